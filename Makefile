@@ -1,0 +1,32 @@
+# lossmap: the two quick-start commands.
+#   make render   renders every config in config/ into output/
+#   make test     runs the test suite (and the TOML conformance suite when ../shared/toml-test exists)
+# Both first install what the build needs (Cairo, libpng, pkg-config, a font) if it is missing.
+
+SWIFT ?= swift
+CONFIGS ?= config
+OUTPUT ?= output
+
+.PHONY: render test build release deps bench clean
+
+render: deps release
+	.build/release/lossmap render $(CONFIGS) --output $(OUTPUT)
+
+test: deps
+	$(SWIFT) test
+	$(SWIFT) build --product lossmap
+	@if [ -d ../shared/toml-test ]; then \
+		python3 ../shared/toml-test/run.py -- .build/debug/lossmap toml-decode; \
+	else echo "../shared/toml-test not found: TOML conformance suite skipped"; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+deps:
+	@scripts/install-deps.sh
+
+clean:
+	rm -rf .build

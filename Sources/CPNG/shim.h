@@ -1,0 +1,83 @@
+#ifndef LOSSMAP_CPNG_SHIM_H
+#define LOSSMAP_CPNG_SHIM_H
+// libpng, found through pkg-config ("libpng").
+//
+// libpng reports errors by longjmp-ing out of the failing call, which Swift cannot catch:
+// jumping over Swift frames is undefined behaviour. So the one function that drives libpng
+// lives here, in C, with its own setjmp; Swift sees a plain function that returns 0 on
+// success or a negative code, and an error message in `message`.
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    char message[256];
+} lossmap_png_error;
+
+static void lossmap_png_on_error(png_structp png, png_const_charp msg) {
+    lossmap_png_error *err = (lossmap_png_error *)png_get_error_ptr(png);
+    if (err) {
+        strncpy(err->message, msg ? msg : "unknown libpng error", sizeof(err->message) - 1);
+        err->message[sizeof(err->message) - 1] = 0;
+    }
+    png_longjmp(png, 1);
+}
+
+static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
+    (void)png; (void)msg; // warnings are not errors; libpng keeps going
+}
+
+/// Writes 8-bit RGB or RGBA rows (`channels` 3 or 4, `stride` bytes per row) to an open
+/// FILE with zlib `level` (0-9) and no time chunk, so equal pixels give equal bytes.
+/// `text_keys`/`text_values` (`text_count` pairs) become uncompressed-or-zTXt text chunks.
+static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
+                                    unsigned int width, unsigned int height,
+                                    unsigned int stride, int channels, int level,
+                                    const char *const *text_keys, const char *const *text_values,
+                                    int text_count, lossmap_png_error *err) {
+    if (!file || !pixels || width == 0 || height == 0 || (channels != 3 && channels != 4)) {
+        if (err) strcpy(err->message, "invalid arguments to the PNG writer");
+        return -1;
+    }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, err,
+                                              lossmap_png_on_error, lossmap_png_on_warning);
+    if (!png) { if (err) strcpy(err->message, "out of memory creating the PNG writer"); return -2; }
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        if (err) strcpy(err->message, "out of memory creating the PNG info");
+        return -2;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return -3;
+    }
+    png_init_io(png, file);
+    png_set_compression_level(png, level);
+    png_set_IHDR(png, info, width, height, 8,
+                 channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (text_count > 0) {
+        png_text texts[8];
+        int n = text_count > 8 ? 8 : text_count;
+        for (int i = 0; i < n; i++) {
+            memset(&texts[i], 0, sizeof(png_text));
+            texts[i].key = (png_charp)text_keys[i];
+            texts[i].text = (png_charp)text_values[i];
+            texts[i].text_length = strlen(text_values[i]);
+            // Long texts (an embedded config) are deflated; short ones stay readable.
+            texts[i].compression = texts[i].text_length > 512 ? PNG_TEXT_COMPRESSION_zTXt
+                                                               : PNG_TEXT_COMPRESSION_NONE;
+        }
+        png_set_text(png, info, texts, n);
+    }
+    png_write_info(png, info);
+    for (unsigned int y = 0; y < height; y++) {
+        png_write_row(png, (png_const_bytep)(pixels + (size_t)y * stride));
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return 0;
+}
+#endif

@@ -1,0 +1,19 @@
+/// One segment of a (possibly dotted) key as written, e.g. `b` in `a.b = 1` or `"x y"`.
+struct TOMLKey: Equatable {
+    var name: String
+    var span: Range<Int>
+}
+
+extension Sequence where Element == TOMLKey {
+    var names: [String] { map(\.name) }
+}
+
+extension Array where Element == String {
+    /// A key path as a person would write it: `fruit.apple`, `site."google.com"`.
+    var displayName: String {
+        map { name in
+            let bare = !name.isEmpty && name.utf8.allSatisfy(TOMLLexer.isBareKeyByte)
+            return bare ? name : TOMLTaggedJSON.quoted(name)
+        }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,46 @@
+/// What happened to one run: exactly one of these, decided when the run stops.
+public enum RunOutcome: Sendable, Equatable {
+    /// The gradient became negligible (or the loss stopped changing) at `step`.
+    case converged(step: Int)
+    /// The steps ran out while the loss was still going down.
+    case descending
+    /// The steps ran out with the point bouncing back and forth without getting lower.
+    case oscillating
+    /// The run blew up at `step`: see `DivergenceReason`.
+    case diverged(step: Int, reason: DivergenceReason)
+
+    /// The outcome's name as printed and reported: converged, descending, oscillating, diverged.
+    public var name: String {
+        switch self {
+        case .converged: return "converged"
+        case .descending: return "descending"
+        case .oscillating: return "oscillating"
+        case .diverged: return "diverged"
+        }
+    }
+
+    /// A short phrase for legends: "converged at step 12", "diverged at step 7" …
+    public var phrase: String {
+        switch self {
+        case .converged(let step): return "converged at step \(step)"
+        case .descending: return "still descending"
+        case .oscillating: return "oscillating"
+        case .diverged(let step, _): return "diverged at step \(step)"
+        }
+    }
+
+    public var isDiverged: Bool {
+        if case .diverged = self { return true }
+        return false
+    }
+}
+
+/// Why a run was declared diverged.
+public enum DivergenceReason: String, Sendable, Equatable {
+    /// The weights or the loss became NaN or infinite.
+    case nonFinite = "a value became non-finite"
+    /// The loss grew past `Stopping.lossGrowthLimit` times its starting value.
+    case lossExploded = "the loss grew by a huge factor"
+    /// The point left the escape box around the plotted range.
+    case escaped = "the point ran far outside the plotted range"
+}

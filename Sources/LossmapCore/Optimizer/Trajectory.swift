@@ -1,0 +1,23 @@
+/// The path one run took: every point visited, starting with the start, and its loss.
+public struct Trajectory: Sendable {
+    /// points[0] is the start; points[k] the weights after k steps. Only finite points are
+    /// kept: a step that produced NaN or ±inf ends the run before it is recorded.
+    public var points: [Weights]
+    /// losses[k] is the loss at points[k].
+    public var losses: [Double]
+    /// How the run ended.
+    public var outcome: RunOutcome
+    /// Where the run was heading when it stopped as diverged: the first point that was not
+    /// kept (it may be huge or non-finite), for arrows that show where it went.
+    public var escapedTo: Weights?
+
+    /// Steps actually taken (the diverging step included).
+    public var stepsTaken: Int {
+        if case .diverged(let step, _) = outcome { return step }
+        return points.count - 1
+    }
+
+    public var initialLoss: Double { losses.first ?? .nan }
+    public var finalLoss: Double { losses.last ?? .nan }
+    public var finalPoint: Weights { points.last ?? Weights(.nan, .nan) }
+}

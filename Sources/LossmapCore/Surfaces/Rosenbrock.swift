@@ -1,0 +1,18 @@
+/// Rosenbrock's banana valley, L = (1 − w1)² + 100(w2 − w1²)² (Rosenbrock 1960).
+///
+/// The minimum at (1, 1) lies in a long curved valley: easy to reach, slow to follow.
+public struct Rosenbrock: LossSurface {
+    public init() {}
+
+    public func value(at w: Weights) -> Double {
+        let a = 1 - w.x, b = w.y - w.x * w.x
+        return a * a + 100 * b * b
+    }
+
+    public func gradient(at w: Weights) -> Weights {
+        let b = w.y - w.x * w.x
+        return Weights(-2 * (1 - w.x) - 400 * w.x * b, 200 * b)
+    }
+
+    public var minima: [Weights] { [Weights(1, 1)] }
+}

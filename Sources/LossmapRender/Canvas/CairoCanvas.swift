@@ -1,0 +1,227 @@
+import CCairo
+import Foundation
+
+/// A failure inside Cairo, with Cairo's own description of its status.
+public struct CairoError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The Canvas drawn by Cairo into an in-memory image (the raster behind every PNG).
+///
+/// Owns its Cairo surface and context and destroys them in `deinit`; no Cairo pointer
+/// leaves this class. `scale` multiplies every coordinate, so a figure laid out at
+/// 1600×1000 renders at 3200×2000 with `scale: 2` and the same layout.
+public final class CairoCanvas: Canvas {
+    public let width: Double
+    public let height: Double
+    /// Device pixels per canvas pixel.
+    public let scale: Double
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
+
+    /// A canvas of `width` × `height` pixels (times `scale`), filled with `background`.
+    public init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
+        let deviceWidth = Int((Double(width) * scale).rounded())
+        let deviceHeight = Int((Double(height) * scale).rounded())
+        guard width > 0, height > 0, deviceWidth <= 32767, deviceHeight <= 32767 else {
+            throw CairoError(description: "a canvas of \(deviceWidth)×\(deviceHeight) pixels is beyond Cairo's 32767-pixel limit")
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(deviceHeight)) else {
+            throw CairoError(description: "could not create a Cairo image surface")
+        }
+        let status = cairo_surface_status(surface)
+        if status != CAIRO_STATUS_SUCCESS {
+            cairo_surface_destroy(surface)
+            throw CairoError(description: "Cairo: " + String(cString: cairo_status_to_string(status)))
+        }
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw CairoError(description: "could not create a Cairo context")
+        }
+        self.width = Double(width)
+        self.height = Double(height)
+        self.scale = scale
+        self.surface = surface
+        self.context = context
+        cairo_scale(context, scale, scale)
+        cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
+        cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
+        // Unhinted outlines and greyscale antialiasing: text looks the same at every scale
+        // and does not depend on the machine's fontconfig hinting preferences.
+        if let options = cairo_font_options_create() {
+            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+            cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+            cairo_set_font_options(context, options)
+            cairo_font_options_destroy(options)
+        }
+        setColor(background)
+        cairo_paint(context)
+        setColor(.black)
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    public func save() { cairo_save(context) }
+    public func restore() { cairo_restore(context) }
+
+    public func setColor(_ color: RGBA) {
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+    }
+
+    public func setLineWidth(_ width: Double) { cairo_set_line_width(context, width) }
+
+    public func setDash(_ pattern: [Double], phase: Double) {
+        pattern.withUnsafeBufferPointer { buffer in
+            cairo_set_dash(context, buffer.baseAddress, Int32(buffer.count), phase)
+        }
+    }
+
+    public func stroke(_ path: CanvasPath) {
+        addPath(path)
+        cairo_stroke(context)
+    }
+
+    public func fill(_ path: CanvasPath, rule: FillRule) {
+        addPath(path)
+        cairo_set_fill_rule(context, rule == .evenOdd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING)
+        cairo_fill(context)
+    }
+
+    public func clip(to path: CanvasPath) {
+        addPath(path)
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
+        cairo_clip(context)
+    }
+
+    public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {
+        guard !text.isEmpty else { return }
+        selectFont(font)
+        var textExtents = cairo_text_extents_t()
+        var fontExtents = cairo_font_extents_t()
+        cairo_text_extents(context, text, &textExtents)
+        cairo_font_extents(context, &fontExtents)
+        let dx: Double
+        switch anchor.horizontal {
+        case .left: dx = 0
+        case .center: dx = -textExtents.x_advance / 2
+        case .right: dx = -textExtents.x_advance
+        }
+        // Vertical placement uses the font's ascent and descent, not the ink of this text, so
+        // labels of one row line up whatever letters they hold.
+        let dy: Double
+        switch anchor.vertical {
+        case .top: dy = fontExtents.ascent
+        case .middle: dy = (fontExtents.ascent - fontExtents.descent) / 2
+        case .baseline: dy = 0
+        case .bottom: dy = -fontExtents.descent
+        }
+        cairo_save(context)
+        cairo_translate(context, point.x, point.y)
+        cairo_rotate(context, angle)
+        cairo_move_to(context, dx, dy)
+        cairo_show_text(context, text)
+        cairo_restore(context)
+    }
+
+    public func measureText(_ text: String, font: Font) -> TextExtent {
+        selectFont(font)
+        var textExtents = cairo_text_extents_t()
+        var fontExtents = cairo_font_extents_t()
+        cairo_text_extents(context, text, &textExtents)
+        cairo_font_extents(context, &fontExtents)
+        return TextExtent(width: textExtents.x_advance, ascent: fontExtents.ascent, descent: fontExtents.descent)
+    }
+
+    public func drawImage(_ image: RGBAImage, in rect: CanvasRect) {
+        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height * 4 else { return }
+        guard let source = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height)) else { return }
+        defer { cairo_surface_destroy(source) }
+        cairo_surface_flush(source)
+        let stride = Int(cairo_image_surface_get_stride(source))
+        guard let data = cairo_image_surface_get_data(source) else { return }
+        for row in 0..<image.height {
+            for column in 0..<image.width {
+                let i = (row * image.width + column) * 4
+                let a = UInt32(image.pixels[i + 3])
+                // Cairo wants premultiplied alpha in native-endian 32-bit words.
+                let r = UInt32(image.pixels[i]) * a / 255, g = UInt32(image.pixels[i + 1]) * a / 255
+                let b = UInt32(image.pixels[i + 2]) * a / 255
+                let word = (a << 24) | (r << 16) | (g << 8) | b
+                (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: image.width) { $0[column] = word }
+            }
+        }
+        cairo_surface_mark_dirty(source)
+        cairo_save(context)
+        cairo_translate(context, rect.x, rect.y)
+        cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
+        cairo_set_source_surface(context, source, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_NEAREST)
+        cairo_paint(context)
+        cairo_restore(context)
+    }
+
+    /// Cairo's status; drawing errors are sticky in Cairo, so checking once at the end suffices.
+    public func checkStatus() throws {
+        let status = cairo_status(context)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw CairoError(description: "Cairo: " + String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    /// The rendered pixels as 8-bit RGB rows (the background is opaque, so alpha is dropped).
+    public func rgbPixels() throws -> (width: Int, height: Int, rgb: [UInt8]) {
+        try checkStatus()
+        cairo_surface_flush(surface)
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw CairoError(description: "Cairo returned no pixel data")
+        }
+        var rgb = [UInt8](repeating: 0, count: w * h * 3)
+        rgb.withUnsafeMutableBufferPointer { out in
+            for row in 0..<h {
+                let words = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                var o = row * w * 3
+                for column in 0..<w {
+                    let word = words[column]
+                    let a = word >> 24
+                    // Undo premultiplication; for the opaque pixels of a figure this is exact.
+                    var r = (word >> 16) & 0xFF, g = (word >> 8) & 0xFF, b = word & 0xFF
+                    if a != 0 && a != 255 {
+                        r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a)
+                        b = min(255, (b * 255 + a / 2) / a)
+                    }
+                    out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b)
+                    o += 3
+                }
+            }
+        }
+        return (w, h, rgb)
+    }
+
+    private func selectFont(_ font: Font) {
+        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(context, font.size)
+    }
+
+    private func addPath(_ path: CanvasPath) {
+        cairo_new_path(context)
+        for element in path.elements {
+            switch element {
+            case .move(let p): cairo_move_to(context, p.x, p.y)
+            case .line(let p): cairo_line_to(context, p.x, p.y)
+            case .curve(let c1, let c2, let p): cairo_curve_to(context, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+            case .circle(let c, let r):
+                cairo_new_sub_path(context)
+                cairo_arc(context, c.x, c.y, r, 0, 2 * Double.pi)
+                cairo_close_path(context)
+            case .close: cairo_close_path(context)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// How overlapping sub-paths decide what is inside when filling.
+public enum FillRule: Sendable {
+    /// Inside where the winding number is non-zero.
+    case nonZero
+    /// Inside where a ray crosses an odd number of edges: holes stay empty whatever their direction.
+    case evenOdd
+}
+
+/// How a text is placed relative to its anchor point.
+public struct TextAnchor: Sendable, Equatable {
+    public enum Horizontal: Sendable { case left, center, right }
+    public enum Vertical: Sendable { case top, middle, baseline, bottom }
+    public var horizontal: Horizontal
+    public var vertical: Vertical
+    public init(_ horizontal: Horizontal, _ vertical: Vertical) {
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+}
+
+/// A font request: the family is the canvas's sans-serif (DejaVu Sans where installed).
+public struct Font: Sendable, Equatable {
+    /// Size in pixels (the em height).
+    public var size: Double
+    public var bold: Bool
+    public init(size: Double, bold: Bool = false) {
+        self.size = size
+        self.bold = bold
+    }
+}
+
+/// The size of a laid-out text, in pixels.
+public struct TextExtent: Sendable, Equatable {
+    /// Advance width.
+    public var width: Double
+    /// Height above the baseline (the font's ascent).
+    public var ascent: Double
+    /// Depth below the baseline (the font's descent, positive).
+    public var descent: Double
+    public var height: Double { ascent + descent }
+    public init(width: Double, ascent: Double, descent: Double) {
+        self.width = width
+        self.ascent = ascent
+        self.descent = descent
+    }
+}
+
+/// An 8-bit RGBA image with straight alpha, rows top to bottom.
+public struct RGBAImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// width × height × 4 bytes: r, g, b, a.
+    public var pixels: [UInt8]
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+}
+
+/// The drawing contract the figure code draws on; one implementation draws with Cairo, one
+/// records calls for tests.
+///
+/// Units are pixels; the origin is the top-left corner, x to the right, y down. The initial
+/// state: colour black, line width 1, no dash, round caps and joins, no clip. `save()` and
+/// `restore()` push and pop all of it (colour, line width, dash, clip).
+public protocol Canvas: AnyObject {
+    /// The canvas size in pixels (before any device scale).
+    var width: Double { get }
+    var height: Double { get }
+
+    func save()
+    func restore()
+
+    /// The colour of later strokes, fills and texts.
+    func setColor(_ color: RGBA)
+    /// Stroke width in pixels.
+    func setLineWidth(_ width: Double)
+    /// Dash lengths in pixels, alternating on/off; empty for a solid line.
+    func setDash(_ pattern: [Double], phase: Double)
+
+    /// Strokes the path's outline with the current colour, width and dash.
+    func stroke(_ path: CanvasPath)
+    /// Fills the path's inside with the current colour.
+    func fill(_ path: CanvasPath, rule: FillRule)
+    /// Restricts later drawing to the path's inside (intersected with any current clip).
+    func clip(to path: CanvasPath)
+
+    /// Draws `text` with the current colour, placed by `anchor` relative to `point`, turned
+    /// by `angle` radians clockwise about that point.
+    func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double)
+    /// The extent `text` would take in `font`.
+    func measureText(_ text: String, font: Font) -> TextExtent
+
+    /// Draws an image scaled into `rect`, without smoothing between its pixels.
+    func drawImage(_ image: RGBAImage, in rect: CanvasRect)
+}
+
+extension Canvas {
+    public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor) {
+        drawText(text, at: point, font: font, anchor: anchor, angle: 0)
+    }
+}

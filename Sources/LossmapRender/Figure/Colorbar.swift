@@ -1,0 +1,82 @@
+import LossmapContour
+
+/// The key to the band colours: one equal-height swatch per band, bottom (lowest loss) to
+/// top, labelled with the level values at the boundaries between them. Equal heights make
+/// the bar read linearly for linear levels and logarithmically for log levels alike.
+struct Colorbar {
+    let figure: ComputedFigure
+    let style: FigureStyle
+
+    /// The boundary labels, thinned so that they stand at least 1.6 font heights apart.
+    func labels(height: Double) -> [(index: Int, text: String)] {
+        let levels = figure.levels
+        guard !levels.isEmpty else { return [] }
+        let bandHeight = height / Double(levels.count + 1)
+        let stride = max(1, Int((style.tickFont.size * 1.6 / max(bandHeight, 1e-9)).rounded(.up)))
+        let texts = Self.levelTexts(levels)
+        return levels.indices.filter { $0 % stride == 0 }.map { ($0, FigureRenderer.typographic(texts[$0])) }
+    }
+
+    /// Three significant digits, and more where needed to tell neighbouring levels apart.
+    static func levelTexts(_ levels: [Double]) -> [String] {
+        for digits in 3...8 {
+            let texts = levels.map { NumberFormatting.significant($0, digits: digits) }
+            if Set(texts).count == texts.count { return texts }
+        }
+        return levels.map { NumberFormatting.compact($0) }
+    }
+
+    func labelWidth(on canvas: Canvas) -> Double {
+        var widths = labels(height: 800 * style.unit).map { canvas.measureText($0.text, font: style.tickFont).width }
+        widths.append(canvas.measureText("loss", font: style.tickFont).width - style.colorbarWidth)
+        return widths.max() ?? 0
+    }
+
+    func draw(on canvas: Canvas, in rect: CanvasRect) {
+        let levels = figure.levels
+        let bands = ContourLayer.bandColors(levelCount: levels.count, colormap: figure.spec.surface.colormap)
+        var bar = rect
+        if figure.hasMaskedCells {
+            // Keep room below the bar for the "undefined" swatch.
+            bar.height -= 3.2 * style.tickFont.size
+        }
+        let bandHeight = bar.height / Double(bands.count)
+        for (k, color) in bands.enumerated() {
+            let y = bar.maxY - Double(k + 1) * bandHeight
+            canvas.setColor(color)
+            // Overlap by half a pixel so the swatches show no hairline between them.
+            canvas.fill(.rect(CanvasRect(x: bar.x, y: y - 0.5, width: bar.width, height: bandHeight + 1)), rule: .nonZero)
+        }
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        canvas.stroke(.rect(bar))
+        var marks = CanvasPath()
+        for (index, text) in labels(height: bar.height) {
+            let y = bar.maxY - Double(index + 1) * bandHeight
+            marks.move(to: CanvasPoint(bar.maxX, y))
+            marks.line(to: CanvasPoint(bar.maxX + style.tickLength, y))
+            canvas.drawText(text, at: CanvasPoint(bar.maxX + style.tickLength + 5 * style.unit, y), font: style.tickFont,
+                            anchor: TextAnchor(.left, .middle))
+        }
+        canvas.stroke(marks)
+        canvas.drawText("loss", at: CanvasPoint(bar.minX, bar.minY - style.tickFont.size * 0.5), font: style.tickFont,
+                        anchor: TextAnchor(.left, .bottom))
+
+        if figure.hasMaskedCells {
+            let swatch = CanvasRect(x: bar.minX, y: rect.maxY - 1.6 * style.tickFont.size, width: bar.width,
+                                    height: 1.6 * style.tickFont.size)
+            canvas.save()
+            canvas.clip(to: .rect(swatch))
+            canvas.setColor(style.maskFill)
+            canvas.fill(.rect(swatch), rule: .nonZero)
+            canvas.setColor(style.maskHatch)
+            canvas.setLineWidth(1.2 * style.unit)
+            canvas.stroke(ContourLayer.hatching(swatch, spacing: 8 * style.unit))
+            canvas.restore()
+            canvas.setColor(style.text)
+            canvas.stroke(.rect(swatch))
+            canvas.drawText("undefined", at: CanvasPoint(swatch.maxX + style.tickLength + 5 * style.unit, swatch.midY),
+                            font: style.tickFont, anchor: TextAnchor(.left, .middle))
+        }
+    }
+}

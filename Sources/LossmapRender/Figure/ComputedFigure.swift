@@ -1,0 +1,108 @@
+import Dispatch
+import LossmapContour
+import LossmapCore
+
+/// A figure's numbers, computed and ready to draw: the sampled grid, its levels and contour
+/// geometry in data coordinates, and every run's trajectory. Drawing needs nothing else.
+public struct ComputedFigure: Sendable {
+    public var spec: FigureSpec
+    public var grid: Grid
+    /// Increasing contour levels, all finite.
+    public var levels: [Double]
+    /// Where the surface is defined (finite): the base band is filled here.
+    public var definedRegion: [ContourPolygon]
+    /// superlevelSets[i]: where the loss is ≥ levels[i]; filled on top of each other in order.
+    public var superlevelSets: [[ContourPolygon]]
+    /// The isoline at each level.
+    public var isolines: [Isoline]
+    public var runs: [ComputedRun]
+
+    /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
+    public var hasMaskedCells: Bool { grid.hasNonFiniteValues }
+}
+
+/// One run's result together with how it is drawn.
+public struct ComputedRun: Sendable {
+    public var spec: RunSpec
+    public var trajectory: Trajectory
+    public var color: RGBA
+}
+
+/// Time spent in each phase of computing a figure, for `lossmap bench`.
+public struct ComputeTimings: Sendable {
+    public var surface: Double = 0
+    public var contouring: Double = 0
+    public var optimisation: Double = 0
+}
+
+extension ComputedFigure {
+    /// Samples the surface, chooses levels, traces contours and runs every descent.
+    public init(_ spec: FigureSpec) {
+        var timings = ComputeTimings()
+        self.init(spec, timings: &timings)
+    }
+
+    public init(_ spec: FigureSpec, timings: inout ComputeTimings) {
+        let surfaceSpec = spec.surface
+        let surface = surfaceSpec.surface
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { clock = now }
+            return Double(now - clock) / 1e9
+        }
+
+        let grid = Grid.sample(x: surfaceSpec.w1, y: surfaceSpec.w2, nx: surfaceSpec.resolution, ny: surfaceSpec.resolution) {
+            surface.value(at: Weights($0, $1))
+        }
+        timings.surface += lap()
+
+        let levels = Self.levels(for: surfaceSpec, grid: grid)
+        // Each level's contouring is independent of the others: trace them concurrently.
+        var superlevelSets = [[ContourPolygon]](repeating: [], count: levels.count)
+        var isolines = [Isoline?](repeating: nil, count: levels.count)
+        superlevelSets.withUnsafeMutableBufferPointer { sets in
+            isolines.withUnsafeMutableBufferPointer { lines in
+                nonisolated(unsafe) let sets = sets, lines = lines
+                DispatchQueue.concurrentPerform(iterations: levels.count) { i in
+                    sets[i] = MarchingSquares.superlevelSet(grid, threshold: levels[i])
+                    lines[i] = MarchingSquares.isoline(grid, level: levels[i])
+                }
+            }
+        }
+        let definedRegion = MarchingSquares.definedRegion(grid)
+        timings.contouring += lap()
+
+        let escapeBox = Stopping.escapeBox(around: surfaceSpec.w1, surfaceSpec.w2)
+        var runs: [ComputedRun] = []
+        var paletteIndex = 0
+        for run in spec.runs {
+            var descent = run.descent
+            if descent.stopping.escapeBox == nil { descent.stopping.escapeBox = escapeBox }
+            let color = run.color ?? Palette.runColor(paletteIndex)
+            if run.color == nil { paletteIndex += 1 }
+            runs.append(ComputedRun(spec: run, trajectory: descent.run(on: surface), color: color))
+        }
+        timings.optimisation += lap()
+
+        self.spec = spec
+        self.grid = grid
+        self.levels = levels
+        self.definedRegion = definedRegion
+        self.superlevelSets = superlevelSets
+        self.isolines = isolines.map { $0 ?? Isoline(level: 0, lines: []) }
+        self.runs = runs
+    }
+
+    /// The contour levels: the explicit list (sorted, finite, distinct), or `count` levels
+    /// across the range of finite values on the grid.
+    static func levels(for spec: SurfaceSpec, grid: Grid) -> [Double] {
+        switch spec.levels {
+        case .values(let values):
+            return Array(Set(values.filter(\.isFinite))).sorted()
+        case .count(let count):
+            guard let range = grid.finiteRange else { return [] }
+            return ContourLevels.levels(count: count, in: range, scale: spec.levelScale)
+        }
+    }
+}

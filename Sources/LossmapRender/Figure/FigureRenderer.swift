@@ -1,0 +1,56 @@
+import Foundation
+import LossmapContour
+import LossmapCore
+
+/// Draws a computed figure on any Canvas: layout first, then the layers from the back
+/// (contour bands) to the front (paths, markers), then axes, colorbar, legend and title.
+public struct FigureRenderer {
+    public let figure: ComputedFigure
+    public let style: FigureStyle
+
+    public init(_ figure: ComputedFigure) {
+        self.figure = figure
+        self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height)
+    }
+
+    /// The layout this figure gets on `canvas` (text is measured there).
+    public func layout(on canvas: Canvas) -> FigureLayout {
+        let spec = figure.spec
+        let w2Ticks = NiceTicks.labels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(Self.typographic)
+        let tickLabelWidth = w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
+        let axisTitleWidth = canvas.measureText(spec.w2Label, font: style.axisTitleFont).width
+        let colorbarLabelWidth = Colorbar(figure: figure, style: style).labelWidth(on: canvas)
+        let legendWidth = Legend(figure: figure, style: style).width(on: canvas)
+        return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style,
+                            hasTitle: !spec.title.isEmpty, tickLabelWidth: tickLabelWidth,
+                            axisTitleWidth: axisTitleWidth, colorbarLabelWidth: colorbarLabelWidth,
+                            legendWidth: legendWidth)
+    }
+
+    public func draw(on canvas: Canvas) {
+        let layout = layout(on: canvas)
+        let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: layout.plot)
+
+        canvas.save()
+        canvas.clip(to: .rect(layout.plot))
+        ContourLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+        canvas.restore()
+
+        RunLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+
+        Axes(spec: figure.spec, style: style, transform: transform).draw(on: canvas)
+        Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
+        Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend)
+
+        if !figure.spec.title.isEmpty {
+            canvas.setColor(style.text)
+            canvas.drawText(figure.spec.title, at: layout.titleBaseline, font: style.titleFont,
+                            anchor: TextAnchor(.center, .baseline))
+        }
+    }
+
+    /// Tick text with a true minus sign (U+2212), which lines up with the digits.
+    static func typographic(_ label: String) -> String {
+        label.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+}

@@ -1,0 +1,87 @@
+import LossmapContour
+import LossmapCore
+
+/// Everything needed to draw one figure, independent of where it came from (a config file,
+/// a test, a benchmark).
+public struct FigureSpec: Sendable {
+    /// The heading drawn above the map.
+    public var title: String
+    /// Canvas size in pixels.
+    public var width: Int
+    public var height: Int
+    /// The loss surface and how it is contoured.
+    public var surface: SurfaceSpec
+    /// One descent per entry, drawn in order.
+    public var runs: [RunSpec]
+    /// Axis titles.
+    public var w1Label: String
+    public var w2Label: String
+
+    public init(title: String, width: Int = 1600, height: Int = 1000, surface: SurfaceSpec, runs: [RunSpec],
+                w1Label: String = "w₁", w2Label: String = "w₂") {
+        self.title = title
+        self.width = width
+        self.height = height
+        self.surface = surface
+        self.runs = runs
+        self.w1Label = w1Label
+        self.w2Label = w2Label
+    }
+}
+
+/// Contour levels: how many, or exactly which.
+public enum LevelChoice: Sendable, Equatable {
+    case count(Int)
+    case values([Double])
+}
+
+/// The surface of a figure and how its contour map is drawn.
+public struct SurfaceSpec: Sendable {
+    /// The loss function.
+    public var surface: any LossSurface
+    /// Its name, for messages and reports.
+    public var name: String
+    /// Plotted ranges.
+    public var w1: ClosedRange<Double>
+    public var w2: ClosedRange<Double>
+    /// Grid samples per axis.
+    public var resolution: Int
+    public var levels: LevelChoice
+    public var levelScale: LevelScale
+    public var colormap: Colormap
+
+    public init(surface: any LossSurface, name: String, w1: ClosedRange<Double>, w2: ClosedRange<Double>,
+                resolution: Int = 400, levels: LevelChoice = .count(20), levelScale: LevelScale = .linear,
+                colormap: Colormap = Colormap(.viridis)) {
+        self.surface = surface
+        self.name = name
+        self.w1 = w1
+        self.w2 = w2
+        self.resolution = resolution
+        self.levels = levels
+        self.levelScale = levelScale
+        self.colormap = colormap
+    }
+}
+
+/// One descent drawn on the map.
+public struct RunSpec: Sendable {
+    /// The legend text, e.g. "η = 0.001".
+    public var label: String
+    /// Method, learning rate, start and stopping rule.
+    public var descent: Descent
+    /// The path colour; nil picks the next palette colour.
+    public var color: RGBA?
+
+    public init(label: String, descent: Descent, color: RGBA? = nil) {
+        self.label = label
+        self.descent = descent
+        self.color = color
+    }
+
+    /// The default label for a learning rate: "η = 0.001".
+    public static func defaultLabel(learningRate: Double, method: Method) -> String {
+        let rate = "η = " + NumberFormatting.compact(learningRate)
+        return method == .gradientDescent ? rate : "\(method.name), \(rate)"
+    }
+}

@@ -1,0 +1,36 @@
+/// Sizes and colours of a figure's parts, derived from its pixel size so that text stays
+/// readable on a projected slide: at the default 1600×1000, tick labels are 21 px high
+/// (about 2% of the height, the size matplotlib's "talk" context gives a slide figure).
+public struct FigureStyle: Sendable {
+    /// Multiplier relative to the 1600×1000 reference layout.
+    public var unit: Double
+
+    public init(width: Int, height: Int) {
+        unit = max(0.35, min(Double(width) / 1600, Double(height) / 1000))
+    }
+
+    public var titleFont: Font { Font(size: 34 * unit, bold: true) }
+    public var axisTitleFont: Font { Font(size: 28 * unit) }
+    public var tickFont: Font { Font(size: 21 * unit) }
+    public var legendFont: Font { Font(size: 21 * unit) }
+    public var legendNoteFont: Font { Font(size: 17 * unit) }
+
+    public var margin: Double { 28 * unit }
+    public var tickLength: Double { 8 * unit }
+    public var frameWidth: Double { 1.5 * unit }
+    public var isolineWidth: Double { 0.9 * unit }
+    public var pathWidth: Double { 2.6 * unit }
+    public var haloWidth: Double { 6.5 * unit }
+    public var stepDotRadius: Double { 3.6 * unit }
+    public var startRadius: Double { 8 * unit }
+    public var starRadius: Double { 15 * unit }
+    public var colorbarWidth: Double { 30 * unit }
+
+    public let text = RGBA(hex: 0x1A1A1A)
+    public let mutedText = RGBA(hex: 0x555555)
+    public let isoline = RGBA(hex: 0x000000, alpha: 0.28)
+    public let halo = RGBA(hex: 0xFFFFFF, alpha: 0.9)
+    /// Where the surface is undefined: light grey with darker hatching.
+    public let maskFill = RGBA(hex: 0xE4E4E4)
+    public let maskHatch = RGBA(hex: 0x9A9A9A)
+}

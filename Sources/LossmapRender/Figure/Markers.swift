@@ -1,0 +1,36 @@
+import Foundation
+
+/// Marker shapes as paths centred on a point.
+public enum Markers {
+    /// A five-pointed star of outer radius `radius` (inner radius 0.45·r), point up.
+    public static func star(at c: CanvasPoint, radius: Double) -> CanvasPath {
+        var points: [CanvasPoint] = []
+        for k in 0..<10 {
+            let r = k % 2 == 0 ? radius : radius * 0.45
+            let angle = -Double.pi / 2 + Double(k) * Double.pi / 5
+            points.append(CanvasPoint(c.x + r * cos(angle), c.y + r * sin(angle)))
+        }
+        var path = CanvasPath()
+        path.addPolyline(points, closed: true)
+        return path
+    }
+
+    /// A filled arrowhead whose tip is at `tip`, pointing along `direction` (any length).
+    public static func arrowhead(tip: CanvasPoint, direction: CanvasPoint, length: Double) -> CanvasPath {
+        let norm = (direction.x * direction.x + direction.y * direction.y).squareRoot()
+        guard norm > 0, norm.isFinite else { return CanvasPath() }
+        let ux = direction.x / norm, uy = direction.y / norm
+        let base = CanvasPoint(tip.x - ux * length, tip.y - uy * length)
+        let half = length * 0.5
+        var path = CanvasPath()
+        path.addPolyline([tip, CanvasPoint(base.x - uy * half, base.y + ux * half),
+                          CanvasPoint(base.x + uy * half, base.y - ux * half)], closed: true)
+        return path
+    }
+
+    public static func circle(at c: CanvasPoint, radius: Double) -> CanvasPath {
+        var path = CanvasPath()
+        path.addCircle(center: c, radius: radius)
+        return path
+    }
+}

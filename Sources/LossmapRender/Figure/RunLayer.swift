@@ -1,0 +1,149 @@
+import Foundation
+import LossmapCore
+
+/// The descent paths on top of the map: per run a haloed line with a dot at every step, the
+/// start ringed, and for a diverged run an arrow where it left the frame and a badge with
+/// the step; then the surface's minima as stars.
+struct RunLayer {
+    let figure: ComputedFigure
+    let style: FigureStyle
+    let transform: PlotTransform
+
+    func draw(on canvas: Canvas) {
+        let frame = transform.rect
+        canvas.save()
+        canvas.clip(to: .rect(frame))
+        // Segments are clipped to a slightly larger box so line caps at the edge stay whole.
+        let clipBox = frame.insetBy(-4 * style.haloWidth)
+        for run in drawingOrder {
+            let points = run.trajectory.points.map(transform.point)
+            let line = Self.visiblePolyline(points, within: clipBox)
+            let dots = points.filter { frame.insetBy(-style.stepDotRadius).contains($0) }
+
+            var haloDots = CanvasPath()
+            var colorDots = CanvasPath()
+            for p in dots {
+                haloDots.addCircle(center: p, radius: style.stepDotRadius + 1.4 * style.unit)
+                colorDots.addCircle(center: p, radius: style.stepDotRadius)
+            }
+            canvas.setColor(style.halo)
+            canvas.setLineWidth(style.haloWidth)
+            canvas.stroke(line)
+            canvas.fill(haloDots, rule: .nonZero)
+            canvas.setColor(run.color)
+            canvas.setLineWidth(style.pathWidth)
+            canvas.stroke(line)
+            canvas.fill(colorDots, rule: .nonZero)
+
+            if let start = points.first, frame.contains(start) {
+                let ring = Markers.circle(at: start, radius: style.startRadius)
+                canvas.setColor(.white)
+                canvas.fill(ring, rule: .nonZero)
+                canvas.setColor(run.color)
+                canvas.setLineWidth(3 * style.unit)
+                canvas.stroke(ring)
+            }
+        }
+        for run in figure.runs where run.trajectory.outcome.isDiverged {
+            drawDivergence(run, on: canvas)
+        }
+        for minimum in figure.spec.surface.surface.minima {
+            let c = transform.point(minimum)
+            guard frame.contains(c) else { continue }
+            let star = Markers.star(at: c, radius: style.starRadius)
+            canvas.setColor(.white)
+            canvas.fill(star, rule: .nonZero)
+            canvas.setColor(.black)
+            canvas.setLineWidth(1.6 * style.unit)
+            canvas.stroke(star)
+        }
+        canvas.restore()
+    }
+
+    /// Runs with the longest visible paths first, so a short path (a tiny learning rate that
+    /// barely moved) is drawn on top of the long one that started at the same place.
+    var drawingOrder: [ComputedRun] {
+        let frame = transform.rect
+        func visibleLength(_ run: ComputedRun) -> Double {
+            let points = run.trajectory.points.map(transform.point)
+            var total = 0.0
+            for (a, b) in zip(points, points.dropFirst()) {
+                if let (c, d) = clipSegment(a, b, to: frame) { total += hypot(d.x - c.x, d.y - c.y) }
+            }
+            return total
+        }
+        let lengths = figure.runs.map(visibleLength)
+        return figure.runs.indices.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+            .map { figure.runs[$0] }
+    }
+
+    /// The arrow where a diverged run left the frame, pointing the way it went, and a badge
+    /// "diverged at step k" beside it. A run that blew up inside the frame gets the badge
+    /// at its last point.
+    private func drawDivergence(_ run: ComputedRun, on canvas: Canvas) {
+        let frame = transform.rect
+        var points = run.trajectory.points.map(transform.point)
+        if let escaped = run.trajectory.escapedTo, escaped.isFinite {
+            let p = transform.point(escaped)
+            if p.x.isFinite && p.y.isFinite { points.append(p) }
+        }
+        var anchor = points.last(where: frame.contains) ?? CanvasPoint(frame.midX, frame.midY)
+        if let exit = Self.firstExit(points, from: frame) {
+            let arrow = Markers.arrowhead(tip: exit.point, direction: exit.direction, length: 22 * style.unit)
+            canvas.setColor(style.halo)
+            canvas.setLineWidth(4 * style.unit)
+            canvas.stroke(arrow)
+            canvas.setColor(run.color)
+            canvas.fill(arrow, rule: .nonZero)
+            anchor = exit.point
+        }
+        drawBadge("diverged at step \(run.trajectory.stepsTaken)", near: anchor, color: run.color, on: canvas)
+    }
+
+    /// A rounded label kept inside the frame, placed on the side of `point` facing the centre.
+    private func drawBadge(_ text: String, near point: CanvasPoint, color: RGBA, on canvas: Canvas) {
+        let frame = transform.rect
+        let font = style.legendNoteFont
+        let extent = canvas.measureText(text, font: font)
+        let padding = 6 * style.unit
+        let w = extent.width + 2 * padding, h = extent.height + 2 * padding
+        var x = point.x < frame.midX ? point.x + 14 * style.unit : point.x - 14 * style.unit - w
+        var y = point.y < frame.midY ? point.y + 14 * style.unit : point.y - 14 * style.unit - h
+        x = min(max(x, frame.minX + 4), frame.maxX - w - 4)
+        y = min(max(y, frame.minY + 4), frame.maxY - h - 4)
+        let box = CanvasRect(x: x, y: y, width: w, height: h)
+        canvas.setColor(RGBA.white.withAlpha(0.92))
+        canvas.fill(.rect(box), rule: .nonZero)
+        canvas.setColor(color)
+        canvas.setLineWidth(2 * style.unit)
+        canvas.stroke(.rect(box))
+        canvas.setColor(style.text)
+        canvas.drawText(text, at: CanvasPoint(x + padding, y + padding + extent.ascent), font: font,
+                        anchor: TextAnchor(.left, .baseline))
+    }
+
+    /// The pieces of a polyline that fall inside `box`, each segment clipped there.
+    static func visiblePolyline(_ points: [CanvasPoint], within box: CanvasRect) -> CanvasPath {
+        var path = CanvasPath()
+        var penAt: CanvasPoint?
+        for (a, b) in zip(points, points.dropFirst()) {
+            guard let (c, d) = clipSegment(a, b, to: box) else {
+                penAt = nil
+                continue
+            }
+            if penAt != c { path.move(to: c) }
+            path.line(to: d)
+            penAt = d
+        }
+        return path
+    }
+
+    /// Where the path first crosses the frame from inside to outside, and its direction there.
+    static func firstExit(_ points: [CanvasPoint], from frame: CanvasRect) -> (point: CanvasPoint, direction: CanvasPoint)? {
+        for (a, b) in zip(points, points.dropFirst()) where frame.contains(a) && !frame.contains(b) {
+            guard let (_, exit) = clipSegment(a, b, to: frame) else { continue }
+            return (exit, CanvasPoint(b.x - a.x, b.y - a.y))
+        }
+        return nil
+    }
+}

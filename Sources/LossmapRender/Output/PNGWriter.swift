@@ -1,0 +1,62 @@
+import CPNG
+import Foundation
+
+/// A failure writing an output file, with the path and what went wrong.
+public struct OutputError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Writes 8-bit RGB pixels as a PNG through libpng.
+///
+/// The file is written to a temporary name in the same folder and renamed into place, so a
+/// failed or interrupted write never leaves a truncated figure or clobbers the last good one.
+/// No time chunk is written, so the same pixels and texts always give the same bytes.
+public enum PNGWriter {
+    /// zlib level 6: libpng's default balance; level 9 is ~2× slower for ~3% smaller files.
+    public static let defaultCompressionLevel: Int32 = 6
+
+    public static func write(rgb: [UInt8], width: Int, height: Int, to url: URL,
+                             compressionLevel: Int32 = defaultCompressionLevel,
+                             texts: [(key: String, value: String)] = []) throws {
+        guard width > 0, height > 0, rgb.count == width * height * 3 else {
+            throw OutputError("internal error: \(rgb.count) bytes do not make a \(width)×\(height) RGB image")
+        }
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard let file = fopen(temporary.path, "wb") else {
+            throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+        var error = lossmap_png_error()
+        // libpng keeps pointers to the text chunks until png_write_info, so the C strings
+        // must outlive the call: strdup them and free them afterwards.
+        let keys = texts.prefix(8).map { strdup($0.key) }
+        let values = texts.prefix(8).map { strdup($0.value) }
+        defer {
+            keys.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let keyPointers = keys.map { UnsafePointer<CChar>($0) }
+        let valuePointers = values.map { UnsafePointer<CChar>($0) }
+        let result = rgb.withUnsafeBufferPointer { pixels in
+            keyPointers.withUnsafeBufferPointer { k in
+                valuePointers.withUnsafeBufferPointer { v in
+                    lossmap_png_write(file, pixels.baseAddress, UInt32(width), UInt32(height), UInt32(width * 3), 3,
+                                      compressionLevel, k.baseAddress, v.baseAddress, Int32(keyPointers.count), &error)
+                }
+            }
+        }
+        let flushed = fflush(file) == 0
+        let closed = fclose(file) == 0
+        guard result == 0, flushed, closed else {
+            unlink(temporary.path)
+            let message = withUnsafeBytes(of: error.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            throw OutputError("cannot write \(url.path): \(result != 0 ? "libpng: " + message : String(cString: strerror(errno)))")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw OutputError("cannot move the finished figure into \(url.path): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+@testable import LossmapConfig
+
+@Suite("Printing TOML diagnostics")
+struct TOMLDiagnosticRenderingTests {
+    @Test("a duplicate key prints the headline, the source line, a caret and where it was first defined")
+    func duplicateKey() throws {
+        let diagnostic = try #require(TOMLTestSupport.diagnostic("title = \"a\"\nsize = 3\ntitle = \"b\"\n", name: "plots/loss.toml"))
+        #expect(diagnostic.description == """
+            plots/loss.toml:3:1: error: the key `title` is already defined
+              title = "b"
+              ^
+              note: first defined at line 1
+            """)
+    }
+
+    @Test("the caret lines up under the spot after tabs and non-ASCII characters")
+    func caretAfterTabsAndNonASCII() throws {
+        let diagnostic = try #require(TOMLTestSupport.diagnostic("[axes]\n\tlabel\t= \"Δ loss\\x\"\r\n"))
+        #expect(diagnostic.headline == "test.toml:2:17: error: invalid escape sequence `\\x`; to write a backslash, use \\\\")
+        #expect(diagnostic.description == """
+            test.toml:2:17: error: invalid escape sequence `\\x`; to write a backslash, use \\\\
+              \tlabel\t= "Δ loss\\x"
+              \t     \t         ^
+              note: TOML allows \\b \\t \\n \\f \\r \\" \\\\ \\uXXXX and \\UXXXXXXXX
+            """)
+    }
+
+    @Test("a byte order mark is neither shown nor counted as a column")
+    func byteOrderMarkIsInvisible() throws {
+        let diagnostic = try #require(TOMLTestSupport.diagnostic([0xEF, 0xBB, 0xBF] + Array("x = 1 2".utf8)))
+        #expect(diagnostic.description.hasPrefix("""
+            test.toml:1:7: error: expected a new line after the value, found `2`
+              x = 1 2
+                    ^
+            """))
+    }
+}

@@ -1,0 +1,35 @@
+@testable import LossmapConfig
+
+/// Helpers for the TOML tests, kept in a namespace so they cannot clash with helpers that
+/// other test files of this target define.
+enum TOMLTestSupport {
+    /// Parses `text` as a file named `test.toml`.
+    static func parse(_ text: String) throws(Diagnostic) -> TOMLTable {
+        try TOMLParser.parse(SourceFile(name: "test.toml", text: text))
+    }
+
+    /// The diagnostic that parsing `bytes` produces, or nil when they parse.
+    static func diagnostic(_ bytes: [UInt8], name: String = "test.toml") -> Diagnostic? {
+        do {
+            _ = try TOMLParser.parse(SourceFile(name: name, bytes: bytes))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static func diagnostic(_ text: String, name: String = "test.toml") -> Diagnostic? {
+        diagnostic(Array(text.utf8), name: name)
+    }
+
+    /// The value at a path of keys through nested tables, e.g. `("fruit", "apple", "color")`.
+    static func kind(_ table: TOMLTable, _ path: String...) -> TOMLValue.Kind? {
+        var current: TOMLTable? = table
+        var value: TOMLValue?
+        for key in path {
+            value = current?[key]
+            if case .table(let t)? = value?.kind { current = t } else { current = nil }
+        }
+        return value?.kind
+    }
+}

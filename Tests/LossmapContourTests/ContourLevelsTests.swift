@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import LossmapContour
+
+@Suite("Contour levels")
+struct ContourLevelsTests {
+    func checkWellFormed(_ levels: [Double], in range: ClosedRange<Double>) {
+        #expect(levels.allSatisfy { $0.isFinite && $0 > range.lowerBound && $0 < range.upperBound })
+        #expect(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "increasing and without repeats")
+    }
+
+    @Test("linear levels are evenly spaced strictly inside the range")
+    func linear() {
+        let levels = ContourLevels.levels(count: 4, in: 0...10, scale: .linear)
+        #expect(levels == [2, 4, 6, 8])
+        checkWellFormed(ContourLevels.levels(count: 37, in: -3.7...1e6, scale: .linear), in: -3.7...1e6)
+        #expect(ContourLevels.levels(count: 37, in: -3.7...1e6, scale: .linear).count == 37)
+    }
+
+    @Test("log levels on a Rosenbrock-like range crowd the valley floor")
+    func logRosenbrock() {
+        let levels = ContourLevels.levels(count: 10, in: 0...2500, scale: .log)
+        #expect(levels.count == 10)
+        checkWellFormed(levels, in: 0...2500)
+        // Four decades above the minimum: the first level is within 1 of the floor, the last below half the max.
+        #expect(levels[0] > 0.1 && levels[0] < 1)
+        #expect(levels[9] > 500 && levels[9] < 1250)
+        // Evenly spaced in log10(value + offset), offset = 2500e-4.
+        let u = levels.map { Foundation.log10($0 + 0.25) }
+        let steps = zip(u, u.dropFirst()).map { $1 - $0 }
+        let step = Foundation.log10(2500.25 / 0.25) / 11
+        #expect(steps.allSatisfy { abs($0 - step) < 1e-9 }, "\(steps)")
+    }
+
+    @Test("log levels shift with the surface")
+    func logShift() {
+        let a = ContourLevels.levels(count: 5, in: 0...100, scale: .log)
+        let b = ContourLevels.levels(count: 5, in: -50...50, scale: .log)
+        #expect(zip(a, b).allSatisfy { abs($0 - 50 - $1) < 1e-9 })
+        checkWellFormed(b, in: -50...50)
+    }
+
+    @Test("degenerate ranges and counts give no levels")
+    func degenerate() {
+        for scale in LevelScale.allCases {
+            #expect(ContourLevels.levels(count: 5, in: 3...3, scale: scale).isEmpty)
+            #expect(ContourLevels.levels(count: 0, in: 0...1, scale: scale).isEmpty)
+            #expect(ContourLevels.levels(count: -2, in: 0...1, scale: scale).isEmpty)
+            #expect(ContourLevels.levels(count: 5, in: 0...Double.infinity, scale: scale).isEmpty)
+            #expect(ContourLevels.levels(count: 5, in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+                                         scale: scale).isEmpty)
+        }
+    }
+
+    @Test("a range too narrow for the count gives fewer levels, never repeats")
+    func narrowRange() {
+        let lo = 1.0
+        let hi = lo.nextUp.nextUp.nextUp
+        for scale in LevelScale.allCases {
+            let levels = ContourLevels.levels(count: 10, in: lo...hi, scale: scale)
+            #expect(levels.count <= 2)
+            checkWellFormed(levels, in: lo...hi)
+        }
+    }
+}
+

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what lossmap needs to build and draw, only if it is missing:
+# pkg-config, Cairo and libpng headers, and a font (DejaVu Sans) for the figure text.
+# Debian/Ubuntu via apt-get (as root, or through sudo); macOS via Homebrew.
+set -euo pipefail
+
+have_libs() {
+    command -v pkg-config >/dev/null 2>&1 && pkg-config --exists cairo libpng
+}
+have_font() {
+    [[ "$(uname)" == Darwin ]] && return 0
+    command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "DejaVu Sans"
+}
+
+if have_libs && have_font; then
+    exit 0
+fi
+
+if [[ "$(uname)" == Darwin ]]; then
+    command -v brew >/dev/null 2>&1 || { echo "install Homebrew, then: brew install cairo libpng pkg-config" >&2; exit 1; }
+    echo "installing cairo, libpng and pkg-config with Homebrew…"
+    brew install cairo libpng pkg-config
+    exit 0
+fi
+
+if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to apt-get install libcairo2-dev libpng-dev pkg-config fonts-dejavu-core" >&2; exit 1; }
+        SUDO="sudo"
+    fi
+    echo "installing libcairo2-dev, libpng-dev, pkg-config and fonts-dejavu-core with apt-get…"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends libcairo2-dev libpng-dev pkg-config fonts-dejavu-core fontconfig >/dev/null
+    have_libs || { echo "Cairo or libpng is still not found by pkg-config" >&2; exit 1; }
+    exit 0
+fi
+
+echo "please install Cairo, libpng, pkg-config and the DejaVu fonts with your package manager" >&2
+exit 1
