@@ -1,9 +1,9 @@
 /// "Did you mean …?" for near-miss names: the closest candidate by edit distance.
 enum Suggestion {
-    /// The candidate nearest to `name`, if it is close enough to be a plausible typo: at
-    /// most a third of the name's length in edits (and at least 1, at most 3).
+    /// The candidate nearest to `name`, if it is close enough to be a plausible typo: one
+    /// edit for names of up to three letters, else a third of the length, from 2 to 3 edits.
     static func closest(to name: String, among candidates: [String]) -> String? {
-        let limit = min(3, max(1, name.count / 3))
+        let limit = name.count <= 3 ? 1 : min(3, max(2, name.count / 3))
         var best: (String, Int)?
         for candidate in candidates {
             let d = editDistance(name.lowercased(), candidate.lowercased())

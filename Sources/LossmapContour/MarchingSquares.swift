@@ -6,7 +6,7 @@
 //   - our samples sit on cell corners (d3's sit on pixel centres), so rings are clipped exactly
 //     at the first and last sample positions rather than half a pixel beyond them;
 //   - saddle cells are resolved by the cell's centre value (d3 always separates them);
-//   - crossings next to a NaN/±inf sample sit at the edge midpoint (d3 slides them to the edge);
+//   - crossings next to a NaN/±inf sample sit at the edge midpoint (d3 interpolates them as -infinity);
 //   - stitching records one successor per crossing and walks chains afterwards (d3 merges fragments
 //     while it scans), which is linear in the number of segments and avoids copying arrays;
 //   - a hole goes to the smallest exterior that contains it (d3 takes the first), which is what

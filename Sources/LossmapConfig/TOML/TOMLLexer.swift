@@ -75,7 +75,7 @@ struct TOMLLexer {
             throw error(at: start, "\(Self.describe(byte: b)) is not allowed in a TOML document")
         }
         // Leave the judgement to the parser, which knows what it expected here.
-        position += Self.scalarLength(leadingByte: b)
+        position = min(position + Self.scalarLength(leadingByte: b), bytes.count)
         return TOMLToken(kind: .unknown(text(start..<position)), span: start..<position)
     }
 

@@ -188,9 +188,13 @@ struct TOMLParserErrorTests {
         #expect(diagnostic.column == 2 + 128 * 2)
     }
 
-    @Test("nesting right up to the limit is accepted")
+    @Test("arrays and inline tables nested right up to the limit are accepted")
     func nestingAtTheLimit() throws {
-        let text = "x = " + String(repeating: "[", count: 127) + String(repeating: "]", count: 127)
-        #expect(TOMLTestSupport.diagnostic(text) == nil)
+        let depth = TOMLParser.maxNestingDepth
+        let arrays = "x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let tables = "y = " + String(repeating: "{a = ", count: depth) + "1" + String(repeating: "}", count: depth)
+        #expect(TOMLTestSupport.diagnostic(arrays + "\n" + tables) == nil)
+        let tooDeep = "x = " + String(repeating: "[", count: depth + 1) + String(repeating: "]", count: depth + 1)
+        #expect(TOMLTestSupport.diagnostic(tooDeep)?.column == 5 + depth)
     }
 }

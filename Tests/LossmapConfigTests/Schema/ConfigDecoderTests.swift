@@ -1,0 +1,166 @@
+import LossmapContour
+import LossmapCore
+import LossmapRender
+@testable import LossmapConfig
+import Testing
+
+/// Decodes `text` as a config named `test.toml`.
+func decode(_ text: String) throws(Diagnostic) -> FigureConfig {
+    try FigureConfig.load(SourceFile(name: "test.toml", text: text), defaultOutputName: "test.png")
+}
+
+/// The one-line `FILE:LINE:COL: error: message` a config fails with, or nil if it decodes.
+func failure(_ text: String) -> String? {
+    do {
+        _ = try decode(text)
+        return nil
+    } catch {
+        return error.headline
+    }
+}
+
+@Suite("Decoding configs")
+struct ConfigDecoderTests {
+    @Test("the issue's example config decodes to five runs with the given settings")
+    func issueExample() throws {
+        let config = try decode("""
+        title = "Gradient descent on Rosenbrock: the step size decides"
+        output = "rosenbrock-step-sizes.png"
+        size = [1600, 1000]
+
+        [surface]
+        function = "rosenbrock"
+        w1 = [-2.0, 2.0]
+        w2 = [-1.0, 3.0]
+        resolution = 400
+        levels = 20
+        level_scale = "log"
+        colormap = "viridis"
+
+        [optimizer]
+        method = "gd"
+        start = [-1.5, 2.0]
+        steps = 500
+        learning_rates = [0.0001, 0.0005, 0.001, 0.0021]
+
+        [[run]]
+        label = "η = 0.0015 from the other side"
+        learning_rate = 0.0015
+        start = [1.5, -0.5]
+        """)
+        #expect(config.outputName == "rosenbrock-step-sizes.png")
+        let spec = config.spec
+        #expect(spec.width == 1600 && spec.height == 1000)
+        #expect(spec.surface.name == "rosenbrock")
+        #expect(spec.surface.w1 == -2...2 && spec.surface.w2 == -1...3)
+        #expect(spec.surface.resolution == 400 && spec.surface.levels == .count(20) && spec.surface.levelScale == .log)
+        #expect(spec.runs.map(\.label) == ["η = 0.0001", "η = 0.0005", "η = 0.001", "η = 0.0021", "η = 0.0015 from the other side"])
+        #expect(spec.runs.map(\.descent.learningRate) == [0.0001, 0.0005, 0.001, 0.0021, 0.0015])
+        #expect(spec.runs[0].descent.start == Weights(-1.5, 2))
+        #expect(spec.runs[4].descent.start == Weights(1.5, -0.5))
+        #expect(spec.runs.allSatisfy { $0.descent.stopping.maxSteps == 500 })
+    }
+
+    @Test("a config naming only the function gets the surface's defaults")
+    func defaults() throws {
+        let config = try decode("[surface]\nfunction = \"himmelblau\"\n[optimizer]\nlearning_rates = [0.01]\n")
+        #expect(config.outputName == "test.png")
+        #expect(config.spec.surface.w1 == -5...5)
+        #expect(config.spec.surface.levelScale == .log)
+        #expect(config.spec.surface.resolution == 400)
+        #expect(config.spec.runs.first?.descent.start == BuiltinSurface.himmelblau.defaults.start)
+        #expect(config.spec.width == 1600)
+    }
+
+    @Test("explicit levels, integers for floats, a quadratic's condition and a run colour are read")
+    func otherKeys() throws {
+        let config = try decode("""
+        [surface]
+        function = "quadratic"
+        condition = 25
+        levels = [0.5, 1, 2, 4]
+        [[run]]
+        learning_rate = 1
+        color = "#0072B2"
+        """)
+        #expect(config.spec.surface.levels == .values([0.5, 1, 2, 4]))
+        #expect(config.spec.runs.count == 1 && config.spec.runs[0].descent.learningRate == 1)
+        #expect(config.spec.runs[0].color == RGBA(hex: 0x0072B2))
+        #expect(config.spec.surface.surface.gradient(at: Weights(1, 1)) == Weights(1, 25))
+    }
+
+    @Test("schema errors name the file, line and column and say what would be right", arguments: [
+        ("[surface]\nfunction = \"rosenbrock\"\n[optimizer]\nstpes = 10\n",
+         "test.toml:4:1: error: unknown key `stpes` in [optimizer]; did you mean `steps`?"),
+        ("[surface]\nfunction = \"rosenbrock\"\n[optimizer]\nsteps = \"ten\"\n",
+         "test.toml:4:9: error: `steps` must be an integer, found a string"),
+        ("[surface]\nfunction = \"rosenbrock\"\n[optimizer]\nsteps = 0\n",
+         "test.toml:4:9: error: `steps` must be between 1 and 1000000, found 0"),
+        ("[surface]\nfunction = \"rosenbock\"\n",
+         "test.toml:2:12: error: unknown surface `rosenbock`; did you mean `rosenbrock`?"),
+        ("title = \"x\"\n",
+         "test.toml:1:1: error: missing [surface] table: a figure needs a loss surface"),
+        ("[surface]\nw1 = [0, 1]\n",
+         "test.toml:1:1: error: [surface] needs `function`, the loss surface to draw"),
+        ("[surface]\nfunction = \"booth\"\nw1 = [2, 1]\n",
+         "test.toml:3:6: error: `w1` must be a range [min, max] with min < max, found [2.0, 1.0]"),
+        ("[surface]\nfunction = \"booth\"\nw2 = [1, nan]\n",
+         "test.toml:3:10: error: `w2` must hold finite numbers, found nan"),
+        ("[surface]\nfunction = \"booth\"\nresolution = 5\n",
+         "test.toml:3:14: error: `resolution` must be between 8 and 4096, found 5"),
+        ("[surface]\nfunction = \"booth\"\ncolormap = \"virdis\"\n",
+         "test.toml:3:12: error: unknown colormap `virdis`; did you mean `viridis`?"),
+        ("[surface]\nfunction = \"booth\"\n[optimizer]\nlearning_rates = [0.1, -1]\n",
+         "test.toml:4:24: error: a learning rate must be a finite number greater than 0, found -1.0"),
+        ("[surface]\nfunction = \"booth\"\n[optimizer]\nstart = [1, 2, 3]\n",
+         "test.toml:4:9: error: `start` must be a start point [w1, w2]: exactly two numbers, found 3"),
+        ("[surface]\nfunction = \"booth\"\n[optimizer]\nmethod = \"adamw\"\n",
+         "test.toml:4:10: error: unknown method `adamw`"),
+        ("[surface]\nfunction = \"booth\"\n[[run]]\nlabel = \"x\"\n",
+         "test.toml:3:1: error: [[run]] #1 needs `learning_rate` (or set one in [optimizer])"),
+        ("size = [10, 1000]\n[surface]\nfunction = \"booth\"\n",
+         "test.toml:1:9: error: `size` must be between 16 and 16384 pixels a side, found 10"),
+        ("output = \"/tmp/x.png\"\n[surface]\nfunction = \"booth\"\n",
+         "test.toml:1:10: error: `output` must be a file name inside the output folder, not an absolute path"),
+        ("output = \"../x.png\"\n[surface]\nfunction = \"booth\"\n",
+         "test.toml:1:10: error: `output` must stay inside the output folder: `..` and `\\` are not allowed"),
+        ("output = \"x.gif\"\n[surface]\nfunction = \"booth\"\n",
+         "test.toml:1:10: error: `output` must end in .png, found `x.gif`"),
+        ("[surface]\nfunction = \"booth\"\ncondition = 3\n",
+         "test.toml:3:1: error: `condition` applies to the quadratic surface only, not to `booth`"),
+        ("[surface]\nfunction = \"booth\"\n[[run]]\nlearning_rate = 0.1\ncolor = \"red\"\n",
+         "test.toml:5:9: error: `color` must be a hex colour like \"#D55E00\", found \"red\""),
+        ("\t[surface]\n\tfunction = \"bööth\"\n",
+         "test.toml:2:13: error: unknown surface `bööth`; did you mean `booth`?"),
+    ])
+    func schemaErrors(_ text: String, _ expected: String) {
+        #expect(failure(text) == expected)
+    }
+
+    @Test("a syntax error is reported with its position before any schema check")
+    func syntaxFirst() {
+        let message = failure("[surface]\nfunction = \"rosenbrock\n")
+        #expect(message?.hasPrefix("test.toml:2:12: error:") == true)
+    }
+
+    @Test("the full diagnostic shows the source line and a caret under the spot")
+    func caret() {
+        do {
+            _ = try decode("[surface]\nfunction = \"rosenbrock\"\nresolution = 2\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == """
+            test.toml:3:14: error: `resolution` must be between 8 and 4096, found 2
+              resolution = 2
+                           ^
+            """)
+        }
+    }
+
+    @Test("edit distance counts a swap of neighbours as one edit")
+    func editDistance() {
+        #expect(Suggestion.editDistance("stpes", "steps") == 1)
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestion.closest(to: "xyz", among: ["steps", "start"]) == nil)
+    }
+}
