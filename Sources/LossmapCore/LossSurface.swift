@@ -9,6 +9,26 @@ public protocol LossSurface: Sendable {
     func gradient(at w: Weights) -> Weights
     /// Known global minima, drawn as stars (empty when there is none, as for a saddle).
     var minima: [Weights] { get }
+    /// The exact Hessian at `w`, or nil when the surface has no exact form (callers then fall
+    /// back to central differences of the gradient).
+    func hessian(at w: Weights) -> Hessian?
+}
+
+extension LossSurface {
+    public func hessian(at w: Weights) -> Hessian? { nil }
+}
+
+/// The symmetric 2×2 matrix of second derivatives [[h11, h12], [h12, h22]].
+public struct Hessian: Sendable, Equatable {
+    public var h11: Double
+    public var h12: Double
+    public var h22: Double
+
+    public init(h11: Double, h12: Double, h22: Double) {
+        self.h11 = h11
+        self.h12 = h12
+        self.h22 = h22
+    }
 }
 
 /// The plotting defaults a built-in surface suggests, so a config can name only the function.
