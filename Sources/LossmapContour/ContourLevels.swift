@@ -53,4 +53,32 @@ public enum ContourLevels {
         }
         return result
     }
+
+    /// The same levels rounded to the fewest significant digits (at least 2) that keep them
+    /// distinct, increasing and strictly inside `range`, so a colorbar reads 0.35, 1.2, 2.8
+    /// rather than 0.3472, 1.1856, 2.7961. Levels that cannot be rounded that way are returned
+    /// as they are.
+    public static func rounded(_ levels: [Double], in range: ClosedRange<Double>) -> [Double] {
+        guard !levels.isEmpty else { return levels }
+        for digits in 2...6 {
+            let candidate = levels.map { roundToSignificant($0, digits: digits) }
+            let inside = candidate.allSatisfy { $0 > range.lowerBound && $0 < range.upperBound }
+            let increasing = zip(candidate, candidate.dropFirst()).allSatisfy { $0 < $1 }
+            if inside && increasing { return candidate }
+        }
+        return levels
+    }
+
+    /// `value` rounded to `digits` significant decimal digits.
+    static func roundToSignificant(_ value: Double, digits: Int) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        let exponent = Int(Foundation.floor(Foundation.log10(Swift.abs(value)))) - digits + 1
+        // Divide by a power of ten for negative exponents: 0.35 / 1 vs 35 * 0.01 avoids noise.
+        if exponent < 0 {
+            let scale = Foundation.pow(10, Double(-exponent))
+            return (value * scale).rounded() / scale
+        }
+        let scale = Foundation.pow(10, Double(exponent))
+        return (value / scale).rounded() * scale
+    }
 }

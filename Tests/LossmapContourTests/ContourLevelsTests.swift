@@ -62,5 +62,18 @@ struct ContourLevelsTests {
             checkWellFormed(levels, in: lo...hi)
         }
     }
-}
 
+    @Test("rounded levels keep two significant digits while they stay distinct and inside the range")
+    func roundedLevels() {
+        #expect(ContourLevels.rounded([0.3472, 1.1856, 2.7961, 1090.4], in: 0...2509) == [0.35, 1.2, 2.8, 1100])
+        // 1.01 and 1.04 both round to 1.0 with two digits, so three are used.
+        #expect(ContourLevels.rounded([1.012, 1.043], in: 1...2) == [1.01, 1.04])
+        // Rounding 0.996 up to 1.0 would leave the range (0, 1): more digits are used.
+        #expect(ContourLevels.rounded([0.5, 0.996], in: 0...1) == [0.5, 0.996])
+        #expect(ContourLevels.rounded([-12.34, -1.07], in: -20...0) == [-12, -1.1])
+        let rosenbrock = ContourLevels.levels(count: 20, in: 0...2509, scale: .log)
+        let rounded = ContourLevels.rounded(rosenbrock, in: 0...2509)
+        #expect(rounded.count == rosenbrock.count)
+        for (a, b) in zip(rosenbrock, rounded) { #expect(abs(a - b) <= 0.05 * abs(a)) }
+    }
+}

@@ -102,7 +102,16 @@ extension ComputedFigure {
             return Array(Set(values.filter(\.isFinite))).sorted()
         case .count(let count):
             guard let range = grid.finiteRange else { return [] }
-            return ContourLevels.levels(count: count, in: range, scale: spec.levelScale)
+            switch spec.levelScale {
+            case .linear:
+                // Round steps (1, 2, 5 × 10ᵏ) as matplotlib's MaxNLocator picks them: the count
+                // is a target, and the levels read 2, 4, 6 rather than 1.87, 3.74, 5.61.
+                let nice = NiceTicks.linear(range, targetCount: count).filter { $0 > range.lowerBound && $0 < range.upperBound }
+                if nice.count >= max(2, count / 2) { return nice }
+                return ContourLevels.levels(count: count, in: range, scale: .linear)
+            case .log:
+                return ContourLevels.rounded(ContourLevels.levels(count: count, in: range, scale: .log), in: range)
+            }
         }
     }
 }

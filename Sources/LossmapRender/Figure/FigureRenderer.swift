@@ -21,10 +21,12 @@ public struct FigureRenderer {
         let axisTitleWidth = canvas.measureText(spec.w2Label, font: style.axisTitleFont).width
         let colorbarLabelWidth = Colorbar(figure: figure, style: style).labelWidth(on: canvas)
         let legendWidth = Legend(figure: figure, style: style).width(on: canvas)
+        let w1 = spec.surface.w1, w2 = spec.surface.w2
+        let dataAspect = (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound)
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style,
                             hasTitle: !spec.title.isEmpty, tickLabelWidth: tickLabelWidth,
                             axisTitleWidth: axisTitleWidth, colorbarLabelWidth: colorbarLabelWidth,
-                            legendWidth: legendWidth)
+                            legendWidth: legendWidth, dataAspect: spec.equalAspect ? dataAspect : nil)
     }
 
     public func draw(on canvas: Canvas) {

@@ -16,9 +16,12 @@ public struct FigureSpec: Sendable {
     /// Axis titles.
     public var w1Label: String
     public var w2Label: String
+    /// One unit of w1 as long as one unit of w2 on the map, so descent paths cross the
+    /// isolines at the right angles they really make. Off: the map fills the space.
+    public var equalAspect: Bool
 
     public init(title: String, width: Int = 1600, height: Int = 1000, surface: SurfaceSpec, runs: [RunSpec],
-                w1Label: String = "w₁", w2Label: String = "w₂") {
+                w1Label: String = "w₁", w2Label: String = "w₂", equalAspect: Bool = true) {
         self.title = title
         self.width = width
         self.height = height
@@ -26,6 +29,7 @@ public struct FigureSpec: Sendable {
         self.runs = runs
         self.w1Label = w1Label
         self.w2Label = w2Label
+        self.equalAspect = equalAspect
     }
 }
 
