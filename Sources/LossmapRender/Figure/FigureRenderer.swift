@@ -17,16 +17,17 @@ public struct FigureRenderer {
     public func layout(on canvas: Canvas) -> FigureLayout {
         let spec = figure.spec
         let w2Ticks = NiceTicks.labels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(Self.typographic)
-        let tickLabelWidth = w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
-        let axisTitleWidth = canvas.measureText(spec.w2Label, font: style.axisTitleFont).width
-        let colorbarLabelWidth = Colorbar(figure: figure, style: style).labelWidth(on: canvas)
-        let legendWidth = Legend(figure: figure, style: style).width(on: canvas)
+        let legend = Legend(figure: figure, style: style)
         let w1 = spec.surface.w1, w2 = spec.surface.w2
-        let dataAspect = (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound)
-        return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style,
-                            hasTitle: !spec.title.isEmpty, tickLabelWidth: tickLabelWidth,
-                            axisTitleWidth: axisTitleWidth, colorbarLabelWidth: colorbarLabelWidth,
-                            legendWidth: legendWidth, dataAspect: spec.equalAspect ? dataAspect : nil)
+        let measurements = FigureLayout.Measurements(
+            hasTitle: !spec.title.isEmpty,
+            tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
+            axisTitleWidth: canvas.measureText(spec.w2Label, font: style.axisTitleFont).width,
+            colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
+            legendWidth: legend.width(on: canvas), legendHeight: legend.height,
+            legendEntryCount: legend.entries.count, legendRowHeight: legend.rowHeight,
+            dataAspect: spec.equalAspect ? (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound) : nil)
+        return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: measurements)
     }
 
     public func draw(on canvas: Canvas) {
@@ -42,7 +43,7 @@ public struct FigureRenderer {
 
         Axes(spec: figure.spec, style: style, transform: transform).draw(on: canvas)
         Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
-        Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend)
+        Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
 
         if !figure.spec.title.isEmpty {
             canvas.setColor(style.text)

@@ -1,84 +1,125 @@
 import LossmapCore
 
-/// The key to the paths, beside the map: per run its colour and marker, its label with
-/// its outcome ("η = 0.0021 · diverged at step 7"), and a muted line with its final loss;
-/// then the start ring and the minimum star.
+/// The key to the paths, outside the map: per run its colour and marker, its label with its
+/// outcome ("η = 0.0021 · diverged at step 7") and a muted line with its losses; then the
+/// start ring and the minimum star. Laid out in one column, or in several below the map.
 struct Legend {
     let figure: ComputedFigure
     let style: FigureStyle
 
+    enum Marker {
+        case run(RGBA)
+        case start
+        case minimum
+    }
+
     struct Entry {
+        var marker: Marker
         var title: String
-        var note: String
+        var note: String?
     }
 
     var entries: [Entry] {
-        figure.runs.map { run in
+        var entries = figure.runs.map { run in
             let t = run.trajectory
             let note: String
             switch t.outcome {
             case .diverged(_, let reason):
-                note = reason == .nonFinite ? "the loss overflowed" : (reason == .escaped ? "left the map for good" : "the loss exploded")
+                switch reason {
+                case .nonFinite: note = "the loss overflowed"
+                case .escaped: note = "left the map for good"
+                case .lossExploded: note = "the loss exploded"
+                }
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) steps"
             }
-            return Entry(title: "\(run.spec.label) · \(t.outcome.phrase)", note: FigureRenderer.typographic(note))
+            return Entry(marker: .run(run.color), title: "\(run.spec.label) · \(t.outcome.phrase)",
+                         note: FigureRenderer.typographic(note))
         }
+        entries.append(Entry(marker: .start, title: "start", note: nil))
+        if !figure.spec.surface.surface.minima.isEmpty {
+            entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
+        }
+        return entries
     }
 
-    private var swatchWidth: Double { 44 * style.unit }
-    private var rowHeight: Double { style.legendFont.size * 1.25 + style.legendNoteFont.size * 1.25 + 12 * style.unit }
-    private var hasMinimum: Bool { !figure.spec.surface.surface.minima.isEmpty }
+    var swatchWidth: Double { 44 * style.unit }
+    /// The height of an entry with a note; entries without one take the same, so columns align.
+    var rowHeight: Double { style.legendFont.size * 1.25 + style.legendNoteFont.size * 1.25 + 12 * style.unit }
+    /// The height of an entry without a note, in the single-column layout.
+    var shortRowHeight: Double { style.legendFont.size * 1.8 }
 
+    /// Width of one column.
     func width(on canvas: Canvas) -> Double {
         var widest = 0.0
         for entry in entries {
-            widest = max(widest, canvas.measureText(entry.title, font: style.legendFont).width,
-                         canvas.measureText(entry.note, font: style.legendNoteFont).width)
+            widest = max(widest, canvas.measureText(entry.title, font: style.legendFont).width)
+            if let note = entry.note { widest = max(widest, canvas.measureText(note, font: style.legendNoteFont).width) }
         }
-        widest = max(widest, canvas.measureText("minimum", font: style.legendFont).width)
         return swatchWidth + 12 * style.unit + widest
     }
 
-    func draw(on canvas: Canvas, in rect: CanvasRect) {
-        let textX = rect.minX + swatchWidth + 12 * style.unit
-        var y = rect.minY
-        for (entry, run) in zip(entries, figure.runs) {
-            let mid = y + style.legendFont.size * 0.6
+    /// Height of the single-column layout.
+    var height: Double {
+        entries.reduce(0) { $0 + ($1.note == nil ? shortRowHeight : rowHeight) } + 8 * style.unit
+    }
+
+    func draw(on canvas: Canvas, in rect: CanvasRect, placement: FigureLayout.LegendPlacement) {
+        let entries = self.entries
+        switch placement {
+        case .right:
+            var y = rect.minY
+            var previousHadNote = true
+            for entry in entries {
+                if entry.note == nil && previousHadNote { y += 8 * style.unit }
+                draw(entry, at: CanvasPoint(rect.minX, y), on: canvas)
+                y += entry.note == nil ? shortRowHeight : rowHeight
+                previousHadNote = entry.note != nil
+            }
+        case .below(let columns):
+            let columnWidth = (rect.width + 2 * style.margin) / Double(max(columns, 1))
+            let rows = (entries.count + columns - 1) / max(columns, 1)
+            for (i, entry) in entries.enumerated() {
+                let column = i / max(rows, 1), row = i % max(rows, 1)
+                draw(entry, at: CanvasPoint(rect.minX + Double(column) * columnWidth, rect.minY + Double(row) * rowHeight), on: canvas)
+            }
+        }
+    }
+
+    private func draw(_ entry: Entry, at origin: CanvasPoint, on canvas: Canvas) {
+        let mid = origin.y + style.legendFont.size * 0.6
+        let centre = CanvasPoint(origin.x + swatchWidth / 2, mid)
+        let textX = origin.x + swatchWidth + 12 * style.unit
+        switch entry.marker {
+        case .run(let color):
             var line = CanvasPath()
-            line.move(to: CanvasPoint(rect.minX + 2 * style.unit, mid))
-            line.line(to: CanvasPoint(rect.minX + swatchWidth - 2 * style.unit, mid))
-            canvas.setColor(run.color)
+            line.move(to: CanvasPoint(origin.x + 2 * style.unit, mid))
+            line.line(to: CanvasPoint(origin.x + swatchWidth - 2 * style.unit, mid))
+            canvas.setColor(color)
             canvas.setLineWidth(style.pathWidth * 1.3)
             canvas.stroke(line)
-            canvas.fill(Markers.circle(at: CanvasPoint(rect.minX + swatchWidth / 2, mid), radius: style.stepDotRadius * 1.3), rule: .nonZero)
+            canvas.fill(Markers.circle(at: centre, radius: style.stepDotRadius * 1.3), rule: .nonZero)
+        case .start:
+            let ring = Markers.circle(at: centre, radius: style.startRadius)
+            canvas.setColor(.white)
+            canvas.fill(ring, rule: .nonZero)
             canvas.setColor(style.text)
-            canvas.drawText(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle))
-            canvas.setColor(style.mutedText)
-            canvas.drawText(entry.note, at: CanvasPoint(textX, mid + style.legendFont.size * 0.7), font: style.legendNoteFont,
-                            anchor: TextAnchor(.left, .top))
-            y += rowHeight
-        }
-        y += 8 * style.unit
-        let ringCentre = CanvasPoint(rect.minX + swatchWidth / 2, y + style.legendFont.size * 0.6)
-        let ring = Markers.circle(at: ringCentre, radius: style.startRadius)
-        canvas.setColor(.white)
-        canvas.fill(ring, rule: .nonZero)
-        canvas.setColor(style.text)
-        canvas.setLineWidth(3 * style.unit)
-        canvas.stroke(ring)
-        canvas.drawText("start", at: CanvasPoint(textX, ringCentre.y), font: style.legendFont, anchor: TextAnchor(.left, .middle))
-        if hasMinimum {
-            y += style.legendFont.size * 1.8
-            let centre = CanvasPoint(rect.minX + swatchWidth / 2, y + style.legendFont.size * 0.6)
+            canvas.setLineWidth(3 * style.unit)
+            canvas.stroke(ring)
+        case .minimum:
             let star = Markers.star(at: centre, radius: style.starRadius)
             canvas.setColor(.white)
             canvas.fill(star, rule: .nonZero)
             canvas.setColor(.black)
             canvas.setLineWidth(1.6 * style.unit)
             canvas.stroke(star)
-            canvas.setColor(style.text)
-            canvas.drawText("minimum", at: CanvasPoint(textX, centre.y), font: style.legendFont, anchor: TextAnchor(.left, .middle))
+        }
+        canvas.setColor(style.text)
+        canvas.drawText(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle))
+        if let note = entry.note {
+            canvas.setColor(style.mutedText)
+            canvas.drawText(note, at: CanvasPoint(textX, mid + style.legendFont.size * 0.7), font: style.legendNoteFont,
+                            anchor: TextAnchor(.left, .top))
         }
     }
 }
