@@ -19,16 +19,45 @@ public final class CairoCanvas: Canvas {
     private let surface: OpaquePointer
     private let context: OpaquePointer
 
-    /// A canvas of `width` × `height` pixels (times `scale`), filled with `background`.
-    public init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
+    /// A raster canvas of `width` × `height` pixels (times `scale`), filled with `background`.
+    public convenience init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
         let deviceWidth = Int((Double(width) * scale).rounded())
         let deviceHeight = Int((Double(height) * scale).rounded())
-        guard width > 0, height > 0, deviceWidth <= 32767, deviceHeight <= 32767 else {
+        guard width > 0, height > 0, scale > 0, deviceWidth <= 32767, deviceHeight <= 32767 else {
             throw CairoError(description: "a canvas of \(deviceWidth)×\(deviceHeight) pixels is beyond Cairo's 32767-pixel limit")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(deviceHeight)) else {
-            throw CairoError(description: "could not create a Cairo image surface")
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(deviceHeight))
+        try self.init(surface: surface, width: width, height: height, scale: scale, background: background)
+    }
+
+    /// The vector formats Cairo writes.
+    public enum VectorFormat: Sendable {
+        case svg, pdf
+    }
+
+    /// A vector canvas that writes an SVG or PDF file at `path` as it draws; call `finish()`
+    /// to complete the file. One canvas pixel is one point (1/72 in) in a PDF, one user unit
+    /// in an SVG.
+    public convenience init(vector format: VectorFormat, path: String, width: Int, height: Int, background: RGBA = .white) throws {
+        let surface: OpaquePointer?
+        switch format {
+        case .svg:
+            surface = cairo_svg_surface_create(path, Double(width), Double(height))
+            if let surface { cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1) }
+        case .pdf:
+            surface = cairo_pdf_surface_create(path, Double(width), Double(height))
+            if let surface {
+                // A fixed creation date: Cairo would stamp the current time, and then the same
+                // config would not give the same file twice.
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "lossmap")
+            }
         }
+        try self.init(surface: surface, width: width, height: height, scale: 1, background: background)
+    }
+
+    private init(surface: OpaquePointer?, width: Int, height: Int, scale: Double, background: RGBA) throws {
+        guard let surface else { throw CairoError(description: "could not create a Cairo surface") }
         let status = cairo_surface_status(surface)
         if status != CAIRO_STATUS_SUCCESS {
             cairo_surface_destroy(surface)
@@ -58,6 +87,16 @@ public final class CairoCanvas: Canvas {
         setColor(background)
         cairo_paint(context)
         setColor(.black)
+    }
+
+    /// Completes a vector file (a raster canvas needs no finishing) and reports any error.
+    public func finish() throws {
+        try checkStatus()
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw CairoError(description: "Cairo: " + String(cString: cairo_status_to_string(status)))
+        }
     }
 
     deinit {

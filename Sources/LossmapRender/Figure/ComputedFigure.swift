@@ -79,7 +79,7 @@ extension ComputedFigure {
         for run in spec.runs {
             var descent = run.descent
             if descent.stopping.escapeBox == nil { descent.stopping.escapeBox = escapeBox }
-            let color = run.color ?? Palette.runColor(paletteIndex)
+            let color = run.color ?? spec.theme.runColor(paletteIndex)
             if run.color == nil { paletteIndex += 1 }
             runs.append(ComputedRun(spec: run, trajectory: descent.run(on: surface), color: color))
         }

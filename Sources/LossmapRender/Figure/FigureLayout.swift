@@ -13,6 +13,8 @@ public struct FigureLayout: Sendable, Equatable {
     /// canvas that will draw them.
     public struct Measurements: Sendable, Equatable {
         public var hasTitle: Bool
+        public var hasSubtitle: Bool = false
+        public var hasFootnote: Bool = false
         /// The widest w2 tick label.
         public var tickLabelWidth: Double
         /// The w2 axis title's width.
@@ -28,10 +30,12 @@ public struct FigureLayout: Sendable, Equatable {
         /// The w2 span over the w1 span when the map keeps equal units; nil: fill the room.
         public var dataAspect: Double?
 
-        public init(hasTitle: Bool, tickLabelWidth: Double, axisTitleWidth: Double, colorbarLabelWidth: Double,
+        public init(hasTitle: Bool, hasSubtitle: Bool = false, hasFootnote: Bool = false, tickLabelWidth: Double, axisTitleWidth: Double, colorbarLabelWidth: Double,
                     legendWidth: Double, legendHeight: Double, legendEntryCount: Int, legendRowHeight: Double,
                     dataAspect: Double?) {
             self.hasTitle = hasTitle
+            self.hasSubtitle = hasSubtitle
+            self.hasFootnote = hasFootnote
             self.tickLabelWidth = tickLabelWidth
             self.axisTitleWidth = axisTitleWidth
             self.colorbarLabelWidth = colorbarLabelWidth
@@ -44,6 +48,8 @@ public struct FigureLayout: Sendable, Equatable {
     }
 
     public var titleBaseline: CanvasPoint
+    public var subtitleBaseline: CanvasPoint
+    public var footnoteBaseline: CanvasPoint
     public var plot: CanvasRect
     public var colorbar: CanvasRect
     public var legend: CanvasRect
@@ -63,11 +69,15 @@ public struct FigureLayout: Sendable, Equatable {
 
     public init(width: Double, height: Double, style: FigureStyle, measurements: Measurements, placement: LegendPlacement) {
         let m = style.margin
-        let titleHeight = measurements.hasTitle ? style.titleFont.size * 1.9 : 0
+        var titleHeight = measurements.hasTitle ? style.titleFont.size * 1.9 : 0
         titleBaseline = CanvasPoint(width / 2, m + style.titleFont.size)
+        subtitleBaseline = CanvasPoint(width / 2, m + titleHeight + style.subtitleFont.size * 0.4)
+        if measurements.hasSubtitle { titleHeight += style.subtitleFont.size * 1.5 }
         let top = m + titleHeight + style.tickFont.size * 0.6
         let axisBelow = style.axisTitleFont.size * 1.2 + style.tickFont.size * 1.5 + style.tickLength
-        var bottom = height - m - axisBelow
+        let footnoteHeight = measurements.hasFootnote ? style.legendNoteFont.size * 1.6 : 0
+        footnoteBaseline = CanvasPoint(m, height - m * 0.6)
+        var bottom = height - m - axisBelow - footnoteHeight
         let left = m + measurements.axisTitleWidth + style.tickFont.size * 0.8 + measurements.tickLabelWidth
             + style.tickLength + 6 * style.unit
         let colorbarBlock = 1.5 * m + style.colorbarWidth + style.tickLength + 6 * style.unit + measurements.colorbarLabelWidth
@@ -115,7 +125,7 @@ public struct FigureLayout: Sendable, Equatable {
             legendPlacement = .below(columns: columns)
             let columnWidth = measurements.legendWidth + 2 * m
             let total = Double(columns) * columnWidth - 2 * m
-            legend = CanvasRect(x: max(m, (width - total) / 2), y: plot.maxY + axisBelow + m,
+            legend = CanvasRect(x: max(m, (width - total) / 2), y: plot.maxY + axisBelow + m * 0.7,
                                 width: total, height: legendHeight)
         }
     }

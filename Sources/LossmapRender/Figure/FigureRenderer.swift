@@ -10,7 +10,7 @@ public struct FigureRenderer {
 
     public init(_ figure: ComputedFigure) {
         self.figure = figure
-        self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height)
+        self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height, theme: figure.spec.theme)
     }
 
     /// The layout this figure gets on `canvas` (text is measured there).
@@ -20,7 +20,7 @@ public struct FigureRenderer {
         let legend = Legend(figure: figure, style: style)
         let w1 = spec.surface.w1, w2 = spec.surface.w2
         let measurements = FigureLayout.Measurements(
-            hasTitle: !spec.title.isEmpty,
+            hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !spec.footnote.isEmpty,
             tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
             axisTitleWidth: canvas.measureText(spec.w2Label, font: style.axisTitleFont).width,
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
@@ -49,6 +49,16 @@ public struct FigureRenderer {
             canvas.setColor(style.text)
             canvas.drawText(figure.spec.title, at: layout.titleBaseline, font: style.titleFont,
                             anchor: TextAnchor(.center, .baseline))
+        }
+        if !figure.spec.subtitle.isEmpty {
+            canvas.setColor(style.mutedText)
+            canvas.drawText(figure.spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
+                            anchor: TextAnchor(.center, .baseline))
+        }
+        if !figure.spec.footnote.isEmpty {
+            canvas.setColor(style.mutedText)
+            canvas.drawText(figure.spec.footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
+                            anchor: TextAnchor(.left, .baseline))
         }
     }
 

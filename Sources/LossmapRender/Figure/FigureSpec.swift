@@ -6,6 +6,14 @@ import LossmapCore
 public struct FigureSpec: Sendable {
     /// The heading drawn above the map.
     public var title: String
+    /// A smaller line under the title (empty: none).
+    public var subtitle: String = ""
+    /// A small line at the bottom of the figure, e.g. a source or a note (empty: none).
+    public var footnote: String = ""
+    /// The colours of everything but the bands.
+    public var theme: Theme = .light
+    /// Device pixels per layout pixel: 2 renders a 1600×1000 layout at 3200×2000 for HiDPI.
+    public var scale: Double = 1
     /// Canvas size in pixels.
     public var width: Int
     public var height: Int

@@ -4,12 +4,16 @@
 public struct FigureStyle: Sendable {
     /// Multiplier relative to the 1600×1000 reference layout.
     public var unit: Double
+    /// The colours.
+    public var theme: Theme
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, theme: Theme = .light) {
         unit = max(0.35, min(Double(width) / 1600, Double(height) / 1000))
+        self.theme = theme
     }
 
     public var titleFont: Font { Font(size: 34 * unit, bold: true) }
+    public var subtitleFont: Font { Font(size: 23 * unit) }
     public var axisTitleFont: Font { Font(size: 28 * unit) }
     public var tickFont: Font { Font(size: 21 * unit) }
     public var legendFont: Font { Font(size: 21 * unit) }
@@ -26,11 +30,10 @@ public struct FigureStyle: Sendable {
     public var starRadius: Double { 15 * unit }
     public var colorbarWidth: Double { 30 * unit }
 
-    public let text = RGBA(hex: 0x1A1A1A)
-    public let mutedText = RGBA(hex: 0x555555)
-    public let isoline = RGBA(hex: 0x000000, alpha: 0.28)
-    public let halo = RGBA(hex: 0xFFFFFF, alpha: 0.9)
-    /// Where the surface is undefined: light grey with darker hatching.
-    public let maskFill = RGBA(hex: 0xE4E4E4)
-    public let maskHatch = RGBA(hex: 0x9A9A9A)
+    public var text: RGBA { theme.text }
+    public var mutedText: RGBA { theme.mutedText }
+    public var isoline: RGBA { theme.isoline }
+    public var halo: RGBA { theme.halo }
+    public var maskFill: RGBA { theme.maskFill }
+    public var maskHatch: RGBA { theme.maskHatch }
 }

@@ -101,16 +101,16 @@ struct Legend {
             canvas.fill(Markers.circle(at: centre, radius: style.stepDotRadius * 1.3), rule: .nonZero)
         case .start:
             let ring = Markers.circle(at: centre, radius: style.startRadius)
-            canvas.setColor(.white)
+            canvas.setColor(style.theme.markerFill)
             canvas.fill(ring, rule: .nonZero)
             canvas.setColor(style.text)
             canvas.setLineWidth(3 * style.unit)
             canvas.stroke(ring)
         case .minimum:
             let star = Markers.star(at: centre, radius: style.starRadius)
-            canvas.setColor(.white)
+            canvas.setColor(style.theme.markerFill)
             canvas.fill(star, rule: .nonZero)
-            canvas.setColor(.black)
+            canvas.setColor(style.theme.markerOutline)
             canvas.setLineWidth(1.6 * style.unit)
             canvas.stroke(star)
         }

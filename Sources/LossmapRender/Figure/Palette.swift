@@ -15,9 +15,4 @@ public enum Palette {
         RGBA(hex: 0x0072B2), // blue
         RGBA(hex: 0xF0E442), // yellow
     ]
-
-    /// The colour of the `index`-th run, cycling through the palette.
-    public static func runColor(_ index: Int) -> RGBA {
-        okabeIto[((index % okabeIto.count) + okabeIto.count) % okabeIto.count]
-    }
 }

@@ -37,7 +37,7 @@ struct RunLayer {
 
             if let start = points.first, frame.contains(start) {
                 let ring = Markers.circle(at: start, radius: style.startRadius)
-                canvas.setColor(.white)
+                canvas.setColor(style.theme.markerFill)
                 canvas.fill(ring, rule: .nonZero)
                 canvas.setColor(run.color)
                 canvas.setLineWidth(3 * style.unit)
@@ -51,9 +51,9 @@ struct RunLayer {
             let c = transform.point(minimum)
             guard frame.contains(c) else { continue }
             let star = Markers.star(at: c, radius: style.starRadius)
-            canvas.setColor(.white)
+            canvas.setColor(style.theme.markerFill)
             canvas.fill(star, rule: .nonZero)
-            canvas.setColor(.black)
+            canvas.setColor(style.theme.markerOutline)
             canvas.setLineWidth(1.6 * style.unit)
             canvas.stroke(star)
         }
@@ -112,7 +112,7 @@ struct RunLayer {
         x = min(max(x, frame.minX + 4), frame.maxX - w - 4)
         y = min(max(y, frame.minY + 4), frame.maxY - h - 4)
         let box = CanvasRect(x: x, y: y, width: w, height: h)
-        canvas.setColor(RGBA.white.withAlpha(0.92))
+        canvas.setColor(style.theme.markerFill.withAlpha(0.92))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(color)
         canvas.setLineWidth(2 * style.unit)

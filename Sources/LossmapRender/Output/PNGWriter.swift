@@ -22,8 +22,7 @@ public enum PNGWriter {
         guard width > 0, height > 0, rgb.count == width * height * 3 else {
             throw OutputError("internal error: \(rgb.count) bytes do not make a \(width)×\(height) RGB image")
         }
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temporary = AtomicFile.temporaryURL(for: url)
         guard let file = fopen(temporary.path, "wb") else {
             throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
@@ -53,10 +52,6 @@ public enum PNGWriter {
             let message = withUnsafeBytes(of: error.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             throw OutputError("cannot write \(url.path): \(result != 0 ? "libpng: " + message : String(cString: strerror(errno)))")
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw OutputError("cannot move the finished figure into \(url.path): \(reason)")
-        }
+        try AtomicFile.moveIntoPlace(temporary, url)
     }
 }
