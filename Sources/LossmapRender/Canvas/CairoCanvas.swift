@@ -17,7 +17,7 @@ public final class CairoCanvas: Canvas {
     /// Device pixels per canvas pixel.
     public let scale: Double
     private let surface: OpaquePointer
-    private let context: OpaquePointer
+    fileprivate let context: OpaquePointer
 
     /// A raster canvas of `width` × `height` pixels (times `scale`), filled with `background`.
     public convenience init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
@@ -262,5 +262,32 @@ public final class CairoCanvas: Canvas {
             case .close: cairo_close_path(context)
             }
         }
+    }
+}
+
+/// Reads PNG files back into RGB pixels, for golden-image tests and the up-to-date check.
+public enum PNGReader {
+    /// The pixels of the PNG at `path` as 8-bit RGB rows (alpha composited over white).
+    public static func read(_ path: String) throws -> (width: Int, height: Int, rgb: [UInt8]) {
+        guard let surface = cairo_image_surface_create_from_png(path) else {
+            throw CairoError(description: "cannot read \(path)")
+        }
+        defer { cairo_surface_destroy(surface) }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CairoError(description: "cannot read \(path): " + String(cString: cairo_status_to_string(status)))
+        }
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let canvas = try CairoCanvas(width: w, height: h)
+        canvas.paint(surface)
+        return try canvas.rgbPixels()
+    }
+}
+
+extension CairoCanvas {
+    /// Paints another Cairo surface at the origin (used to composite a decoded PNG).
+    fileprivate func paint(_ source: OpaquePointer) {
+        cairo_set_source_surface(context, source, 0, 0)
+        cairo_paint(context)
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import LossmapContour
+import LossmapCore
+@testable import LossmapRender
+import Testing
+
+/// A handful of reference figures, small so the goldens stay small, each exercising a
+/// different part of the renderer.
+@Suite("Golden figures")
+struct GoldenFigureTests {
+    @Test("Rosenbrock with log levels and a diverged run matches its golden")
+    func rosenbrock() throws {
+        let image = try FigureFile.rasterize(ComputedFigure(rosenbrockSpec(width: 800, height: 500, resolution: 120)))
+        try GoldenImage.check(image, name: "rosenbrock-800x500")
+    }
+
+    @Test("a dark-themed quadratic with a wide legend below the map matches its golden")
+    func darkQuadratic() throws {
+        let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -0.8...0.8,
+                                  resolution: 80, levels: .count(12), levelScale: .linear, colormap: Colormap(.magma))
+        let runs = [0.05, 0.19, 0.21].map { rate in
+            RunSpec(label: "η = \(rate), a deliberately long label to push the legend below",
+                    descent: Descent(learningRate: rate, start: Weights(-1.8, 0.6), stopping: Stopping(maxSteps: 40)))
+        }
+        var spec = FigureSpec(title: "Dark quadratic", width: 800, height: 500, surface: surface, runs: runs)
+        spec.theme = .dark
+        spec.subtitle = "condition 10"
+        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "quadratic-dark-800x500")
+    }
+
+    @Test("a surface with undefined cells shows them hatched and matches its golden")
+    func maskedCells() throws {
+        let surface = SurfaceSpec(surface: LogBowl(), name: "log bowl", w1: -1...3, w2: -1...3, resolution: 60,
+                                  levels: .count(10), levelScale: .linear)
+        let spec = FigureSpec(title: "Undefined where w1 < 0", width: 640, height: 480, surface: surface, runs: [
+            RunSpec(label: "η = 0.3", descent: Descent(learningRate: 0.3, start: Weights(2.5, 2.5), stopping: Stopping(maxSteps: 30))),
+        ])
+        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "masked-640x480")
+    }
+
+    @Test("identical images compare as identical and a changed block is detected")
+    func comparisonCanFail() {
+        let a = [UInt8](repeating: 200, count: 10 * 10 * 3)
+        var b = a
+        #expect(GoldenImage.compare(a, b).0.differingPixels == 0)
+        for i in 0..<(3 * 3 * 3) { b[i] = 0 }
+        #expect(GoldenImage.compare(a, b).0.differingPixels == 9)
+        // A change too small to see (one level of one channel) is tolerated.
+        var c = a
+        c[0] = 201
+        #expect(GoldenImage.compare(a, c).0.differingPixels == 0)
+    }
+}
+
+/// L = (log w1)² + w2²/4 … undefined (NaN) for w1 ≤ 0: exercises masking.
+struct LogBowl: LossSurface {
+    func value(at w: Weights) -> Double {
+        let l = log(w.x)
+        return l * l + w.y * w.y / 4
+    }
+    func gradient(at w: Weights) -> Weights { Weights(2 * log(w.x) / w.x, w.y / 2) }
+    var minima: [Weights] { [Weights(1, 0)] }
+}
