@@ -8,6 +8,9 @@ public enum LevelScale: String, Sendable, CaseIterable {
     case linear
     /// Dense near the minimum and sparse near the maximum: evenly spaced in a shifted logarithm (see `ContourLevels`).
     case log
+    /// At quantiles of the sampled values, so each band covers about the same area of the
+    /// map: for surfaces whose range is dominated by a few huge values (see `quantiles`).
+    case quantile
 }
 
 /// Contour levels for a surface's range of values.
@@ -36,7 +39,9 @@ public enum ContourLevels {
         let steps = Double(count + 1)
         let candidates: [Double]
         switch scale {
-        case .linear:
+        case .linear, .quantile:
+            // Quantiles need the values themselves (`quantiles(count:of:)`); from a range
+            // alone the best guess is even spacing.
             candidates = (1...count).map { lo + span * Double($0) / steps }
         case .log:
             let offset = span * Foundation.pow(10, -logDecades)
@@ -80,5 +85,22 @@ public enum ContourLevels {
         }
         let scale = Foundation.pow(10, Double(exponent))
         return (value / scale).rounded() * scale
+    }
+
+    /// `count` levels at the quantiles k/(count + 1) of the finite `values` (linear
+    /// interpolation between order statistics, Hyndman & Fan 1996 type 7), distinct and
+    /// strictly inside their range. A surface with a flat plateau may give fewer levels.
+    public static func quantiles(count: Int, of values: [Double]) -> [Double] {
+        let sorted = values.filter(\.isFinite).sorted()
+        guard count >= 1, let lo = sorted.first, let hi = sorted.last, hi > lo else { return [] }
+        var result: [Double] = []
+        for k in 1...count {
+            let position = Double(k) / Double(count + 1) * Double(sorted.count - 1)
+            let i = Int(position)
+            let f = position - Double(i)
+            let q = i + 1 < sorted.count ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i]
+            if q > lo, q < hi, q != result.last { result.append(q) }
+        }
+        return result
     }
 }

@@ -76,4 +76,13 @@ struct ContourLevelsTests {
         #expect(rounded.count == rosenbrock.count)
         for (a, b) in zip(rosenbrock, rounded) { #expect(abs(a - b) <= 0.05 * abs(a)) }
     }
+
+    @Test("quantile levels split the values into bands of equal counts, even with one huge outlier")
+    func quantileLevels() {
+        let values = (1...99).map(Double.init) + [1e9]
+        let levels = ContourLevels.quantiles(count: 3, of: values)
+        // Type-7 quantiles at 1/4, 2/4, 3/4 of 100 sorted values: positions 24.75, 49.5, 74.25.
+        #expect(levels == [25.75, 50.5, 75.25])
+        #expect(ContourLevels.quantiles(count: 5, of: [2, 2, 2, .nan]).isEmpty)
+    }
 }

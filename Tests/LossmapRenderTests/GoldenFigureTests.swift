@@ -38,6 +38,26 @@ struct GoldenFigureTests {
         try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "masked-640x480")
     }
 
+    @Test("a grid of one map per run with identical axes matches its golden")
+    func gridLayout() throws {
+        let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -1.5...1.5,
+                                  resolution: 80, levels: .count(12), levelScale: .linear)
+        let runs = [0.02, 0.1, 0.19, 0.205].map { rate in
+            RunSpec(label: "η = \(rate)", descent: Descent(learningRate: rate, start: Weights(-1.8, 1), stopping: Stopping(maxSteps: 60)))
+        }
+        var spec = FigureSpec(title: "One map per step size", width: 1600, height: 1000, surface: surface, runs: runs)
+        spec.layout = .grid
+        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "grid-1600x1000")
+    }
+
+    @Test("a map with the loss-per-step panel beside it matches its golden")
+    func lossCurve() throws {
+        var spec = rosenbrockSpec(width: 1600, height: 1000, resolution: 150)
+        spec.lossCurve = true
+        spec.footnote = "Rosenbrock 1960; 500 steps each"
+        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "loss-curve-1600x1000")
+    }
+
     @Test("identical images compare as identical and a changed block is detected")
     func comparisonCanFail() {
         let a = [UInt8](repeating: 200, count: 10 * 10 * 3)

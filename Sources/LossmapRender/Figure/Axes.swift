@@ -5,6 +5,9 @@ struct Axes {
     let spec: FigureSpec
     let style: FigureStyle
     let transform: PlotTransform
+    /// Whether to write the axis titles (in a grid only the outer maps do).
+    var showsW1Title = true
+    var showsW2Title = true
 
     func draw(on canvas: Canvas) {
         let rect = transform.rect
@@ -12,8 +15,8 @@ struct Axes {
         canvas.setLineWidth(style.frameWidth)
         canvas.stroke(.rect(rect))
 
-        let xTicks = NiceTicks.linear(spec.surface.w1, targetCount: max(2, Int(rect.width / (130 * style.unit))))
-        let yTicks = NiceTicks.linear(spec.surface.w2, targetCount: max(2, Int(rect.height / (110 * style.unit))))
+        let xTicks = NiceTicks.linear(spec.surface.w1, targetCount: max(3, Int(rect.width / (120 * style.unit))))
+        let yTicks = NiceTicks.linear(spec.surface.w2, targetCount: max(3, Int(rect.height / (90 * style.unit))))
         let xLabels = NiceTicks.labels(xTicks).map(FigureRenderer.typographic)
         let yLabels = NiceTicks.labels(yTicks).map(FigureRenderer.typographic)
 
@@ -35,9 +38,13 @@ struct Axes {
         }
         canvas.stroke(marks)
 
-        let xTitleY = rect.maxY + gap + style.tickFont.size * 1.35 + style.axisTitleFont.size * 0.25
-        canvas.drawText(spec.w1Label, at: CanvasPoint(rect.midX, xTitleY), font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
-        let yTitleX = rect.minX - gap - widest - style.tickFont.size * 0.8
-        canvas.drawText(spec.w2Label, at: CanvasPoint(yTitleX, rect.midY), font: style.axisTitleFont, anchor: TextAnchor(.right, .middle))
+        if showsW1Title {
+            let xTitleY = rect.maxY + gap + style.tickFont.size * 1.35 + style.axisTitleFont.size * 0.25
+            canvas.drawText(spec.w1Label, at: CanvasPoint(rect.midX, xTitleY), font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
+        }
+        if showsW2Title {
+            let yTitleX = rect.minX - gap - widest - style.tickFont.size * 0.8
+            canvas.drawText(spec.w2Label, at: CanvasPoint(yTitleX, rect.midY), font: style.axisTitleFont, anchor: TextAnchor(.right, .middle))
+        }
     }
 }

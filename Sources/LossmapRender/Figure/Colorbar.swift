@@ -41,15 +41,36 @@ struct Colorbar {
             bar.height -= 3.2 * style.tickFont.size
         }
         let bandHeight = bar.height / Double(bands.count)
+        // With explicit levels the end bands hold everything below the first level and above
+        // the last: they are drawn as pointed ends, as matplotlib's `extend="both"` does,
+        // to say the scale is clipped there.
+        let open = figure.levelsAreExplicit && bands.count >= 3
         for (k, color) in bands.enumerated() {
             let y = bar.maxY - Double(k + 1) * bandHeight
             canvas.setColor(color)
-            // Overlap by half a pixel so the swatches show no hairline between them.
-            canvas.fill(.rect(CanvasRect(x: bar.x, y: y - 0.5, width: bar.width, height: bandHeight + 1)), rule: .nonZero)
+            if open && (k == 0 || k == bands.count - 1) {
+                var tip = CanvasPath()
+                let base = k == 0 ? y : y + bandHeight, apex = k == 0 ? y + bandHeight : y
+                tip.addPolyline([CanvasPoint(bar.minX, base), CanvasPoint(bar.maxX, base), CanvasPoint(bar.midX, apex)], closed: true)
+                canvas.fill(tip, rule: .nonZero)
+                canvas.setColor(style.text)
+                canvas.setLineWidth(style.frameWidth)
+                canvas.stroke(tip)
+            } else {
+                // Overlap by half a pixel so the swatches show no hairline between them.
+                canvas.fill(.rect(CanvasRect(x: bar.x, y: y - 0.5, width: bar.width, height: bandHeight + 1)), rule: .nonZero)
+            }
         }
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
-        canvas.stroke(.rect(bar))
+        var outline = CanvasPath()
+        if open {
+            let inner = CanvasRect(x: bar.x, y: bar.y + bandHeight, width: bar.width, height: bar.height - 2 * bandHeight)
+            outline.addRect(inner)
+        } else {
+            outline.addRect(bar)
+        }
+        canvas.stroke(outline)
         var marks = CanvasPath()
         for (index, text) in labels(height: bar.height) {
             let y = bar.maxY - Double(index + 1) * bandHeight

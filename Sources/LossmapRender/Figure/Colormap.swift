@@ -2,7 +2,7 @@
 public struct Colormap: Sendable, Equatable {
     /// The published maps lossmap carries (tables in `ColormapTables`).
     public enum Name: String, Sendable, CaseIterable {
-        case viridis, magma, inferno, plasma, cividis
+        case viridis, magma, inferno, plasma, cividis, greys
     }
 
     public var name: Name
@@ -37,6 +37,7 @@ public struct Colormap: Sendable, Equatable {
         case .inferno: return ColormapTables.inferno
         case .plasma: return ColormapTables.plasma
         case .cividis: return ColormapTables.cividis
+        case .greys: return ColormapTables.greys
         }
     }
 

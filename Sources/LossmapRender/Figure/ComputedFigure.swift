@@ -17,6 +17,12 @@ public struct ComputedFigure: Sendable {
     public var isolines: [Isoline]
     public var runs: [ComputedRun]
 
+    /// True when the levels were listed in the config rather than chosen from the data.
+    public var levelsAreExplicit: Bool {
+        if case .values = spec.surface.levels { return true }
+        return false
+    }
+
     /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
     public var hasMaskedCells: Bool { grid.hasNonFiniteValues }
 }
@@ -111,6 +117,8 @@ extension ComputedFigure {
                 return ContourLevels.levels(count: count, in: range, scale: .linear)
             case .log:
                 return ContourLevels.rounded(ContourLevels.levels(count: count, in: range, scale: .log), in: range)
+            case .quantile:
+                return ContourLevels.rounded(ContourLevels.quantiles(count: count, of: grid.values), in: range)
             }
         }
     }

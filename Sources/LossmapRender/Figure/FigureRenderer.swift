@@ -19,6 +19,7 @@ public struct FigureRenderer {
         let w2Ticks = NiceTicks.labels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(Self.typographic)
         let legend = Legend(figure: figure, style: style)
         let w1 = spec.surface.w1, w2 = spec.surface.w2
+        let grid = spec.layout == .grid && figure.runs.count > 1
         let measurements = FigureLayout.Measurements(
             hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !spec.footnote.isEmpty,
             tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
@@ -26,23 +27,36 @@ public struct FigureRenderer {
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
             legendWidth: legend.width(on: canvas), legendHeight: legend.height,
             legendEntryCount: legend.entries.count, legendRowHeight: legend.rowHeight,
-            dataAspect: spec.equalAspect ? (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound) : nil)
+            dataAspect: spec.equalAspect ? (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound) : nil,
+            mapCount: grid ? figure.runs.count : 1, mapTitles: grid, lossCurve: spec.lossCurve,
+            lossTickLabelWidth: spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0)
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: measurements)
     }
 
     public func draw(on canvas: Canvas) {
         let layout = layout(on: canvas)
-        let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: layout.plot)
-
-        canvas.save()
-        canvas.clip(to: .rect(layout.plot))
-        ContourLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
-        canvas.restore()
-
-        RunLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
-
-        Axes(spec: figure.spec, style: style, transform: transform).draw(on: canvas)
+        let grid = layout.maps.count > 1
+        for (i, rect) in layout.maps.enumerated() {
+            let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: rect)
+            canvas.save()
+            canvas.clip(to: .rect(rect))
+            ContourLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+            canvas.restore()
+            RunLayer(figure: figure, runs: grid ? [figure.runs[i]] : figure.runs, style: style, transform: transform).draw(on: canvas)
+            Axes(spec: figure.spec, style: style, transform: transform,
+                 showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i]).draw(on: canvas)
+            if grid {
+                let run = figure.runs[i]
+                canvas.setColor(style.text)
+                canvas.drawText("\(run.spec.label) · \(run.trajectory.outcome.phrase)",
+                                at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
+                                font: Font(size: style.tickFont.size, bold: true), anchor: TextAnchor(.left, .bottom))
+            }
+        }
         Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
+        if let panel = layout.lossCurve {
+            LossCurve(figure: figure, style: style).draw(on: canvas, in: panel)
+        }
         Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
 
         if !figure.spec.title.isEmpty {

@@ -12,6 +12,10 @@ public struct FigureSpec: Sendable {
     public var footnote: String = ""
     /// The colours of everything but the bands.
     public var theme: Theme = .light
+    /// All runs on one map, or one map per run.
+    public var layout: MapLayout = .overlay
+    /// A loss-against-step panel beside the map.
+    public var lossCurve: Bool = false
     /// Device pixels per layout pixel: 2 renders a 1600×1000 layout at 3200×2000 for HiDPI.
     public var scale: Double = 1
     /// Canvas size in pixels.
@@ -39,6 +43,14 @@ public struct FigureSpec: Sendable {
         self.w2Label = w2Label
         self.equalAspect = equalAspect
     }
+}
+
+/// How runs are spread over maps.
+public enum MapLayout: String, Sendable, CaseIterable {
+    /// Every run on one map.
+    case overlay
+    /// One map per run, with identical axes and levels, each titled with its run.
+    case grid
 }
 
 /// Contour levels: how many, or exactly which.

@@ -6,6 +6,8 @@ import LossmapCore
 /// the step; then the surface's minima as stars.
 struct RunLayer {
     let figure: ComputedFigure
+    /// The runs on this map: all of them in an overlay, one in a grid panel.
+    let runs: [ComputedRun]
     let style: FigureStyle
     let transform: PlotTransform
 
@@ -44,7 +46,7 @@ struct RunLayer {
                 canvas.stroke(ring)
             }
         }
-        for run in figure.runs where run.trajectory.outcome.isDiverged {
+        for run in runs where run.trajectory.outcome.isDiverged {
             drawDivergence(run, on: canvas)
         }
         for minimum in figure.spec.surface.surface.minima {
@@ -72,9 +74,9 @@ struct RunLayer {
             }
             return total
         }
-        let lengths = figure.runs.map(visibleLength)
-        return figure.runs.indices.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
-            .map { figure.runs[$0] }
+        let lengths = runs.map(visibleLength)
+        return runs.indices.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+            .map { runs[$0] }
     }
 
     /// The arrow where a diverged run left the frame, pointing the way it went, and a badge
