@@ -1,8 +1,12 @@
 /// Walks a surface from a start point with one method and one learning rate.
 public struct Descent: Sendable {
+    /// The update rule and its hyperparameters.
     public var method: Method
+    /// The learning rate η, > 0.
     public var learningRate: Double
+    /// Where the run starts.
     public var start: Weights
+    /// When the run stops, and when it counts as diverged.
     public var stopping: Stopping
 
     public init(method: Method = .gradientDescent, learningRate: Double, start: Weights, stopping: Stopping = Stopping()) {
@@ -12,15 +16,22 @@ public struct Descent: Sendable {
         self.stopping = stopping
     }
 
-    /// Runs until converged, diverged, or out of steps.
+    /// Runs until converged, diverged, or out of steps; the trajectory's outcome is exactly
+    /// one of converged(step), descending, oscillating, diverged(step, reason).
+    ///
+    /// Every step is bounded work and the number of steps by `stopping.maxSteps`, so any
+    /// learning rate (1e300 included) ends; non-finite values end the run as diverged before
+    /// they are recorded.
     public func run(on surface: some LossSurface) -> Trajectory {
         var rule = method.makeRule()
+        let η = learningRate
         var w = start
         var loss = surface.value(at: w)
         var points: [Weights] = [w]
         var losses: [Double] = [loss]
-        points.reserveCapacity(min(stopping.maxSteps, 100_000) + 1)
-        losses.reserveCapacity(min(stopping.maxSteps, 100_000) + 1)
+        let capacity = min(max(stopping.maxSteps, 0), 100_000) + 1
+        points.reserveCapacity(capacity)
+        losses.reserveCapacity(capacity)
 
         func finish(_ outcome: RunOutcome, escapedTo: Weights? = nil) -> Trajectory {
             Trajectory(points: points, losses: losses, outcome: outcome, escapedTo: escapedTo)
@@ -30,12 +41,20 @@ public struct Descent: Sendable {
             return finish(.diverged(step: 0, reason: .nonFinite))
         }
         let lossLimit = max(abs(loss), 1) * stopping.lossGrowthLimit
+        var g = surface.gradient(at: w)
 
         for step in 1...max(stopping.maxSteps, 1) where stopping.maxSteps > 0 {
-            let g = surface.gradient(at: w)
-            if !g.isFinite { return finish(.diverged(step: step, reason: .nonFinite), escapedTo: w - learningRate * g) }
+            if !g.isFinite { return finish(.diverged(step: step, reason: .nonFinite), escapedTo: w - η * g) }
+            // Convergence is judged by the gradient at the point itself for every method, also
+            // for Nesterov's, whose step uses the gradient elsewhere.
             if g.length < stopping.gradientTolerance { return finish(.converged(step: step - 1)) }
-            let next = rule.step(from: w, gradient: g, learningRate: learningRate, step: step)
+            // Nesterov's rule evaluates the gradient at a look-ahead point; the others at w.
+            let probe = rule.gradientPoint(from: w)
+            let stepGradient = probe == w ? g : surface.gradient(at: probe)
+            if !stepGradient.isFinite {
+                return finish(.diverged(step: step, reason: .nonFinite), escapedTo: probe - η * stepGradient)
+            }
+            let next = rule.step(from: w, gradient: stepGradient, learningRate: η, step: step)
             let nextLoss = surface.value(at: next)
             if !next.isFinite || !nextLoss.isFinite {
                 return finish(.diverged(step: step, reason: .nonFinite), escapedTo: next)
@@ -43,31 +62,42 @@ public struct Descent: Sendable {
             if let box = stopping.escapeBox, !box.w1.contains(next.x) || !box.w2.contains(next.y) {
                 return finish(.diverged(step: step, reason: .escaped), escapedTo: next)
             }
-            if nextLoss > lossLimit {
+            if abs(nextLoss) > lossLimit {
                 return finish(.diverged(step: step, reason: .lossExploded), escapedTo: next)
             }
             points.append(next)
             losses.append(nextLoss)
-            if abs(nextLoss - loss) < stopping.lossChangeTolerance { return finish(.converged(step: step)) }
+            if stopping.lossStopped(from: loss, to: nextLoss) { return finish(.converged(step: step)) }
             w = next
             loss = nextLoss
+            g = surface.gradient(at: w)
         }
-        return finish(Self.classifyUnfinished(points: points, losses: losses))
+        // The last point's gradient has not been tested yet: a run that reached the minimum
+        // on its very last step has converged, not run out of steps.
+        if g.isFinite && g.length < stopping.gradientTolerance {
+            return finish(.converged(step: points.count - 1))
+        }
+        return finish(Self.classifyUnfinished(losses: losses))
     }
 
-    /// Tells "still descending" from "oscillating" for a run whose steps ran out: over the
-    /// last window of steps, a run whose loss did not go down while its steps keep reversing
-    /// direction is bouncing across the valley; anything else is still making progress.
-    static func classifyUnfinished(points: [Weights], losses: [Double]) -> RunOutcome {
-        let window = min(20, (points.count - 1) / 2)
-        guard window >= 2 else { return .descending }
-        let end = losses.count - 1
-        let lossDropped = losses[end] < losses[end - window] * (1 - 1e-9) - 1e-300
-        var reversals = 0
-        for k in (end - window + 1)...end where k >= 2 {
-            let a = points[k] - points[k - 1], b = points[k - 1] - points[k - 2]
-            if (a * b).sum() < 0 { reversals += 1 }
-        }
-        return (!lossDropped && reversals * 2 > window) ? .oscillating : .descending
+    /// Tells "still descending" from "oscillating" for a run whose steps ran out and that
+    /// has neither converged nor diverged.
+    ///
+    /// The run is descending when its last window of steps (a tenth of the run, 10 to 50
+    /// steps) reached a new low below every loss before the window, by more than rounding;
+    /// otherwise it is bouncing without getting lower: oscillating. Comparing lows rather
+    /// than the window's two end points keeps a run that hops around (Adam hovering at the
+    /// scale of η, η = 2/λ flipping across a valley) from counting as progress by the luck of
+    /// where the last hop landed, and a slowly zig-zagging run that does get lower
+    /// (|1 − ηλ| < 1) from counting as oscillating.
+    static func classifyUnfinished(losses: [Double]) -> RunOutcome {
+        let steps = losses.count - 1
+        let window = min(50, max(10, steps / 10), steps / 2)
+        guard window >= 1 else { return .descending }
+        let split = losses.count - window
+        let before = losses[..<split].min()!, recent = losses[split...].min()!
+        // 1e-13 relative: a few hundred ulps, above the rounding of a sum of a few terms.
+        let margin = 1e-13 * max(abs(before), abs(recent), .leastNormalMagnitude)
+        return recent < before - margin ? .descending : .oscillating
     }
 }

@@ -1,26 +1,76 @@
 /// The optimisation methods a config can name, with their hyperparameters.
+///
+/// Adding a method: write its `MethodRule` in a file of its own (update rule, source,
+/// defaults, catalog entry), then add its case, its `makeRule()` line and its row in
+/// `MethodCatalog.entries` below. Names, keys, defaults and validation come from the entry.
 public enum Method: Sendable, Equatable {
     /// Plain gradient descent.
     case gradientDescent
-    /// Heavy-ball momentum with coefficient β.
+    /// Heavy-ball momentum with coefficient β (config key `momentum`).
     case momentum(beta: Double)
-
-    /// The names accepted in configs.
-    public static let names = ["gd", "momentum"]
-
-    /// The config name of this method.
-    public var name: String {
-        switch self {
-        case .gradientDescent: return "gd"
-        case .momentum: return "momentum"
-        }
-    }
+    /// Nesterov momentum with coefficient β (config key `momentum`).
+    case nesterov(beta: Double)
+    /// AdaGrad with denominator offset ε.
+    case adagrad(epsilon: Double)
+    /// RMSprop with decay ρ and denominator offset ε.
+    case rmsprop(decay: Double, epsilon: Double)
+    /// Adam with moment decays β1, β2 and denominator offset ε.
+    case adam(beta1: Double, beta2: Double, epsilon: Double)
 
     /// A fresh rule, with empty state, for one run.
-    public func makeRule() -> any StepRule {
+    public func makeRule() -> any MethodRule {
         switch self {
         case .gradientDescent: return GradientDescentRule()
         case .momentum(let beta): return MomentumRule(momentum: beta)
+        case .nesterov(let beta): return NesterovRule(momentum: beta)
+        case .adagrad(let epsilon): return AdaGradRule(epsilon: epsilon)
+        case .rmsprop(let decay, let epsilon): return RMSpropRule(decay: decay, epsilon: epsilon)
+        case .adam(let beta1, let beta2, let epsilon): return AdamRule(beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
+    }
+
+    /// The method called `name` in configs, with `parameters` given by key and defaults for
+    /// the rest; nil for an unknown name or key, or a value outside its interval (use
+    /// `MethodCatalog.method(named:parameters:)` to learn which).
+    public init?(name: String, parameters: [String: Double] = [:]) {
+        guard let method = try? MethodCatalog.method(named: name, parameters: parameters) else { return nil }
+        self = method
+    }
+
+    /// The names accepted in configs, in table order.
+    public static var names: [String] { MethodCatalog.entries.map(\.name) }
+
+    /// This method's row in the table.
+    public var entry: MethodEntry { type(of: makeRule()).entry }
+
+    /// The config name of this method.
+    public var name: String { entry.name }
+
+    /// The hyperparameters' values in the entry's order, for labels and reports.
+    public var hyperparameters: [(key: String, value: Double)] {
+        let values = makeRule().hyperparameterValues
+        return entry.parameters.map { ($0.key, values[$0.key] ?? $0.defaultValue) }
+    }
+}
+
+/// The table of methods: config name → summary, hyperparameter keys, defaults, intervals.
+public enum MethodCatalog {
+    /// Every method, in the order help texts list them.
+    public static let entries: [MethodEntry] = [
+        GradientDescentRule.entry,
+        MomentumRule.entry,
+        NesterovRule.entry,
+        AdaGradRule.entry,
+        RMSpropRule.entry,
+        AdamRule.entry,
+    ]
+
+    /// The entry called `name`, if any.
+    public static func entry(named name: String) -> MethodEntry? { entries.first { $0.name == name } }
+
+    /// The method called `name` with `parameters` given by key and defaults for the rest.
+    public static func method(named name: String, parameters: [String: Double] = [:]) throws(MethodError) -> Method {
+        guard let entry = entry(named: name) else { throw .unknownMethod(name) }
+        return try entry.method(parameters)
     }
 }

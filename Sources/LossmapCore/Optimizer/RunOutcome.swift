@@ -2,9 +2,10 @@
 public enum RunOutcome: Sendable, Equatable {
     /// The gradient became negligible (or the loss stopped changing) at `step`.
     case converged(step: Int)
-    /// The steps ran out while the loss was still going down.
+    /// The steps ran out while the loss was still going down (a new low in the last window).
     case descending
-    /// The steps ran out with the point bouncing back and forth without getting lower.
+    /// The steps ran out with the point bouncing back and forth without getting lower:
+    /// its last window of steps reached no new low (see `Descent.classifyUnfinished`).
     case oscillating
     /// The run blew up at `step`: see `DivergenceReason`.
     case diverged(step: Int, reason: DivergenceReason)
@@ -39,7 +40,7 @@ public enum RunOutcome: Sendable, Equatable {
 public enum DivergenceReason: String, Sendable, Equatable {
     /// The weights or the loss became NaN or infinite.
     case nonFinite = "a value became non-finite"
-    /// The loss grew past `Stopping.lossGrowthLimit` times its starting value.
+    /// The loss grew (in magnitude) past `Stopping.lossGrowthLimit` times its starting value.
     case lossExploded = "the loss grew by a huge factor"
     /// The point left the escape box around the plotted range.
     case escaped = "the point ran far outside the plotted range"

@@ -16,6 +16,21 @@ public struct Beale: LossSurface {
         return Weights(dx, dy)
     }
 
+    /// L = Σ tᵢ² with tᵢ = cᵢ − w1 + w1·w2ⁱ (i = 1, 2, 3), so H = 2Σ(∇tᵢ∇tᵢᵀ + tᵢ∇²tᵢ) with
+    /// ∇tᵢ = (w2ⁱ − 1, i·w1·w2ⁱ⁻¹) and ∇²tᵢ = [[0, i·w2ⁱ⁻¹], [i·w2ⁱ⁻¹, i(i − 1)·w1·w2ⁱ⁻²]].
+    public func hessian(at w: Weights) -> Hessian? {
+        let (a, b, c) = terms(w)
+        let x = w.x, y = w.y, y2 = y * y
+        // ∇tᵢ components
+        let p1 = y - 1, q1 = x
+        let p2 = y2 - 1, q2 = 2 * x * y
+        let p3 = y2 * y - 1, q3 = 3 * x * y2
+        let h11 = 2 * (p1 * p1 + p2 * p2 + p3 * p3)
+        let h12 = 2 * (p1 * q1 + a + p2 * q2 + b * 2 * y + p3 * q3 + c * 3 * y2)
+        let h22 = 2 * (q1 * q1 + q2 * q2 + b * 2 * x + q3 * q3 + c * 6 * x * y)
+        return Hessian(h11: h11, h12: h12, h22: h22)
+    }
+
     public var minima: [Weights] { [Weights(3, 0.5)] }
 
     private func terms(_ w: Weights) -> (Double, Double, Double) {

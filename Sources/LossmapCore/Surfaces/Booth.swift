@@ -13,5 +13,8 @@ public struct Booth: LossSurface {
         return Weights(2 * a + 4 * b, 4 * a + 2 * b)
     }
 
+    /// Constant: the function is quadratic.
+    public func hessian(at w: Weights) -> Hessian? { Hessian(h11: 10, h12: 8, h22: 10) }
+
     public var minima: [Weights] { [Weights(1, 3)] }
 }

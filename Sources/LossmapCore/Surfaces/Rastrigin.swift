@@ -13,5 +13,11 @@ public struct Rastrigin: LossSurface {
         Weights(2 * w.x + 20 * .pi * sin(2 * .pi * w.x), 2 * w.y + 20 * .pi * sin(2 * .pi * w.y))
     }
 
+    /// Diagonal: 2 + 40π² cos 2πwᵢ on each axis.
+    public func hessian(at w: Weights) -> Hessian? {
+        let c = 40 * Double.pi * Double.pi
+        return Hessian(h11: 2 + c * cos(2 * .pi * w.x), h12: 0, h22: 2 + c * cos(2 * .pi * w.y))
+    }
+
     public var minima: [Weights] { [Weights(0, 0)] }
 }

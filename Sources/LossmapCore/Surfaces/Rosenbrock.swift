@@ -14,5 +14,10 @@ public struct Rosenbrock: LossSurface {
         return Weights(-2 * (1 - w.x) - 400 * w.x * b, 200 * b)
     }
 
+    /// [[1200w1² − 400w2 + 2, −400w1], [−400w1, 200]]; [[802, −400], [−400, 200]] at (1, 1).
+    public func hessian(at w: Weights) -> Hessian? {
+        Hessian(h11: 1200 * w.x * w.x - 400 * w.y + 2, h12: -400 * w.x, h22: 200)
+    }
+
     public var minima: [Weights] { [Weights(1, 1)] }
 }

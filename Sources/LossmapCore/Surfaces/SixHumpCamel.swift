@@ -13,5 +13,10 @@ public struct SixHumpCamel: LossSurface {
         return Weights(8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y, x - 8 * y + 16 * y * y * y)
     }
 
+    public func hessian(at w: Weights) -> Hessian? {
+        let x2 = w.x * w.x
+        return Hessian(h11: 8 - 25.2 * x2 + 10 * x2 * x2, h12: 1, h22: -8 + 48 * w.y * w.y)
+    }
+
     public var minima: [Weights] { [Weights(0.0898420, -0.7126564), Weights(-0.0898420, 0.7126564)] }
 }

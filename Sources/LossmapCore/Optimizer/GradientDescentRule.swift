@@ -1,0 +1,15 @@
+/// Plain gradient descent (Cauchy 1847): w ← w − η∇L.
+public struct GradientDescentRule: MethodRule {
+    public init() {}
+
+    @inlinable
+    public mutating func step(from w: Weights, gradient g: Weights, learningRate η: Double, step: Int) -> Weights {
+        w - η * g
+    }
+
+    public static let entry = MethodEntry(
+        name: "gd", summary: "plain gradient descent, w ← w − η∇L", parameters: []
+    ) { _ in .gradientDescent }
+
+    public var hyperparameterValues: [String: Double] { [:] }
+}
