@@ -58,6 +58,36 @@ struct GoldenFigureTests {
         try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "loss-curve-1600x1000")
     }
 
+    @Test("a learning-rate sweep on 5w1² + 10w2² marks η_crit = 0.1 and shades the diverging rates")
+    func sweep() throws {
+        let surface = SurfaceSpec(surface: Quadratic(curvatures: (10, 20)), name: "quadratic", w1: -2...2, w2: -2...2)
+        var spec = FigureSpec(title: "How large may the step be?", width: 1200, height: 750, surface: surface, runs: [
+            RunSpec(label: "gd", descent: Descent(learningRate: 0.01, start: Weights(1.5, 1), stopping: Stopping(maxSteps: 100))),
+        ])
+        spec.kind = .sweep(from: 1e-3, to: 0.3, count: 60)
+        let figure = ComputedFigure(spec)
+        let critical = try #require(figure.stability?.criticalLearningRate)
+        #expect(abs(critical - 0.1) < 1e-12)
+        let sweep = try #require(figure.sweep)
+        // Every rate above 0.1 diverges within 100 steps, every one below does not.
+        for sample in sweep.samples { #expect(sample.isDiverged == (sample.learningRate > 0.1), "η = \(sample.learningRate)") }
+        try GoldenImage.check(try FigureFile.rasterize(figure), name: "sweep-1200x750")
+    }
+
+    @Test("the legend gives each default-labelled rate relative to η_crit and the footnote says how η_crit was found")
+    func criticalRatioInLegend() {
+        let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -2...2, resolution: 20)
+        let spec = FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: [
+            RunSpec(label: "η = 0.19", descent: Descent(learningRate: 0.19, start: Weights(1, 1), stopping: Stopping(maxSteps: 5))),
+            RunSpec(label: "mine", descent: Descent(learningRate: 0.1, start: Weights(1, 1), stopping: Stopping(maxSteps: 5))),
+        ])
+        let canvas = RecordingCanvas(width: 800, height: 500)
+        FigureRenderer(ComputedFigure(spec)).draw(on: canvas)
+        #expect(canvas.texts.contains("η = 0.19 (0.95 η_crit) · still descending"))
+        #expect(canvas.texts.contains("mine · still descending"))
+        #expect(canvas.texts.contains { $0.hasPrefix("η_crit = 2/λmax = 0.2 (λmax = 10, exact Hessian at the minimum (0, 0)") })
+    }
+
     @Test("identical images compare as identical and a changed block is detected")
     func comparisonCanFail() {
         let a = [UInt8](repeating: 200, count: 10 * 10 * 3)

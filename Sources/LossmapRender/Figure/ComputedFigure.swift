@@ -16,6 +16,11 @@ public struct ComputedFigure: Sendable {
     /// The isoline at each level.
     public var isolines: [Isoline]
     public var runs: [ComputedRun]
+    /// The curvature at the minimum and the critical learning rate, when it could be found
+    /// (and the spec asks for it).
+    public var stability: StabilityReport?
+    /// For a sweep figure: the loss after the run's steps for each learning rate.
+    public var sweep: SweepResult?
 
     /// True when the levels were listed in the config rather than chosen from the data.
     public var levelsAreExplicit: Bool {
@@ -58,7 +63,9 @@ extension ComputedFigure {
             return Double(now - clock) / 1e9
         }
 
-        let grid = Grid.sample(x: surfaceSpec.w1, y: surfaceSpec.w2, nx: surfaceSpec.resolution, ny: surfaceSpec.resolution) {
+        // A sweep draws no map: a token grid keeps the figure's shape without the work.
+        let resolution = spec.kind == .map ? surfaceSpec.resolution : 2
+        let grid = Grid.sample(x: surfaceSpec.w1, y: surfaceSpec.w2, nx: resolution, ny: resolution) {
             surface.value(at: Weights($0, $1))
         }
         timings.surface += lap()
@@ -89,6 +96,17 @@ extension ComputedFigure {
             if run.color == nil { paletteIndex += 1 }
             runs.append(ComputedRun(spec: run, trajectory: descent.run(on: surface), color: color))
         }
+        var stability: StabilityReport?
+        if spec.showsCriticalRate {
+            stability = try? StabilityReport.analyse(surface, near: spec.runs.first?.descent.start)
+        }
+        var sweep: SweepResult?
+        if case .sweep(let from, let to, let count) = spec.kind, let first = spec.runs.first {
+            var stopping = first.descent.stopping
+            if stopping.escapeBox == nil { stopping.escapeBox = escapeBox }
+            sweep = LearningRateSweep(method: first.descent.method, from: from, to: to, count: count,
+                                      start: first.descent.start, stopping: stopping).run(on: surface)
+        }
         timings.optimisation += lap()
 
         self.spec = spec
@@ -98,6 +116,13 @@ extension ComputedFigure {
         self.superlevelSets = superlevelSets
         self.isolines = isolines.map { $0 ?? Isoline(level: 0, lines: []) }
         self.runs = runs
+        self.stability = stability
+        self.sweep = sweep
+    }
+
+    /// The critical learning rate for `run`'s method, when known.
+    public func criticalLearningRate(for run: ComputedRun) -> Double? {
+        stability?.criticalLearningRate(for: run.spec.descent.method)
     }
 
     /// The contour levels: the explicit list (sorted, finite, distinct), or `count` levels

@@ -21,7 +21,7 @@ public struct FigureRenderer {
         let w1 = spec.surface.w1, w2 = spec.surface.w2
         let grid = spec.layout == .grid && figure.runs.count > 1
         let measurements = FigureLayout.Measurements(
-            hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !spec.footnote.isEmpty,
+            hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
             tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
             axisTitleWidth: canvas.measureText(spec.w2Label, font: style.axisTitleFont).width,
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
@@ -34,6 +34,10 @@ public struct FigureRenderer {
     }
 
     public func draw(on canvas: Canvas) {
+        if let sweep = figure.sweep {
+            SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas)
+            return
+        }
         let layout = layout(on: canvas)
         let grid = layout.maps.count > 1
         for (i, rect) in layout.maps.enumerated() {
@@ -69,11 +73,21 @@ public struct FigureRenderer {
             canvas.drawText(figure.spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
                             anchor: TextAnchor(.center, .baseline))
         }
-        if !figure.spec.footnote.isEmpty {
+        if !footnote.isEmpty {
             canvas.setColor(style.mutedText)
-            canvas.drawText(figure.spec.footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
+            canvas.drawText(footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
                             anchor: TextAnchor(.left, .baseline))
         }
+    }
+
+    /// The footnote: the config's, else the critical learning rate and how it was found when
+    /// the legend shows rates relative to it.
+    var footnote: String {
+        if !figure.spec.footnote.isEmpty { return figure.spec.footnote }
+        guard let report = figure.stability, figure.runs.contains(where: { figure.criticalLearningRate(for: $0) != nil }) else {
+            return ""
+        }
+        return report.footnote
     }
 
     /// Tick text with a true minus sign (U+2212), which lines up with the digits.

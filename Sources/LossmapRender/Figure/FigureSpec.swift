@@ -16,6 +16,11 @@ public struct FigureSpec: Sendable {
     public var layout: MapLayout = .overlay
     /// A loss-against-step panel beside the map.
     public var lossCurve: Bool = false
+    /// Whether to analyse the minimum's curvature and show learning rates relative to the
+    /// critical one (η/η_crit in the legend, η_crit in the footnote).
+    public var showsCriticalRate: Bool = true
+    /// What kind of figure: a contour map with paths, or a learning-rate sweep.
+    public var kind: FigureKind = .map
     /// Device pixels per layout pixel: 2 renders a 1600×1000 layout at 3200×2000 for HiDPI.
     public var scale: Double = 1
     /// Canvas size in pixels.
@@ -43,6 +48,15 @@ public struct FigureSpec: Sendable {
         self.w2Label = w2Label
         self.equalAspect = equalAspect
     }
+}
+
+/// The kinds of figure lossmap draws.
+public enum FigureKind: Sendable, Equatable {
+    /// The contour map with a descent path per run.
+    case map
+    /// The loss after a fixed number of steps against the learning rate, for `count`
+    /// log-spaced rates from `from` to `to`, using the first run's method, start and steps.
+    case sweep(from: Double, to: Double, count: Int)
 }
 
 /// How runs are spread over maps.
@@ -101,6 +115,12 @@ public struct RunSpec: Sendable {
         self.label = label
         self.descent = descent
         self.color = color
+    }
+
+    /// True when the label is the generated one ("η = 0.001"), which the legend may extend
+    /// with the rate relative to the critical one; a label the user wrote is kept as written.
+    public var hasDefaultLabel: Bool {
+        label == Self.defaultLabel(learningRate: descent.learningRate, method: descent.method)
     }
 
     /// The default label for a learning rate: "η = 0.001".

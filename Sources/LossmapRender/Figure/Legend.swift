@@ -33,7 +33,7 @@ struct Legend {
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) steps"
             }
-            return Entry(marker: .run(run.color), title: "\(run.spec.label) · \(t.outcome.phrase)",
+            return Entry(marker: .run(run.color), title: "\(Self.label(run, in: figure)) · \(t.outcome.phrase)",
                          note: FigureRenderer.typographic(note))
         }
         entries.append(Entry(marker: .start, title: "start", note: nil))
@@ -41,6 +41,15 @@ struct Legend {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
         }
         return entries
+    }
+
+    /// The run's label; a generated one gains its rate relative to the critical rate:
+    /// "η = 0.19 (0.95 η_crit)".
+    static func label(_ run: ComputedRun, in figure: ComputedFigure) -> String {
+        guard run.spec.hasDefaultLabel, let critical = figure.criticalLearningRate(for: run), critical > 0 else {
+            return run.spec.label
+        }
+        return "\(run.spec.label) (\(NumberFormatting.significant(run.spec.descent.learningRate / critical, digits: 2)) η_crit)"
     }
 
     var swatchWidth: Double { 44 * style.unit }

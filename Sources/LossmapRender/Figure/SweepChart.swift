@@ -1,0 +1,167 @@
+import Foundation
+import LossmapContour
+import LossmapCore
+
+/// The learning-rate sweep: the loss after a fixed number of steps against the learning
+/// rate, both on log axes, with η_crit as a dashed vertical line and the rates that
+/// diverged shaded. It answers "how large may the step be?" in one picture.
+struct SweepChart {
+    let figure: ComputedFigure
+    let result: SweepResult
+    let style: FigureStyle
+
+    /// The plotted quantity: the loss itself, or its distance above the minimum when the
+    /// minimum is not positive (a log axis needs positive values).
+    var offset: Double {
+        guard let minimum = result.minimumLoss, minimum <= 0 || result.samples.contains(where: { ($0.finalLoss ?? 1) <= 0 }) else { return 0 }
+        return minimum
+    }
+
+    var yTitle: String {
+        let steps = "after \(result.steps) steps"
+        return offset == 0 ? "loss \(steps)" : "loss − minimum \(steps)"
+    }
+
+    /// Finite plotted values, floored at a tiny positive number so exact zeros stay on the axis.
+    var values: [Double?] {
+        result.samples.map { sample in sample.finalLoss.map { max($0 - offset, 1e-16) } }
+    }
+
+    var yRange: ClosedRange<Double> {
+        let finite = values.compactMap { $0 }.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return 1e-3...1 }
+        let a = Foundation.pow(10, Foundation.floor(Foundation.log10(lo)))
+        let b = Foundation.pow(10, Foundation.ceil(Foundation.log10(hi)))
+        return a...(b > a ? b : a * 10)
+    }
+
+    var xRange: ClosedRange<Double> {
+        let rates = result.samples.map(\.learningRate)
+        return (rates.min() ?? 1e-4)...(rates.max() ?? 1)
+    }
+
+    func draw(on canvas: Canvas) {
+        let spec = figure.spec
+        let m = style.margin
+        let yRange = self.yRange, xRange = self.xRange
+        let yTicks = NiceTicks.log(yRange, targetCount: 6)
+        let yLabels = Self.logLabels(yTicks)
+        let tickWidth = yLabels.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
+        var top = m + (spec.title.isEmpty ? 0 : style.titleFont.size * 1.9) + style.tickFont.size * 2.2
+        if !spec.subtitle.isEmpty { top += style.subtitleFont.size * 1.5 }
+        let footnote = FigureRenderer(figure).footnote
+        let bottom = Double(spec.height) - m - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength
+            - (footnote.isEmpty ? 0 : style.legendNoteFont.size * 1.6)
+        let left = m + style.axisTitleFont.size * 1.6 + tickWidth + style.tickLength + 8 * style.unit
+        let rect = CanvasRect(x: left, y: top, width: max(Double(spec.width) - m * 2 - left, 1), height: max(bottom - top, 1))
+        func x(_ rate: Double) -> Double {
+            rect.minX + (log10(rate) - log10(xRange.lowerBound)) / max(log10(xRange.upperBound) - log10(xRange.lowerBound), 1e-12) * rect.width
+        }
+        func y(_ v: Double) -> Double {
+            rect.maxY - (log10(v) - log10(yRange.lowerBound)) / (log10(yRange.upperBound) - log10(yRange.lowerBound)) * rect.height
+        }
+
+        // The diverging region: from halfway (geometrically) between the last rate that held
+        // and the first that diverged, to the right edge.
+        if let firstIndex = result.samples.firstIndex(where: \.isDiverged) {
+            let first = result.samples[firstIndex].learningRate
+            let boundary = firstIndex > 0 ? (first * result.samples[firstIndex - 1].learningRate).squareRoot() : first
+            let shaded = CanvasRect(x: x(boundary), y: rect.minY, width: rect.maxX - x(boundary), height: rect.height)
+            canvas.setColor(RGBA(hex: 0xD55E00, alpha: 0.14))
+            canvas.fill(.rect(shaded), rule: .nonZero)
+            canvas.setColor(RGBA(hex: 0xD55E00))
+            canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
+                            font: style.legendFont, anchor: TextAnchor(.left, .bottom))
+        }
+
+        // The curve and its samples.
+        let color = style.theme.runColor(3)
+        var line = CanvasPath(), crosses = CanvasPath(), dots = CanvasPath()
+        var penDown = false
+        for (sample, value) in zip(result.samples, values) {
+            let px = x(sample.learningRate)
+            if let value, value.isFinite {
+                let p = CanvasPoint(px, y(value))
+                if penDown { line.line(to: p) } else { line.move(to: p) }
+                penDown = true
+                dots.addCircle(center: p, radius: style.stepDotRadius)
+            } else {
+                penDown = false
+                let d = 6 * style.unit, cy = rect.minY + 14 * style.unit
+                crosses.move(to: CanvasPoint(px - d, cy - d)); crosses.line(to: CanvasPoint(px + d, cy + d))
+                crosses.move(to: CanvasPoint(px - d, cy + d)); crosses.line(to: CanvasPoint(px + d, cy - d))
+            }
+        }
+        canvas.save()
+        canvas.clip(to: .rect(rect))
+        canvas.setColor(color)
+        canvas.setLineWidth(style.pathWidth)
+        canvas.stroke(line)
+        canvas.fill(dots, rule: .nonZero)
+        canvas.setColor(RGBA(hex: 0xD55E00))
+        canvas.setLineWidth(2.5 * style.unit)
+        canvas.stroke(crosses)
+        canvas.restore()
+
+        // η_crit.
+        if let run = figure.runs.first, let critical = figure.criticalLearningRate(for: run),
+           critical >= xRange.lowerBound, critical <= xRange.upperBound {
+            var mark = CanvasPath()
+            mark.move(to: CanvasPoint(x(critical), rect.minY))
+            mark.line(to: CanvasPoint(x(critical), rect.maxY))
+            canvas.setColor(style.text)
+            canvas.setLineWidth(2 * style.unit)
+            canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
+            canvas.stroke(mark)
+            canvas.setDash([], phase: 0)
+            canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
+                            at: CanvasPoint(x(critical), rect.minY - 6 * style.unit), font: style.legendFont,
+                            anchor: TextAnchor(.center, .bottom))
+        }
+
+        // Axes.
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        canvas.stroke(.rect(rect))
+        var marks = CanvasPath()
+        let gap = style.tickLength + 5 * style.unit
+        for (tick, label) in zip(yTicks, yLabels) {
+            marks.move(to: CanvasPoint(rect.minX, y(tick))); marks.line(to: CanvasPoint(rect.minX - style.tickLength, y(tick)))
+            canvas.drawText(label, at: CanvasPoint(rect.minX - gap, y(tick)), font: style.tickFont, anchor: TextAnchor(.right, .middle))
+        }
+        let xTicks = NiceTicks.log(xRange, targetCount: 8)
+        for (tick, label) in zip(xTicks, Self.logLabels(xTicks)) {
+            marks.move(to: CanvasPoint(x(tick), rect.maxY)); marks.line(to: CanvasPoint(x(tick), rect.maxY + style.tickLength))
+            canvas.drawText(label, at: CanvasPoint(x(tick), rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))
+        }
+        canvas.stroke(marks)
+        canvas.drawText("learning rate η (log scale)", at: CanvasPoint(rect.midX, rect.maxY + gap + style.tickFont.size * 1.4),
+                        font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
+        canvas.drawText(yTitle + " (log scale)", at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.6),
+                        font: style.tickFont, anchor: TextAnchor(.left, .bottom))
+
+        if !spec.title.isEmpty {
+            canvas.drawText(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
+                            anchor: TextAnchor(.center, .baseline))
+        }
+        if !spec.subtitle.isEmpty {
+            canvas.setColor(style.mutedText)
+            canvas.drawText(spec.subtitle, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size * 1.9 + style.subtitleFont.size * 0.4),
+                            font: style.subtitleFont, anchor: TextAnchor(.center, .baseline))
+        }
+        if !footnote.isEmpty {
+            canvas.setColor(style.mutedText)
+            canvas.drawText(footnote, at: CanvasPoint(m, Double(spec.height) - m * 0.6), font: style.legendNoteFont,
+                            anchor: TextAnchor(.left, .baseline))
+        }
+    }
+
+    /// Powers of ten as 10ⁿ, other ticks as numbers.
+    static func logLabels(_ ticks: [Double]) -> [String] {
+        ticks.map { tick in
+            let power = log10(tick)
+            if abs(power - power.rounded()) < 1e-9 { return LossCurve.powerOfTen(Int(power.rounded())) }
+            return FigureRenderer.typographic(NiceTicks.labels([tick])[0])
+        }
+    }
+}
