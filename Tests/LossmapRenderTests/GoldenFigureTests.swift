@@ -88,6 +88,17 @@ struct GoldenFigureTests {
         #expect(canvas.texts.contains { $0.hasPrefix("η_crit = 2/λmax = 0.2 (λmax = 10, exact Hessian at the minimum (0, 0)") })
     }
 
+    @Test("Himmelblau with contour labels matches its golden")
+    func contourLabels() throws {
+        var surface = SurfaceSpec(surface: Himmelblau(), name: "himmelblau", w1: -5...5, w2: -5...5, resolution: 150,
+                                  levels: .count(12), levelScale: .log)
+        surface.contourLabels = true
+        let spec = FigureSpec(title: "Himmelblau, labelled", width: 1200, height: 800, surface: surface, runs: [
+            RunSpec(label: "η = 0.01", descent: Descent(learningRate: 0.01, start: Weights(0, 0), stopping: Stopping(maxSteps: 100))),
+        ])
+        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "labels-1200x800")
+    }
+
     @Test("identical images compare as identical and a changed block is detected")
     func comparisonCanFail() {
         let a = [UInt8](repeating: 200, count: 10 * 10 * 3)

@@ -130,9 +130,9 @@ public final class CairoCanvas: Canvas {
         cairo_fill(context)
     }
 
-    public func clip(to path: CanvasPath) {
+    public func clip(to path: CanvasPath, rule: FillRule) {
         addPath(path)
-        cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
+        cairo_set_fill_rule(context, rule == .evenOdd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING)
         cairo_clip(context)
     }
 

@@ -83,8 +83,8 @@ public protocol Canvas: AnyObject {
     func stroke(_ path: CanvasPath)
     /// Fills the path's inside with the current colour.
     func fill(_ path: CanvasPath, rule: FillRule)
-    /// Restricts later drawing to the path's inside (intersected with any current clip).
-    func clip(to path: CanvasPath)
+    /// Restricts later drawing to the path's inside, by `rule` (intersected with any current clip).
+    func clip(to path: CanvasPath, rule: FillRule)
 
     /// Draws `text` with the current colour, placed by `anchor` relative to `point`, turned
     /// by `angle` radians clockwise about that point.
@@ -97,6 +97,8 @@ public protocol Canvas: AnyObject {
 }
 
 extension Canvas {
+    public func clip(to path: CanvasPath) { clip(to: path, rule: .nonZero) }
+
     public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor) {
         drawText(text, at: point, font: font, anchor: anchor, angle: 0)
     }

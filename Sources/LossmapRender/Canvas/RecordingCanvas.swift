@@ -8,7 +8,7 @@ public final class RecordingCanvas: Canvas {
         case dash([Double], Double)
         case stroke(CanvasPath)
         case fill(CanvasPath, FillRule)
-        case clip(CanvasPath)
+        case clip(CanvasPath, FillRule)
         case text(String, CanvasPoint, Font, TextAnchor, Double)
         case image(width: Int, height: Int, CanvasRect)
     }
@@ -29,7 +29,7 @@ public final class RecordingCanvas: Canvas {
     public func setDash(_ pattern: [Double], phase: Double) { calls.append(.dash(pattern, phase)) }
     public func stroke(_ path: CanvasPath) { calls.append(.stroke(path)) }
     public func fill(_ path: CanvasPath, rule: FillRule) { calls.append(.fill(path, rule)) }
-    public func clip(to path: CanvasPath) { calls.append(.clip(path)) }
+    public func clip(to path: CanvasPath, rule: FillRule) { calls.append(.clip(path, rule)) }
     public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {
         calls.append(.text(text, point, font, anchor, angle))
     }

@@ -13,8 +13,8 @@ struct Colorbar {
         guard !levels.isEmpty else { return [] }
         let bandHeight = height / Double(levels.count + 1)
         let stride = max(1, Int((style.tickFont.size * 1.6 / max(bandHeight, 1e-9)).rounded(.up)))
-        let texts = Self.levelTexts(levels)
-        return levels.indices.filter { $0 % stride == 0 }.map { ($0, FigureRenderer.typographic(texts[$0])) }
+        let texts = figure.levelLabelTexts
+        return levels.indices.filter { $0 % stride == 0 }.map { ($0, texts[$0]) }
     }
 
     /// Three significant digits, and more where needed to tell neighbouring levels apart.

@@ -120,6 +120,11 @@ extension ComputedFigure {
         self.sweep = sweep
     }
 
+    /// The levels as written on the colorbar and on isolines (typographic minus signs).
+    public var levelLabelTexts: [String] {
+        Colorbar.levelTexts(levels).map(FigureRenderer.typographic)
+    }
+
     /// The critical learning rate for `run`'s method, when known.
     public func criticalLearningRate(for run: ComputedRun) -> Double? {
         stability?.criticalLearningRate(for: run.spec.descent.method)

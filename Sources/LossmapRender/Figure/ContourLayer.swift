@@ -8,6 +8,8 @@ import LossmapContour
 /// antialiased seam, and holes come out right with the even-odd rule.
 struct ContourLayer {
     let figure: ComputedFigure
+    /// The runs drawn on this map, which labels must not cover.
+    let runs: [ComputedRun]
     let style: FigureStyle
     let transform: PlotTransform
 
@@ -27,11 +29,62 @@ struct ContourLayer {
             canvas.setColor(colors[i + 1])
             canvas.fill(transform.path(polygons), rule: .evenOdd)
         }
+        let labels = figure.spec.surface.contourLabels ? placeLabels(on: canvas) : []
+        if !labels.isEmpty {
+            // Cut the isolines under the labels: clip to the frame minus the label boxes.
+            var cut = CanvasPath.rect(rect.insetBy(-2))
+            for label in labels { cut.addPolyline(label.box, closed: true) }
+            canvas.save()
+            canvas.clip(to: cut, rule: .evenOdd)
+        }
         canvas.setColor(style.isoline)
         canvas.setLineWidth(style.isolineWidth)
         for isoline in figure.isolines where !isoline.lines.isEmpty {
             canvas.stroke(transform.path(isoline))
         }
+        if !labels.isEmpty {
+            canvas.restore()
+            let levelIndex = Dictionary(figure.levelLabelTexts.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            for label in labels {
+                // Light text on the dark end of the colormap, dark text on the light end.
+                let i = levelIndex[label.text] ?? 0
+                let under = colors[min(i + 1, colors.count - 1)]
+                canvas.setColor(under.luminance < 0.3 ? RGBA(hex: 0xFFFFFF, alpha: 0.95) : RGBA(hex: 0x111111, alpha: 0.9))
+                canvas.drawText(label.text, at: label.center, font: style.contourLabelFont, anchor: TextAnchor(.center, .middle),
+                                angle: label.angle)
+            }
+        }
+    }
+
+    /// Labels for the isolines, kept clear of every descent path drawn on this map.
+    func placeLabels(on canvas: Canvas) -> [ContourLabel] {
+        let texts = figure.levelLabelTexts
+        var obstacles: [(CanvasPoint, CanvasPoint)] = []
+        for run in runs {
+            let points = run.trajectory.points.map(transform.point)
+            for (a, b) in zip(points, points.dropFirst()) {
+                if let clipped = clipSegment(a, b, to: transform.rect.insetBy(-20)) { obstacles.append(clipped) }
+            }
+            if let p = points.first { obstacles.append((p, p)) }
+        }
+        // The minimum stars too: their bounding squares.
+        for minimum in figure.spec.surface.surface.minima {
+            let c = transform.point(minimum), r = style.starRadius
+            let corners = [CanvasPoint(c.x - r, c.y - r), CanvasPoint(c.x + r, c.y - r), CanvasPoint(c.x + r, c.y + r), CanvasPoint(c.x - r, c.y + r)]
+            for k in 0..<4 { obstacles.append((corners[k], corners[(k + 1) % 4])) }
+        }
+        // With many levels, label every other one so the map does not drown in numbers.
+        let stride = figure.levels.count > 12 ? 2 : 1
+        var lines: [(level: Int, points: [CanvasPoint])] = []
+        for (i, isoline) in figure.isolines.enumerated() where i % stride == stride - 1 {
+            for line in isoline.lines { lines.append((i, line.points.map(transform.point))) }
+        }
+        let placer = ContourLabelPlacer(spacing: 420 * style.unit, padding: 4 * style.unit, frame: transform.rect,
+                                        obstacles: obstacles, clearance: style.haloWidth + 6 * style.unit)
+        return placer.place(lines: lines, text: { texts[$0] }, size: { text in
+            let extent = canvas.measureText(text, font: style.contourLabelFont)
+            return (extent.width, extent.height)
+        })
     }
 
     /// Colours of the levelCount + 1 bands, from the colormap's start to its end.

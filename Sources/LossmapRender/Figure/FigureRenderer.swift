@@ -44,9 +44,10 @@ public struct FigureRenderer {
             let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: rect)
             canvas.save()
             canvas.clip(to: .rect(rect))
-            ContourLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+            let runs = grid ? [figure.runs[i]] : figure.runs
+            ContourLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
             canvas.restore()
-            RunLayer(figure: figure, runs: grid ? [figure.runs[i]] : figure.runs, style: style, transform: transform).draw(on: canvas)
+            RunLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
             Axes(spec: figure.spec, style: style, transform: transform,
                  showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i]).draw(on: canvas)
             if grid {

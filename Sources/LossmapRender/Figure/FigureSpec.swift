@@ -87,6 +87,8 @@ public struct SurfaceSpec: Sendable {
     public var levels: LevelChoice
     public var levelScale: LevelScale
     public var colormap: Colormap
+    /// Whether each isoline carries its level's value.
+    public var contourLabels: Bool = false
 
     public init(surface: any LossSurface, name: String, w1: ClosedRange<Double>, w2: ClosedRange<Double>,
                 resolution: Int = 400, levels: LevelChoice = .count(20), levelScale: LevelScale = .linear,

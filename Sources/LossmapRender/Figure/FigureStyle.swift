@@ -17,6 +17,7 @@ public struct FigureStyle: Sendable {
     public var axisTitleFont: Font { Font(size: 28 * unit) }
     public var tickFont: Font { Font(size: 21 * unit) }
     public var legendFont: Font { Font(size: 21 * unit) }
+    public var contourLabelFont: Font { Font(size: 16 * unit) }
     public var legendNoteFont: Font { Font(size: 17 * unit) }
 
     public var margin: Double { 28 * unit }
