@@ -44,6 +44,7 @@ public struct ComputeTimings: Sendable {
     public var surface: Double = 0
     public var contouring: Double = 0
     public var optimisation: Double = 0
+    public init() {}
 }
 
 extension ComputedFigure {

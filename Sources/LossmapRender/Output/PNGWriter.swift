@@ -55,3 +55,19 @@ public enum PNGWriter {
         try AtomicFile.moveIntoPlace(temporary, url)
     }
 }
+
+extension PNGWriter {
+    /// A bare libpng write of the same pixels at the same level: no text chunks, no temporary
+    /// file, no rename. The baseline `lossmap bench` measures our writer against.
+    public static func writePlain(rgb: [UInt8], width: Int, height: Int, to path: String,
+                                  compressionLevel: Int32 = defaultCompressionLevel) throws {
+        guard let file = fopen(path, "wb") else { throw OutputError("cannot write \(path)") }
+        var error = lossmap_png_error()
+        let result = rgb.withUnsafeBufferPointer { pixels in
+            lossmap_png_write(file, pixels.baseAddress, UInt32(width), UInt32(height), UInt32(width * 3), 3,
+                              compressionLevel, nil, nil, 0, &error)
+        }
+        fclose(file)
+        if result != 0 { throw OutputError("libpng failed writing \(path)") }
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LossmapCore
+import LossmapRender
+
+extension Lossmap {
+    /// `lossmap bench`: where the time of a reference figure goes, measured in-process.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the reference figure phase by phase, and how cost grows with its size.",
+            discussion: """
+            The reference figure: Rosenbrock at 1600×1000, a 400×400 grid, 20 log levels filled and \
+            lined, 4 runs of 500 steps, colorbar and legend. Reports the median of --repeat runs per \
+            phase (surface evaluation, contouring, optimisation, drawing, PNG encoding), a bare libpng \
+            write of the same pixels for comparison, the PNG's size and the peak memory. \
+            For the whole-process comparison with matplotlib see benchmarks/README.md.
+            """
+        )
+
+        @Option(help: "How many times to render the reference figure (the median is reported).")
+        var `repeat` = 7
+
+        @Flag(help: "Also measure how time grows with grid resolution, steps and data size.")
+        var scaling = false
+
+        @Option(help: ArgumentHelp("Folder for the benchmark's scratch files.", valueName: "dir"))
+        var scratch = FileManager.default.temporaryDirectory.path
+
+        func validate() throws {
+            guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat must be between 1 and 1000") }
+        }
+
+        func run() throws {
+            let folder = URL(fileURLWithPath: scratch).appendingPathComponent("lossmap-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let report = try ReferenceBenchmark(repeats: `repeat`, folder: folder).run()
+            print(report)
+            if scaling { print(ScalingBenchmark().run()) }
+        }
+    }
+}
+
+/// Monotonic seconds since an arbitrary origin.
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    #if os(macOS)
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1_048_576
+    #else
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+    #endif
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// The figure issue 8 names, built in code so the benchmark needs no config file.
+func referenceSpec(resolution: Int = 400, steps: Int = 500) -> FigureSpec {
+    let surface = SurfaceSpec(surface: Rosenbrock(), name: "rosenbrock", w1: -2...2, w2: -1...3, resolution: resolution,
+                              levels: .count(20), levelScale: .log)
+    let runs = [0.0001, 0.0005, 0.001, 0.0015].map { rate in
+        RunSpec(label: RunSpec.defaultLabel(learningRate: rate, method: .gradientDescent),
+                descent: Descent(learningRate: rate, start: Weights(-1.5, 2), stopping: Stopping(maxSteps: steps)))
+    }
+    return FigureSpec(title: "Gradient descent on Rosenbrock", surface: surface, runs: runs)
+}
+
+struct ReferenceBenchmark {
+    let repeats: Int
+    let folder: URL
+
+    func run() throws -> String {
+        var phases: [String: [Double]] = [:]
+        var size = 0
+        for i in 0..<repeats {
+            var timings = ComputeTimings()
+            let figure = ComputedFigure(referenceSpec(), timings: &timings)
+            phases["surface evaluation", default: []].append(timings.surface)
+            phases["contouring", default: []].append(timings.contouring)
+            phases["optimisation", default: []].append(timings.optimisation)
+            var t = now()
+            let image = try FigureFile.rasterize(figure)
+            phases["drawing", default: []].append(now() - t)
+            let ours = folder.appendingPathComponent("reference-\(i).png")
+            t = now()
+            try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: ours,
+                                texts: [(key: "lossmap-config", value: String(repeating: "x = 1\n", count: 40))])
+            phases["PNG encoding", default: []].append(now() - t)
+            t = now()
+            try PNGWriter.writePlain(rgb: image.rgb, width: image.width, height: image.height,
+                                     to: folder.appendingPathComponent("plain-\(i).png").path)
+            phases["bare libpng write (baseline)", default: []].append(now() - t)
+            size = (try? FileManager.default.attributesOfItem(atPath: ours.path)[.size] as? Int) ?? 0
+        }
+        let order = ["surface evaluation", "contouring", "optimisation", "drawing", "PNG encoding"]
+        var lines = ["reference figure: Rosenbrock 1600×1000, 400×400 grid, 20 log levels, 4 runs × 500 steps",
+                     "median of \(repeats) runs, milliseconds:"]
+        var total = 0.0
+        for name in order {
+            let m = median(phases[name] ?? []) * 1000
+            total += m
+            lines.append(Self.row(name, m))
+        }
+        lines.append(Self.row("total (sum of medians)", total))
+        let ours = median(phases["PNG encoding"] ?? []), plain = median(phases["bare libpng write (baseline)"] ?? [])
+        lines.append(Self.row("bare libpng write (baseline)", plain * 1000) + String(format: "  (our writer / bare libpng = %.2f×)", ours / plain))
+        lines.append("PNG size: \(size) bytes")
+        lines.append(String(format: "peak memory: %.1f MiB", peakMemoryMiB()))
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ name: String, _ milliseconds: Double) -> String {
+        "  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%9.2f", milliseconds)
+    }
+}
+
+/// How time grows with grid resolution, steps and data size.
+struct ScalingBenchmark {
+    func time(_ repeats: Int = 3, _ work: () -> Void) -> Double {
+        median((0..<repeats).map { _ in
+            let t = now()
+            work()
+            return now() - t
+        })
+    }
+
+    func run() -> String {
+        var lines = ["", "grid resolution (surface evaluation + contouring of the reference figure), ms:"]
+        var previous: Double?
+        for n in [100, 200, 400, 800, 1600] {
+            let t = time { _ = ComputedFigure(referenceSpec(resolution: n, steps: 1)) } * 1000
+            let growth = previous.map { String(format: "  ×%.1f for ×4 cells", t / $0) } ?? ""
+            lines.append(String(format: "  %5d × %-5d %9.1f%@", n, n, t, growth as NSString))
+            previous = t
+        }
+        lines.append("")
+        lines.append("steps (one gradient-descent run on Rosenbrock, η = 0.001), ms:")
+        previous = nil
+        for steps in [100, 1_000, 10_000, 100_000] {
+            let descent = Descent(learningRate: 0.001, start: Weights(-1.5, 2),
+                                  stopping: Stopping(maxSteps: steps, gradientTolerance: 0))
+            let t = time { _ = descent.run(on: Rosenbrock()) } * 1000
+            let growth = previous.map { String(format: "  ×%.1f for ×10 steps", t / $0) } ?? ""
+            lines.append(String(format: "  %7d %9.3f%@", steps, t, growth as NSString))
+            previous = t
+        }
+        return lines.joined(separator: "\n")
+    }
+}
