@@ -125,33 +125,54 @@ struct CrossingTracer {
     // MARK: Walking the cells
 
     /// Scans every cell in row order and stitches the segments into chains of edge ids.
+    ///
+    /// This is the hot loop of a figure (every level, every cell), so it first classifies every
+    /// padded node once (at or above the level: 1, else 0) into a flat byte array, builds each
+    /// cell's case index from four loads, and skips the empty cases 0 and 15, by far the most
+    /// common, before touching anything else. Same results as asking `isAbove` per corner.
     func stitchedChains() -> SegmentStitcher.Chains {
-        var stitcher = SegmentStitcher()
+        let nx = grid.nx, ny = grid.ny, width = paddedWidth
+        var stitcher = SegmentStitcher(edgeCount: 2 * width * (ny + 2))
+        var above = [UInt8](repeating: 0, count: width * (ny + 2))
+        grid.values.withUnsafeBufferPointer { values in
+            above.withUnsafeMutableBufferPointer { above in
+                for j in 0..<ny {
+                    let row = (j + 1) * width + 1
+                    for i in 0..<nx {
+                        // NaN rule: masked samples (NaN, ±inf) count as below, like the padding.
+                        let v = values[j * nx + i]
+                        above[row + i] = v.isFinite && v >= level ? 1 : 0
+                    }
+                }
+            }
+        }
         // Superlevel mode walks the padded grid (cells whose bottom-left padded node is 0...nx, 0...ny);
         // isoline mode only the real cells (1..<nx, 1..<ny).
         let (columns, rows) = mode == .superlevel
-            ? (0..<(grid.nx + 1), 0..<(grid.ny + 1))
-            : (1..<max(grid.nx, 1), 1..<max(grid.ny, 1))
-        for pj in rows {
-            for pi in columns {
-                let bl = sample(pi, pj)
-                let br = sample(pi + 1, pj)
-                let tr = sample(pi + 1, pj + 1)
-                let tl = sample(pi, pj + 1)
-                if mode == .isoline {
-                    // NaN rule for isolines: a cell with a masked corner has no segment, so lines stop at it.
-                    guard let bl, let br, let tr, let tl,
-                          bl.isFinite, br.isFinite, tr.isFinite, tl.isFinite else { continue }
-                }
-                let caseIndex = (isAbove(bl) ? 1 : 0) | (isAbove(br) ? 2 : 0)
-                    | (isAbove(tr) ? 4 : 0) | (isAbove(tl) ? 8 : 0)
-                var segments = Self.cases[caseIndex]
-                if caseIndex == 5 || caseIndex == 10,
-                   isCentreAbove(bl, br, tr, tl), let joined = Self.saddleJoined[caseIndex] {
-                    segments = joined
-                }
-                for segment in segments {
-                    stitcher.add(from: edgeID(segment.from, pi, pj), to: edgeID(segment.to, pi, pj))
+            ? (0..<(nx + 1), 0..<(ny + 1))
+            : (1..<max(nx, 1), 1..<max(ny, 1))
+        above.withUnsafeBufferPointer { above in
+            for pj in rows {
+                let bottom = pj * width, top = bottom + width
+                for pi in columns {
+                    let caseIndex = Int(above[bottom + pi]) | Int(above[bottom + pi + 1]) << 1
+                        | Int(above[top + pi + 1]) << 2 | Int(above[top + pi]) << 3
+                    if caseIndex == 0 || caseIndex == 15 { continue }
+                    let bl = sample(pi, pj), br = sample(pi + 1, pj), tr = sample(pi + 1, pj + 1), tl = sample(pi, pj + 1)
+                    if mode == .isoline {
+                        // NaN rule for isolines: a cell with a masked corner has no segment, so lines stop at it.
+                        guard let bl, let br, let tr, let tl,
+                              bl.isFinite, br.isFinite, tr.isFinite, tl.isFinite else { continue }
+                    }
+                    if caseIndex == 5 || caseIndex == 10, isCentreAbove(bl, br, tr, tl), let joined = Self.saddleJoined[caseIndex] {
+                        for segment in joined {
+                            stitcher.add(from: edgeID(segment.from, pi, pj), to: edgeID(segment.to, pi, pj))
+                        }
+                    } else {
+                        for segment in Self.cases[caseIndex] {
+                            stitcher.add(from: edgeID(segment.from, pi, pj), to: edgeID(segment.to, pi, pj))
+                        }
+                    }
                 }
             }
         }

@@ -14,18 +14,26 @@ struct SegmentStitcher {
         var closed: [[Int]] = []
     }
 
-    /// The end of the segment starting at each crossing.
-    private var successor: [Int: Int] = [:]
+    /// The end of the segment starting at each crossing (edge id), or -1. A flat array over
+    /// every edge id of the grid rather than a dictionary: the ids are dense and bounded, and
+    /// array access keeps stitching linear with a small constant.
+    private var successor: [Int32]
     /// Crossings where some segment ends.
-    private var entered: Set<Int> = []
+    private var entered: [Bool]
     /// Segment starts in scan order, so that the output order does not depend on hashing.
     private var starts: [Int] = []
 
+    /// A stitcher for edge ids in 0..<edgeCount.
+    init(edgeCount: Int) {
+        successor = [Int32](repeating: -1, count: edgeCount)
+        entered = [Bool](repeating: false, count: edgeCount)
+    }
+
     /// Records the segment from crossing `start` to crossing `end`.
     mutating func add(from start: Int, to end: Int) {
-        assert(successor[start] == nil && !entered.contains(end), "a crossing was traversed twice")
-        successor[start] = end
-        entered.insert(end)
+        assert(successor[start] < 0 && !entered[end], "a crossing was traversed twice")
+        successor[start] = Int32(end)
+        entered[end] = true
         starts.append(start)
     }
 
@@ -33,21 +41,28 @@ struct SegmentStitcher {
     func chains() -> Chains {
         var remaining = successor
         var result = Chains()
+        /// Takes the successor of `edge` out of `remaining`, or nil.
+        func take(_ edge: Int) -> Int? {
+            let next = remaining[edge]
+            guard next >= 0 else { return nil }
+            remaining[edge] = -1
+            return Int(next)
+        }
         // Open lines first: they start where no segment ends.
-        for start in starts where !entered.contains(start) {
+        for start in starts where !entered[start] {
             var chain = [start]
             var current = start
-            while let next = remaining.removeValue(forKey: current) {
+            while let next = take(current) {
                 chain.append(next)
                 current = next
             }
             result.open.append(chain)
         }
         // Whatever is left forms cycles.
-        for start in starts where remaining[start] != nil {
+        for start in starts where remaining[start] >= 0 {
             var chain = [start]
             var current = start
-            while let next = remaining.removeValue(forKey: current), next != start {
+            while let next = take(current), next != start {
                 chain.append(next)
                 current = next
             }
