@@ -90,6 +90,9 @@ struct ReferenceBenchmark {
             var t = now()
             let image = try FigureFile.rasterize(figure)
             phases["drawing", default: []].append(now() - t)
+            t = now()
+            _ = try FigureFile.rasterize(figure, tiles: 2)
+            phases["drawing in 2 tiles", default: []].append(now() - t)
             let ours = folder.appendingPathComponent("reference-\(i).png")
             t = now()
             try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: ours,
@@ -111,6 +114,9 @@ struct ReferenceBenchmark {
             lines.append(Self.row(name, m))
         }
         lines.append(Self.row("total (sum of medians)", total))
+        let single = median(phases["drawing"] ?? []), tiled = median(phases["drawing in 2 tiles"] ?? [])
+        lines.append(Self.row("drawing in 2 tiles (2 threads)", tiled * 1000)
+                     + String(format: "  (%.2f× the one-thread time)", tiled / single))
         let ours = median(phases["PNG encoding"] ?? []), plain = median(phases["bare libpng write (baseline)"] ?? [])
         lines.append(Self.row("bare libpng write (baseline)", plain * 1000) + String(format: "  (our writer / bare libpng = %.2f×)", ours / plain))
         lines.append("PNG size: \(size) bytes")
