@@ -63,4 +63,14 @@ import Testing
         #expect(canvas.calls.contains(.color(Theme.dark.text)))
         #expect(!canvas.calls.contains(.color(Theme.light.text)))
     }
+
+    @Test("a figure drawn in three tiles is the same image as one drawn whole")
+    func tilesMatchWhole() throws {
+        let figure = ComputedFigure(rosenbrockSpec(width: 640, height: 400, resolution: 60))
+        let whole = try FigureFile.rasterize(figure, tiles: 1)
+        let tiled = try FigureFile.rasterize(figure, tiles: 3)
+        #expect(tiled.width == whole.width && tiled.height == whole.height)
+        let (comparison, _) = GoldenImage.compare(tiled.rgb, whole.rgb)
+        #expect(comparison.differingPixels == 0, "\(comparison.differingPixels) pixels differ")
+    }
 }
