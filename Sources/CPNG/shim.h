@@ -33,7 +33,7 @@ static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
 /// `text_keys`/`text_values` (`text_count` pairs) become uncompressed-or-zTXt text chunks.
 static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
                                     unsigned int width, unsigned int height,
-                                    unsigned int stride, int channels, int level,
+                                    unsigned int stride, int channels, int level, int filters,
                                     const char *const *text_keys, const char *const *text_values,
                                     int text_count, lossmap_png_error *err) {
     if (!file || !pixels || width == 0 || height == 0 || (channels != 3 && channels != 4)) {
@@ -55,6 +55,7 @@ static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
     }
     png_init_io(png, file);
     png_set_compression_level(png, level);
+    if (filters >= 0) png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
     png_set_IHDR(png, info, width, height, 8,
                  channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);

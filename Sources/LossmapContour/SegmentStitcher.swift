@@ -38,14 +38,14 @@ struct SegmentStitcher {
     }
 
     /// Walks the recorded segments into chains of crossings. Closed rings do not repeat their first crossing.
-    func chains() -> Chains {
-        var remaining = successor
+    /// Consumes the recorded successors (walking in place saves copying an array the size of the grid).
+    mutating func chains() -> Chains {
         var result = Chains()
-        /// Takes the successor of `edge` out of `remaining`, or nil.
+        /// Takes the successor of `edge` out of the table, or nil.
         func take(_ edge: Int) -> Int? {
-            let next = remaining[edge]
+            let next = successor[edge]
             guard next >= 0 else { return nil }
-            remaining[edge] = -1
+            successor[edge] = -1
             return Int(next)
         }
         // Open lines first: they start where no segment ends.
@@ -59,7 +59,7 @@ struct SegmentStitcher {
             result.open.append(chain)
         }
         // Whatever is left forms cycles.
-        for start in starts where remaining[start] >= 0 {
+        for start in starts where successor[start] >= 0 {
             var chain = [start]
             var current = start
             while let next = take(current), next != start {

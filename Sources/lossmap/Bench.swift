@@ -24,6 +24,9 @@ extension Lossmap {
         @Flag(help: "Also measure how time grows with grid resolution, steps and data size.")
         var scaling = false
 
+        @Flag(help: "Also time PNG encoding with each row filter at zlib levels 1, 3, 6 and 9.")
+        var pngOptions = false
+
         @Option(help: ArgumentHelp("Folder for the benchmark's scratch files.", valueName: "dir"))
         var scratch = FileManager.default.temporaryDirectory.path
 
@@ -35,7 +38,7 @@ extension Lossmap {
             let folder = URL(fileURLWithPath: scratch).appendingPathComponent("lossmap-bench-\(getpid())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let report = try ReferenceBenchmark(repeats: `repeat`, folder: folder).run()
+            let report = try ReferenceBenchmark(repeats: `repeat`, folder: folder, pngOptions: pngOptions).run()
             print(report)
             if scaling { print(ScalingBenchmark().run()) }
         }
@@ -77,6 +80,8 @@ func referenceSpec(resolution: Int = 400, steps: Int = 500) -> FigureSpec {
 struct ReferenceBenchmark {
     let repeats: Int
     let folder: URL
+    /// Also time every PNG row filter at zlib levels 1, 3, 6 and 9.
+    var pngOptions = false
 
     func run() throws -> String {
         var phases: [String: [Double]] = [:]
@@ -100,7 +105,7 @@ struct ReferenceBenchmark {
             phases["PNG encoding", default: []].append(now() - t)
             t = now()
             try PNGWriter.writePlain(rgb: image.rgb, width: image.width, height: image.height,
-                                     to: folder.appendingPathComponent("plain-\(i).png").path)
+                                     to: folder.appendingPathComponent("plain-\(i).png").path, filters: PNGWriter.defaultFilters)
             phases["bare libpng write (baseline)", default: []].append(now() - t)
             size = (try? FileManager.default.attributesOfItem(atPath: ours.path)[.size] as? Int) ?? 0
         }
@@ -120,6 +125,23 @@ struct ReferenceBenchmark {
         let ours = median(phases["PNG encoding"] ?? []), plain = median(phases["bare libpng write (baseline)"] ?? [])
         lines.append(Self.row("bare libpng write (baseline)", plain * 1000) + String(format: "  (our writer / bare libpng = %.2f×)", ours / plain))
         lines.append("PNG size: \(size) bytes")
+        if pngOptions {
+            let image = try FigureFile.rasterize(ComputedFigure(referenceSpec()))
+            lines.append("PNG row filters × zlib levels on the reference figure (median of 5):")
+            // PNG_FILTER_NONE 0x08, SUB 0x10, UP 0x20, AVG 0x40, PAETH 0x80, ALL 0xF8
+            for (name, f) in [("adaptive", Int32(-1)), ("none", 0x08), ("sub", 0x10), ("up", 0x20), ("paeth", 0x80), ("sub+up", 0x30), ("sub+paeth", 0x90)] as [(String, Int32)] {
+                for level in [Int32(1), 3, 6, 9] {
+                    let url = folder.appendingPathComponent("f.png")
+                    let times = (0..<5).map { _ -> Double in
+                        let t = now()
+                        try? PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url, compressionLevel: level, filters: f)
+                        return now() - t
+                    }
+                    let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+                    lines.append("  filters \(name) level \(level): \(String(format: "%.1f", median(times) * 1000)) ms, \(bytes) bytes")
+                }
+            }
+        }
         lines.append(String(format: "peak memory: %.1f MiB", peakMemoryMiB()))
         return lines.joined(separator: "\n")
     }
