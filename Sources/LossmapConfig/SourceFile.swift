@@ -4,10 +4,16 @@ public struct SourceFile: Sendable {
     public let name: String
     /// The raw bytes, exactly as read.
     public let bytes: [UInt8]
+    /// The offset at which each line starts, so that a position is found by binary search
+    /// rather than by counting line feeds from the start of the file for every diagnostic.
+    private let lineStarts: [Int]
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
     }
 
     public init(name: String, text: String) {
@@ -18,19 +24,19 @@ public struct SourceFile: Sendable {
     /// non-ASCII character or a tab counts as one column, as editors show "Col" for them.
     public func lineAndColumn(of offset: Int) -> (line: Int, column: Int, lineStart: Int) {
         let clamped = max(0, min(offset, bytes.count))
-        var line = 1
-        var lineStart = 0
-        var i = 0
-        while i < clamped {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
-            i += 1
+        // The last line start at or before `clamped`.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
+        let lineStart = lineStarts[low]
         // Count the scalars as `lineText` decodes them, so that the caret lines up even when
         // the line holds invalid UTF-8 (each bad sequence shows as one U+FFFD there).
         let textStart = lineStart == 0 ? byteOrderMarkLength : lineStart
         let column = 1 + (textStart < clamped
             ? String(decoding: bytes[textStart..<clamped], as: UTF8.self).unicodeScalars.count : 0)
-        return (line, column, lineStart)
+        return (low + 1, column, lineStart)
     }
 
     /// The text of the line that starts at `lineStart`, without its line end (nor, on the
@@ -46,53 +52,5 @@ public struct SourceFile: Sendable {
     /// 3 when the file starts with a UTF-8 byte order mark (EF BB BF), else 0.
     private var byteOrderMarkLength: Int {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-    }
-}
-
-/// One problem in a file, with where it is: printed compiler-style as
-/// `FILE:LINE:COL: error: message`, then the source line and a caret under the spot.
-public struct Diagnostic: Error, Sendable, CustomStringConvertible {
-    public let file: SourceFile
-    /// Byte offset of the spot the caret points at.
-    public let offset: Int
-    /// What is wrong and, where possible, what would be right.
-    public let message: String
-    /// An optional extra line ("note: …") printed after the caret.
-    public let note: String?
-
-    public init(file: SourceFile, offset: Int, message: String, note: String? = nil) {
-        self.file = file
-        self.offset = offset
-        self.message = message
-        self.note = note
-    }
-
-    public var line: Int { file.lineAndColumn(of: offset).line }
-    public var column: Int { file.lineAndColumn(of: offset).column }
-
-    /// `FILE:LINE:COL: error: message` alone, for one-line summaries.
-    public var headline: String {
-        let (line, column, _) = file.lineAndColumn(of: offset)
-        return "\(file.name):\(line):\(column): error: \(message)"
-    }
-
-    /// The full report: headline, the source line, a caret under the spot, and the note.
-    public var description: String {
-        let (line, column, lineStart) = file.lineAndColumn(of: offset)
-        var text = "\(file.name):\(line):\(column): error: \(message)"
-        let source = file.lineText(startingAt: lineStart)
-        // Control characters would garble the terminal; show them as a visible placeholder.
-        let shown = String(String.UnicodeScalarView(source.unicodeScalars.map {
-            ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : $0
-        }))
-        text += "\n  \(shown)\n  "
-        // Reproduce tabs before the caret so it lines up under the spot in any terminal.
-        var prefix = ""
-        for (index, scalar) in shown.unicodeScalars.enumerated() where index < column - 1 {
-            prefix.append(scalar == "\t" ? "\t" : " ")
-        }
-        text += prefix + "^"
-        if let note { text += "\n  note: \(note)" }
-        return text
     }
 }

@@ -5,11 +5,17 @@ enum Suggestion {
     static func closest(to name: String, among candidates: [String]) -> String? {
         let limit = name.count <= 3 ? 1 : min(3, max(2, name.count / 3))
         var best: (String, Int)?
-        for candidate in candidates {
+        // Lengths further apart than the limit cannot be within it; skipping them also keeps
+        // a hostile 4 KB name from costing a 4 KB × 4 KB table.
+        for candidate in candidates where abs(candidate.count - name.count) <= limit {
             let d = editDistance(name.lowercased(), candidate.lowercased())
             if d <= limit, d < (best?.1 ?? .max) { best = (candidate, d) }
         }
-        return best?.0
+        // A longer or shorter spelling of a name (`logarithmic` for `log`) is no typo, but
+        // the name is still the one meant.
+        return best?.0 ?? candidates.first { candidate in
+            candidate.count >= 3 && (name.lowercased().hasPrefix(candidate.lowercased()) || candidate.lowercased().hasPrefix(name.lowercased()) && name.count >= 3)
+        }
     }
 
     /// Damerau–Levenshtein distance with adjacent transpositions (optimal string alignment),

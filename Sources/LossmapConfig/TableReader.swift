@@ -1,5 +1,5 @@
-/// Reads the keys of one config table with their types and ranges checked, and afterwards
-/// reports any key it was never asked for as unknown (with the nearest known key).
+/// Reads the keys of one config table with their types and ranges checked (each read throws
+/// the one problem with that key), and reports the keys it does not know.
 struct TableReader {
     let table: TOMLTable
     /// How the table is named in messages: "[surface]", "the top level", "[[run]] #2".
@@ -9,17 +9,19 @@ struct TableReader {
     let headerOffset: Int
     /// Every key this table may hold.
     let known: [String]
+    /// For keys that belong in another table, where they do: "[optimizer] or [[run]]".
+    var elsewhere: (String) -> String? = { _ in nil }
 
     func error(_ offset: Int, _ message: String, note: String? = nil) -> Diagnostic {
         Diagnostic(file: file, offset: offset, message: message, note: note)
     }
 
-    /// Fails on the first key not in `known`.
-    func rejectUnknownKeys() throws(Diagnostic) {
-        for entry in table.entries where !known.contains(entry.key) {
-            throw error(entry.keySpan.lowerBound,
-                        "unknown key `\(entry.key)` in \(name)\(Suggestion.phrase(for: entry.key, among: known))",
-                        note: "keys allowed here: " + known.joined(separator: ", "))
+    /// One problem for each key not in `known`, with the nearest known key.
+    func unknownKeys() -> [Diagnostic] {
+        table.entries.filter { !known.contains($0.key) }.map { entry in
+            let hint = elsewhere(entry.key).map { "; it belongs in \($0)" } ?? Suggestion.phrase(for: entry.key, among: known)
+            return error(entry.keySpan.lowerBound, "unknown key `\(ConfigLimits.shown(entry.key))` in \(name)\(hint)",
+                         note: "keys allowed here: " + known.joined(separator: ", "))
         }
     }
 
@@ -41,33 +43,35 @@ struct TableReader {
     /// A number: TOML integers are accepted where a float is expected.
     func number(_ key: String) throws(Diagnostic) -> (Double, TOMLValue)? {
         guard let value = table[key] else { return nil }
-        return (try Self.number(value, key: key, reader: self), value)
+        guard let x = Self.double(value) else { throw typeError(key, "a number", value) }
+        return (x, value)
     }
 
     /// A finite number > 0 (a learning rate, a condition number).
     func positive(_ key: String) throws(Diagnostic) -> Double? {
         guard let (x, value) = try number(key) else { return nil }
         guard x.isFinite, x > 0 else {
-            throw error(value.span.lowerBound, "`\(key)` must be a finite number greater than 0, found \(Self.describe(x))")
+            throw error(value.span.lowerBound, "`\(key)` must be a finite number greater than 0, found \(written(value))")
         }
         return x
     }
 
-    func array(_ key: String) throws(Diagnostic) -> ([TOMLValue], TOMLValue)? {
+    /// An array; `what` describes the expected content for the message when it is not one.
+    func array(_ key: String, what: String = "an array") throws(Diagnostic) -> ([TOMLValue], TOMLValue)? {
         guard let value = table[key] else { return nil }
-        guard case .array(let items) = value.kind else { throw typeError(key, "an array", value) }
+        guard case .array(let items) = value.kind else { throw typeError(key, what, value) }
         return (items, value)
     }
 
     /// Exactly two finite numbers, e.g. a start point `[-1.5, 2.0]`.
     func pair(_ key: String, what: String) throws(Diagnostic) -> (Double, Double)? {
-        guard let (items, value) = try array(key) else { return nil }
+        guard let (items, value) = try array(key, what: what) else { return nil }
         guard items.count == 2 else {
             throw error(value.span.lowerBound, "`\(key)` must be \(what): exactly two numbers, found \(items.count)")
         }
-        let a = try Self.number(items[0], key: key, reader: self), b = try Self.number(items[1], key: key, reader: self)
+        let a = try element(items[0], of: key), b = try element(items[1], of: key)
         for (x, item) in [(a, items[0]), (b, items[1])] where !x.isFinite {
-            throw error(item.span.lowerBound, "`\(key)` must hold finite numbers, found \(Self.describe(x))")
+            throw error(item.span.lowerBound, "`\(key)` must hold finite numbers, found \(written(item))")
         }
         return (a, b)
     }
@@ -76,7 +80,8 @@ struct TableReader {
     func range(_ key: String) throws(Diagnostic) -> ClosedRange<Double>? {
         guard let (a, b) = try pair(key, what: "a range [min, max]") else { return nil }
         guard a < b else {
-            throw error(table[key]!.span.lowerBound, "`\(key)` must be a range [min, max] with min < max, found [\(Self.describe(a)), \(Self.describe(b))]")
+            let value = table[key]!
+            throw error(value.span.lowerBound, "`\(key)` must be a range [min, max] with min < max, found \(written(value))")
         }
         return a...b
     }
@@ -85,15 +90,34 @@ struct TableReader {
         error(value.span.lowerBound, "`\(key)` must be \(expected), found \(value.typeDescription)")
     }
 
-    static func number(_ value: TOMLValue, key: String, reader: TableReader) throws(Diagnostic) -> Double {
+    /// A number in the array `key`.
+    func element(_ item: TOMLValue, of key: String) throws(Diagnostic) -> Double {
+        guard let x = Self.double(item) else {
+            throw error(item.span.lowerBound, "`\(key)` must hold numbers, found \(item.typeDescription)")
+        }
+        return x
+    }
+
+    static func double(_ value: TOMLValue) -> Double? {
         switch value.kind {
         case .integer(let n): return Double(n)
         case .float(let x): return x
-        default: throw reader.error(value.span.lowerBound, "`\(key)` must hold numbers, found \(value.typeDescription)")
+        default: return nil
         }
     }
 
-    static func describe(_ x: Double) -> String {
-        x.isNaN ? "nan" : (x.isInfinite ? (x > 0 ? "inf" : "-inf") : "\(x)")
+    /// A value as the user wrote it, for "found …": `-1`, `1e-3`, `[2, 1]` (the source text
+    /// when it is short and on one line, else its value).
+    func written(_ value: TOMLValue) -> String {
+        let text = file.bytes[value.span.clamped(to: 0..<file.bytes.count)]
+        if text.count <= 40, !text.contains(0x0A), !text.contains(UInt8(ascii: "#")) {
+            return String(decoding: text, as: UTF8.self)
+        }
+        switch value.kind {
+        case .integer(let n): return String(n)
+        case .float(let x): return TOMLTaggedJSON.floatText(x)
+        case .array(let items) where items.count <= 4: return "[" + items.map(written).joined(separator: ", ") + "]"
+        default: return value.typeDescription
+        }
     }
 }

@@ -21,7 +21,11 @@ enum ConfigDiscovery {
                 }
                 var found: [String] = []
                 for case let relative as String in walker where relative.hasSuffix(".toml") {
-                    found.append((path as NSString).appendingPathComponent(relative))
+                    let file = (path as NSString).appendingPathComponent(relative)
+                    // A folder named like a config is not one; it is walked into instead.
+                    var isSubfolder: ObjCBool = false
+                    if manager.fileExists(atPath: file, isDirectory: &isSubfolder), isSubfolder.boolValue { continue }
+                    found.append(file)
                 }
                 if found.isEmpty { throw Failure(description: "\(path): the folder holds no *.toml config") }
                 files += found.sorted()

@@ -11,24 +11,25 @@ struct FigureJob {
 
     /// Returns false (after printing why) if the figure could not be rendered.
     func run() -> Bool {
-        guard let data = FileManager.default.contents(atPath: configPath) else {
-            printError("\(configPath): error: cannot read the file")
-            return false
-        }
-        let source = SourceFile(name: configPath, bytes: [UInt8](data))
-        let stem = ((configPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let source: SourceFile
         let config: FigureConfig
         do {
-            config = try FigureConfig.load(source, defaultOutputName: stem + ".png")
+            // Bounded: a folder, a device or a huge file is refused without being read whole.
+            source = try SourceFile.read(path: configPath)
+            config = try FigureConfig.load(source, defaultOutputName: Self.defaultOutputName(for: configPath))
+        } catch let problem as FileProblem {
+            printError(problem.description)
+            return false
         } catch {
-            printError(error.description)
+            // Every problem in the file, each with its line and caret.
+            printError("\(error)")
             return false
         }
         let figure = ComputedFigure(config.spec)
         let target = outputFolder.appendingPathComponent(config.outputName)
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FigureFile.writePNG(figure, to: target, config: String(decoding: data, as: UTF8.self))
+            try FigureFile.writePNG(figure, to: target, config: String(decoding: source.bytes, as: UTF8.self))
         } catch {
             printError("\(configPath): error: \(error)")
             return false
@@ -41,5 +42,10 @@ struct FigureJob {
             }
         }
         return true
+    }
+
+    /// The config's own name with `.png`: `config/a.toml` → `a.png`.
+    static func defaultOutputName(for configPath: String) -> String {
+        ((configPath as NSString).lastPathComponent as NSString).deletingPathExtension + ".png"
     }
 }

@@ -12,7 +12,7 @@ struct Lossmap: ParsableCommand {
           lossmap render config/rosenbrock-step-sizes.toml     # -> output/rosenbrock-step-sizes.png
           lossmap render config/ --output slides/figures       # every *.toml in config/
         """,
-        subcommands: [Render.self, Bench.self, TOMLDecode.self],
+        subcommands: [Render.self, Check.self, Bench.self, TOMLDecode.self],
         defaultSubcommand: nil
     )
 }

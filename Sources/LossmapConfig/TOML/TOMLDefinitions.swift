@@ -50,6 +50,10 @@ struct TOMLDefinitions {
         }
         switch existing.node {
         case .arrayOfTables(let array):
+            if array.elements.count == ConfigLimits.maxArrayLength {
+                throw error(at: key, "an array of tables may hold at most \(ConfigLimits.grouped(ConfigLimits.maxArrayLength)) tables; [[\(path.names.displayName)]] is one too many",
+                            firstDefinedAt: array.span.lowerBound)
+            }
             return array.append(header: header)
         case .table(let table):
             throw error(at: key, "`\(path.names.displayName)` is already a table, so [[\(path.names.displayName)]] cannot make it an array of tables",

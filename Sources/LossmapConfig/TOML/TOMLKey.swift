@@ -9,11 +9,12 @@ extension Sequence where Element == TOMLKey {
 }
 
 extension Array where Element == String {
-    /// A key path as a person would write it: `fruit.apple`, `site."google.com"`.
+    /// A key path as a person would write it: `fruit.apple`, `site."google.com"` (cut short
+    /// if very long, since it is meant for messages).
     var displayName: String {
-        map { name in
+        ConfigLimits.shown(map { name in
             let bare = !name.isEmpty && name.utf8.allSatisfy(TOMLLexer.isBareKeyByte)
             return bare ? name : TOMLTaggedJSON.quoted(name)
-        }.joined(separator: ".")
+        }.joined(separator: "."))
     }
 }

@@ -9,6 +9,9 @@ struct TOMLLexer {
     let file: SourceFile
     /// Offset of the next byte to read.
     var position: Int
+    /// Where reading may safely go on after an error inside a multi-line string: just past
+    /// its closing quotes. Set by the string lexer, used by the parser's recovery.
+    var resumeOffset: Int?
 
     init(file: SourceFile) {
         self.file = file
@@ -63,6 +66,9 @@ struct TOMLLexer {
             if b == UInt8(ascii: ".") { return single(.dot) }
             if Self.isBareKeyByte(b) {
                 while let c = byte(at: position), Self.isBareKeyByte(c) { position += 1 }
+                if position - start > ConfigLimits.maxStringBytes {
+                    throw error(at: start, "a key may be at most \(ConfigLimits.grouped(ConfigLimits.maxStringBytes)) bytes long; this one has \(ConfigLimits.grouped(position - start))")
+                }
                 return TOMLToken(kind: .bareKey(text(start..<position)), span: start..<position)
             }
         case .value:

@@ -3,16 +3,20 @@
 /// The work is split the way toml-rs splits it: `TOMLLexer` turns bytes into tokens with byte
 /// spans, the parser here follows the grammar, and `TOMLDefinitions` applies the rules on
 /// redefining keys and tables. Every error is a `Diagnostic` at a byte offset.
+///
+/// After an error the parser skips to the next line that starts a key/value pair or a table
+/// header and reads on, so one pass reports every mistake it can tell apart (up to
+/// `ConfigLimits.maxDiagnostics`). Invalid UTF-8 and an over-long file stop it at once.
 public enum TOMLParser {
-    /// The deepest nesting of tables and arrays a document may have. Reading nests the call
-    /// stack once per level, so a bound keeps hostile input (e.g. 100,000 `[`) from
-    /// overflowing it; real configs stay far below.
-    public static let maxNestingDepth = 128
+    /// The deepest nesting of tables and arrays a document may have (see `ConfigLimits`).
+    public static let maxNestingDepth = ConfigLimits.maxNestingDepth
 
-    /// Parses `file`, or throws the first problem found.
-    public static func parse(_ file: SourceFile) throws(Diagnostic) -> TOMLTable {
+    /// Parses `file`, or throws every problem found, in file order.
+    public static func parse(_ file: SourceFile) throws(DiagnosticList) -> TOMLTable {
         var parser = TOMLDocumentParser(file: file)
-        return try parser.parseDocument()
+        let table = parser.parseDocument()
+        if !parser.problems.isEmpty { throw DiagnosticList(parser.problems) }
+        return table
     }
 }
 
@@ -23,6 +27,8 @@ struct TOMLDocumentParser {
     private let root: TOMLTableBuilder
     /// The table the last `[header]` opened (the root before any header).
     private var current: TOMLTableBuilder
+    /// What went wrong so far, in the order found.
+    private(set) var problems: [Diagnostic] = []
 
     init(file: SourceFile) {
         lexer = TOMLLexer(file: file)
@@ -39,24 +45,157 @@ struct TOMLDocumentParser {
 
     // MARK: Document
 
-    mutating func parseDocument() throws(Diagnostic) -> TOMLTable {
-        try lexer.validateEncoding()
+    /// Reads the whole document; what goes wrong is collected in `problems`, and the table
+    /// returned then holds only what could be read.
+    mutating func parseDocument() -> TOMLTable {
+        if file.bytes.count > ConfigLimits.maxFileBytes {
+            problems.append(error(at: ConfigLimits.maxFileBytes,
+                                  "the document is longer than \(ConfigLimits.grouped(ConfigLimits.maxFileBytes)) bytes, the limit for a config"))
+            return TOMLTable()
+        }
+        do {
+            try lexer.validateEncoding()
+        } catch {
+            problems.append(error)
+            return TOMLTable()
+        }
         while true {
-            let token = try lexer.next(.key)
-            switch token.kind {
-            case .end:
-                return root.freeze()
-            case .newline:
-                continue
-            case .openBracket:
-                try parseHeader(open: token)
-                try expectLineEnd(after: "the table header")
-            default:
-                let path = try parseKeyPath(first: token, context: "expected a key or a [table] header")
-                try parseKeyValue(path, into: current)
-                try expectLineEnd(after: "the value")
+            var inHeader = false
+            do {
+                let token = try lexer.next(.key)
+                switch token.kind {
+                case .end:
+                    return root.freeze()
+                case .newline:
+                    continue
+                case .openBracket:
+                    inHeader = true
+                    try parseHeader(open: token)
+                    inHeader = false
+                    try expectLineEnd(after: "the table header")
+                default:
+                    let path = try parseKeyPath(first: token, context: "expected a key or a [table] header")
+                    try parseKeyValue(path, into: current)
+                    try expectLineEnd(after: "the value")
+                }
+            } catch {
+                problems.append(error)
+                if problems.count >= ConfigLimits.maxDiagnostics {
+                    problems[problems.count - 1] = error.adding(
+                        note: "stopped reading after \(ConfigLimits.maxDiagnostics) errors; fix these and run again")
+                    return root.freeze()
+                }
+                if inHeader {
+                    // The keys under a broken header belong to no table we know: read them
+                    // into one that is thrown away, so they cannot clash with the last table.
+                    current = TOMLTableBuilder(origin: .header, span: error.offset..<error.offset, depth: 1, name: ["?"])
+                }
+                resynchronize(after: error)
             }
         }
+    }
+
+    // MARK: Recovery
+
+    /// Moves the lexer past the statement that failed, to the start of the next line that
+    /// looks like a key/value pair or a table header (or to the end of the file). Lines in
+    /// between are the rest of a broken array or string, which would only repeat the error.
+    private mutating func resynchronize(after error: Diagnostic) {
+        let bytes = file.bytes
+        var i = max(error.offset, lexer.position - 1, lexer.resumeOffset ?? 0)
+        lexer.resumeOffset = nil
+        while i < bytes.count {
+            // To the start of the next line.
+            while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+            i += 1
+            if i >= bytes.count || Self.startsStatement(bytes, at: i) { break }
+        }
+        lexer.position = min(i, bytes.count)
+    }
+
+    /// Whether the line at `start` looks like a key/value pair or a table header, broken or
+    /// not: `key =` or `[key]` with dotted and quoted keys; a line starting with a letter
+    /// (or any non-ASCII character) that holds a `=`; a `[` in the first column with a `]`
+    /// at the end. The rest of a broken array (`  1, 2],`) does not. Looks at one line only.
+    static func startsStatement(_ bytes: [UInt8], at start: Int) -> Bool {
+        strictlyStartsStatement(bytes, at: start) || looselyStartsStatement(bytes, at: start)
+    }
+
+    private static func looselyStartsStatement(_ bytes: [UInt8], at start: Int) -> Bool {
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != UInt8(ascii: "#") { end += 1 }
+        var first = start
+        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        guard first < end else { return false }
+        let b = bytes[first]
+        if first == start, b == UInt8(ascii: "[") {
+            var last = end - 1
+            while last > first, bytes[last] == 0x20 || bytes[last] == 0x09 || bytes[last] == 0x0D { last -= 1 }
+            return bytes[last] == UInt8(ascii: "]")
+        }
+        let isLetter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") || b >= 0x80
+        guard isLetter, !["true", "false", "inf", "nan"].contains(where: { Self.line(bytes, from: first, startsWith: $0) }) else { return false }
+        return bytes[first..<end].contains(UInt8(ascii: "="))
+    }
+
+    private static func line(_ bytes: [UInt8], from start: Int, startsWith word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard start + w.count <= bytes.count, Array(bytes[start..<start + w.count]) == w else { return false }
+        return start + w.count == bytes.count || !TOMLLexer.isBareKeyByte(bytes[start + w.count])
+    }
+
+    private static func strictlyStartsStatement(_ bytes: [UInt8], at start: Int) -> Bool {
+        var i = start
+        func at(_ j: Int) -> UInt8? { j < bytes.count ? bytes[j] : nil }
+        func skipBlanks() { while let b = at(i), b == 0x20 || b == 0x09 { i += 1 } }
+        /// One key segment; false if there is none.
+        func key() -> Bool {
+            guard let b = at(i) else { return false }
+            if TOMLLexer.isBareKeyByte(b) {
+                while let c = at(i), TOMLLexer.isBareKeyByte(c) { i += 1 }
+                return true
+            }
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                i += 1
+                while let c = at(i), c != b, c != 0x0A {
+                    // Step over an escaped quote, never over the line end.
+                    let escaped = b == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") && at(i + 1) != 0x0A
+                    i += escaped ? 2 : 1
+                }
+                guard at(i) == b else { return false }
+                i += 1
+                return true
+            }
+            return false
+        }
+        func keyPath() -> Bool {
+            guard key() else { return false }
+            while true {
+                skipBlanks()
+                guard at(i) == UInt8(ascii: ".") else { return true }
+                i += 1
+                skipBlanks()
+                guard key() else { return false }
+            }
+        }
+        skipBlanks()
+        if at(i) == UInt8(ascii: "[") {
+            i += 1
+            let isArray = at(i) == UInt8(ascii: "[")
+            if isArray { i += 1 }
+            skipBlanks()
+            guard keyPath(), at(i) == UInt8(ascii: "]") else { return false }
+            i += 1
+            if isArray {
+                guard at(i) == UInt8(ascii: "]") else { return false }
+                i += 1
+            }
+            skipBlanks()
+            guard let b = at(i) else { return true }
+            return b == 0x0A || b == 0x0D || b == UInt8(ascii: "#")
+        }
+        guard keyPath() else { return false }
+        return at(i) == UInt8(ascii: "=")
     }
 
     /// After a key/value pair or a header only a comment may follow on the same line.
@@ -199,6 +338,11 @@ struct TOMLDocumentParser {
                 return TOMLValue(.array(elements), span: open.span.lowerBound..<token.span.upperBound)
             }
             if token.kind == .end { throw unterminatedArray(open) }
+            if elements.count == ConfigLimits.maxArrayLength {
+                throw error(at: token.span.lowerBound,
+                            "an array may hold at most \(ConfigLimits.grouped(ConfigLimits.maxArrayLength)) elements; this one holds more",
+                            note: "the array starts at line \(file.lineAndColumn(of: open.span.lowerBound).line)")
+            }
             elements.append(try parseValue(token, depth: depth + 1, name: name))
             token = try nextSkippingNewlines()
             switch token.kind {
@@ -283,7 +427,7 @@ struct TOMLDocumentParser {
         case .openBrace: return "`{`"
         case .closeBrace: return "`}`"
         case .string: return "a string"
-        case .bareKey(let text), .scalar(let text): return "`\(text)`"
+        case .bareKey(let text), .scalar(let text): return "`\(ConfigLimits.shown(text))`"
         case .unknown(let text):
             guard let scalar = text.unicodeScalars.first, scalar.value >= 0x80 else { return "`\(text)`" }
             return "`\(text)` (\(TOMLLexer.codePoint(scalar.value)))"

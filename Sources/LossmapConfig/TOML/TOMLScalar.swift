@@ -19,6 +19,8 @@ struct TOMLScalar {
     }
 
     private var word: String { String(decoding: text, as: UTF8.self) }
+    /// The word as messages quote it (cut if very long).
+    private var shownWord: String { ConfigLimits.shown(word) }
 
     private func error(at index: Int, _ message: String, note: String? = nil) -> Diagnostic {
         Diagnostic(file: file, offset: start + index, message: message, note: note)
@@ -27,6 +29,9 @@ struct TOMLScalar {
     private func byte(_ i: Int) -> UInt8? { i < text.count ? text[i] : nil }
 
     func decode() throws(Diagnostic) -> TOMLValue.Kind {
+        if text.count > ConfigLimits.maxValueLength {
+            throw error(at: 0, "a number may be at most \(ConfigLimits.maxValueLength) characters long; this one has \(ConfigLimits.grouped(text.count))")
+        }
         switch word {
         case "true": return .boolean(true)
         case "false": return .boolean(false)
@@ -45,7 +50,7 @@ struct TOMLScalar {
         }
         if looksLikeDateOrTime {
             throw error(at: 0, "dates and times are not supported by this config language",
-                        note: "write it as a string instead, e.g. \"\(word)\"")
+                        note: "write it as a string instead, e.g. \"\(shownWord)\"")
         }
         return try decodeNumber()
     }
@@ -109,12 +114,12 @@ struct TOMLScalar {
         let digits = String(decoding: text.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         if isFloat {
             guard let value = Double(digits), value.isFinite else {
-                throw error(at: 0, "the float \(word) is too large for a 64-bit float")
+                throw error(at: 0, "the float \(shownWord) is too large for a 64-bit float")
             }
             return .float(value)
         }
         guard let value = Int64(digits) else {
-            throw error(at: 0, "the integer \(word) does not fit in 64 bits",
+            throw error(at: 0, "the integer \(shownWord) does not fit in 64 bits",
                         note: "integers range from \(Int64.min) to \(Int64.max); write a float (e.g. 1e19) for larger numbers")
         }
         return .integer(value)
@@ -157,7 +162,7 @@ struct TOMLScalar {
             let (shifted, o1) = value.multipliedReportingOverflow(by: Int64(radix))
             let (sum, o2) = shifted.addingReportingOverflow(Int64(Self.digitValue(b) ?? 0))
             if o1 || o2 {
-                throw error(at: 0, "the integer \(word) does not fit in 64 bits",
+                throw error(at: 0, "the integer \(shownWord) does not fit in 64 bits",
                             note: "the largest integer is \(Int64.max) (0x7fffffffffffffff)")
             }
             value = sum
@@ -172,7 +177,7 @@ struct TOMLScalar {
         if byte(index) == UInt8(ascii: "_") {
             return error(at: index, "an underscore in a number must sit between two digits")
         }
-        return error(at: 0, "invalid value `\(word)`",
+        return error(at: 0, "invalid value `\(shownWord)`",
                      note: "a value is a \"string\", a number, true, false, an [array] or an { inline = table }")
     }
 

@@ -10,7 +10,12 @@ extension TOMLLexer {
         let style: TOMLStringStyle
         if isTriple {
             position += 3
-            value = try lexMultilineBody(quote: quote, start: start)
+            do {
+                value = try lexMultilineBody(quote: quote, start: start)
+            } catch {
+                resumeOffset = Self.end(ofMultilineStringWith: quote, searchingFrom: max(position, start + 3), in: bytes)
+                throw error
+            }
             style = isBasic ? .multilineBasic : .multilineLiteral
         } else {
             position += 1
@@ -20,18 +25,39 @@ extension TOMLLexer {
         return TOMLToken(kind: .string(String(decoding: value, as: UTF8.self), style), span: start..<position)
     }
 
+    /// The offset just past the first `"""` (or `'''`) at or after `offset`, or the end of
+    /// the file: where a broken multi-line string most likely ends.
+    static func end(ofMultilineStringWith quote: UInt8, searchingFrom offset: Int, in bytes: [UInt8]) -> Int {
+        var i = offset, run = 0
+        while i < bytes.count {
+            run = bytes[i] == quote ? run + 1 : 0
+            i += 1
+            if run == 3 { return i }
+        }
+        return bytes.count
+    }
+
+    /// Refuses a string once it holds more than `ConfigLimits.maxStringBytes`.
+    private func checkLength(_ value: [UInt8], start: Int) throws(Diagnostic) {
+        if value.count > ConfigLimits.maxStringBytes {
+            throw error(at: start, "a string may be at most \(ConfigLimits.grouped(ConfigLimits.maxStringBytes)) bytes long (in UTF-8); this one is longer")
+        }
+    }
+
     /// The body of `"…"` or `'…'`, up to and including the closing quote.
     private mutating func lexSingleLineBody(quote: UInt8, start: Int) throws(Diagnostic) -> [UInt8] {
         let isBasic = quote == UInt8(ascii: "\"")
         let q = isBasic ? "\"" : "'"
         var out: [UInt8] = []
         while true {
+            try checkLength(out, start: start)
             guard let b = byte(at: position), b != 0x0A, !(b == 0x0D && byte(at: position + 1) == 0x0A) else {
                 throw error(at: start, "unterminated string: expected a closing \(q) before the end of the line",
                             note: "a \(q)…\(q) string must end on the line it starts; use \(q)\(q)\(q) for a multi-line string")
             }
             if b == quote {
                 position += 1
+                try checkLength(out, start: start)
                 return out
             }
             if isBasic && b == UInt8(ascii: "\\") {
@@ -56,6 +82,7 @@ extension TOMLLexer {
         }
         var out: [UInt8] = []
         while true {
+            try checkLength(out, start: start)
             guard let b = byte(at: position) else {
                 throw error(at: start, "unterminated multi-line string: expected a closing \(q) before the end of the file")
             }
@@ -74,6 +101,7 @@ extension TOMLLexer {
                                 note: isBasic ? "escape a quote as \\\" to write more" : "use a \"\"\" string and escape the quotes to write more")
                 }
                 out.append(contentsOf: repeatElement(quote, count: run - 3))
+                try checkLength(out, start: start)
                 position += run
                 return out
             }

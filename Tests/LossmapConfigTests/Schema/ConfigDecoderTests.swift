@@ -5,17 +5,18 @@ import LossmapRender
 import Testing
 
 /// Decodes `text` as a config named `test.toml`.
-func decode(_ text: String) throws(Diagnostic) -> FigureConfig {
+func decode(_ text: String) throws(DiagnosticList) -> FigureConfig {
     try FigureConfig.load(SourceFile(name: "test.toml", text: text), defaultOutputName: "test.png")
 }
 
-/// The one-line `FILE:LINE:COL: error: message` a config fails with, or nil if it decodes.
+/// The one-line `FILE:LINE:COL: error: message` of each problem a config has, one per
+/// line, or nil if it decodes.
 func failure(_ text: String) -> String? {
     do {
         _ = try decode(text)
         return nil
     } catch {
-        return error.headline
+        return error.diagnostics.map(\.headline).joined(separator: "\n")
     }
 }
 
@@ -103,7 +104,7 @@ struct ConfigDecoderTests {
         ("[surface]\nw1 = [0, 1]\n",
          "test.toml:1:1: error: [surface] needs `function`, the loss surface to draw"),
         ("[surface]\nfunction = \"booth\"\nw1 = [2, 1]\n",
-         "test.toml:3:6: error: `w1` must be a range [min, max] with min < max, found [2.0, 1.0]"),
+         "test.toml:3:6: error: `w1` must be a range [min, max] with min < max, found [2, 1]"),
         ("[surface]\nfunction = \"booth\"\nw2 = [1, nan]\n",
          "test.toml:3:10: error: `w2` must hold finite numbers, found nan"),
         ("[surface]\nfunction = \"booth\"\nresolution = 5\n",
@@ -111,11 +112,11 @@ struct ConfigDecoderTests {
         ("[surface]\nfunction = \"booth\"\ncolormap = \"virdis\"\n",
          "test.toml:3:12: error: unknown colormap `virdis`; did you mean `viridis`?"),
         ("[surface]\nfunction = \"booth\"\n[optimizer]\nlearning_rates = [0.1, -1]\n",
-         "test.toml:4:24: error: a learning rate must be a finite number greater than 0, found -1.0"),
+         "test.toml:4:24: error: a learning rate must be a finite number greater than 0, found -1"),
         ("[surface]\nfunction = \"booth\"\n[optimizer]\nstart = [1, 2, 3]\n",
          "test.toml:4:9: error: `start` must be a start point [w1, w2]: exactly two numbers, found 3"),
         ("[surface]\nfunction = \"booth\"\n[optimizer]\nmethod = \"adamw\"\n",
-         "test.toml:4:10: error: unknown method `adamw`"),
+         "test.toml:4:10: error: unknown method `adamw`; did you mean `adam`?"),
         ("[surface]\nfunction = \"booth\"\n[[run]]\nlabel = \"x\"\n",
          "test.toml:3:1: error: [[run]] #1 needs `learning_rate` (or set one in [optimizer])"),
         ("size = [10, 1000]\n[surface]\nfunction = \"booth\"\n",
@@ -155,6 +156,50 @@ struct ConfigDecoderTests {
                            ^
             """)
         }
+    }
+
+    @Test("a run inherits [optimizer]'s method and those of its hyperparameters that its own method has")
+    func methodInheritance() throws {
+        let config = try decode("""
+        [surface]
+        function = "beale"
+        [optimizer]
+        method = "nesterov"
+        momentum = 0.8
+        learning_rates = [0.001]
+        [[run]]
+        method = "momentum"
+        learning_rate = 0.002
+        [[run]]
+        method = "adam"
+        beta2 = 0.99
+        learning_rate = 0.05
+        [[run]]
+        learning_rate = 0.01
+        momentum = 0.5
+        """)
+        #expect(config.spec.runs.map(\.descent.method) == [
+            .nesterov(beta: 0.8), .momentum(beta: 0.8), .adam(beta1: 0.9, beta2: 0.99, epsilon: 1e-8), .nesterov(beta: 0.5),
+        ])
+    }
+
+    @Test("every problem in a file is reported in one pass, in file order")
+    func everyProblemInOnePass() {
+        #expect(failure("""
+        sise = [800, 600]
+        [surface]
+        function = "rosenbock"
+        resolution = 2
+        [optimizer]
+        stpes = 10
+        learning_rates = [0.1, -1]
+        """) == """
+        test.toml:1:1: error: unknown key `sise` in the top level; did you mean `size`?
+        test.toml:3:12: error: unknown surface `rosenbock`; did you mean `rosenbrock`?
+        test.toml:4:14: error: `resolution` must be between 8 and 4096, found 2
+        test.toml:6:1: error: unknown key `stpes` in [optimizer]; did you mean `steps`?
+        test.toml:7:24: error: a learning rate must be a finite number greater than 0, found -1
+        """)
     }
 
     @Test("edit distance counts a swap of neighbours as one edit")

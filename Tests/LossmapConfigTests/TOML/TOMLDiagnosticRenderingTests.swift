@@ -36,3 +36,26 @@ struct TOMLDiagnosticRenderingTests {
             """))
     }
 }
+
+@Suite("Printing diagnostics of hostile lines")
+struct HostileLineRenderingTests {
+    @Test("a very long line is shown as an excerpt around the caret")
+    func longLineExcerpt() throws {
+        let text = "x = [" + String(repeating: "1, ", count: 300) + "? ]"
+        let diagnostic = try #require(TOMLTestSupport.diagnostic(text))
+        let lines = diagnostic.description.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(diagnostic.column == 906)
+        #expect(lines[1].hasPrefix("  …") && lines[1].hasSuffix("? ]"))
+        #expect(lines[1].count <= Diagnostic.shownLineLength + 4)
+        // The caret sits under the `?` of the excerpt.
+        let caret = try #require(lines[2].firstIndex(of: "^"))
+        let spot = try #require(lines[1].firstIndex(of: "?"))
+        #expect(lines[2].distance(from: lines[2].startIndex, to: caret) == lines[1].distance(from: lines[1].startIndex, to: spot))
+    }
+
+    @Test("control characters and bidirectional overrides are shown as placeholders")
+    func unsafeCharacters() throws {
+        let diagnostic = try #require(TOMLTestSupport.diagnostic("a = \"\u{202E}x\u{85}\" ?"))
+        #expect(diagnostic.description.split(separator: "\n")[1] == "  a = \"\u{FFFD}x\u{FFFD}\" ?")
+    }
+}

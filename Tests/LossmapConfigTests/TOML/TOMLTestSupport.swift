@@ -4,18 +4,27 @@
 /// other test files of this target define.
 enum TOMLTestSupport {
     /// Parses `text` as a file named `test.toml`.
-    static func parse(_ text: String) throws(Diagnostic) -> TOMLTable {
+    static func parse(_ text: String) throws(DiagnosticList) -> TOMLTable {
         try TOMLParser.parse(SourceFile(name: "test.toml", text: text))
     }
 
-    /// The diagnostic that parsing `bytes` produces, or nil when they parse.
+    /// The first diagnostic that parsing `bytes` produces, or nil when they parse.
     static func diagnostic(_ bytes: [UInt8], name: String = "test.toml") -> Diagnostic? {
+        diagnostics(bytes, name: name).first
+    }
+
+    /// Every diagnostic that parsing `bytes` produces, in file order; empty when they parse.
+    static func diagnostics(_ bytes: [UInt8], name: String = "test.toml") -> [Diagnostic] {
         do {
             _ = try TOMLParser.parse(SourceFile(name: name, bytes: bytes))
-            return nil
+            return []
         } catch {
-            return error
+            return error.diagnostics
         }
+    }
+
+    static func diagnostics(_ text: String, name: String = "test.toml") -> [Diagnostic] {
+        diagnostics(Array(text.utf8), name: name)
     }
 
     static func diagnostic(_ text: String, name: String = "test.toml") -> Diagnostic? {

@@ -1,0 +1,39 @@
+/// The bounds that keep any input, careless or hostile, from exhausting the tool: every one
+/// is far above what a real config needs, and each is refused with a message naming it.
+public enum ConfigLimits {
+    /// The largest config file read, in bytes (1 MiB); a real config is under a kilobyte.
+    /// Larger files are refused before they are read.
+    public static let maxFileBytes = 1 << 20
+    /// The deepest nesting of tables and arrays. Reading recurses once per level, so the
+    /// bound keeps hostile input (100,000 `[`) from overflowing the stack.
+    public static let maxNestingDepth = 128
+    /// The longest string, quoted key or bare key, in bytes of UTF-8.
+    public static let maxStringBytes = 4096
+    /// The longest unquoted value (a number, a boolean), in characters.
+    public static let maxValueLength = 256
+    /// The most elements in one array, or tables in one array of tables (`[[run]]`).
+    public static let maxArrayLength = 10_000
+    /// The most descent paths one figure draws: `learning_rates` and `[[run]]` together.
+    public static let maxRuns = 64
+    /// The most errors reported for one file; reading stops after that many.
+    public static let maxDiagnostics = 50
+
+    /// "1 MiB (1,048,576 bytes)" style numbers for messages: digits grouped by thousands.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A name or word from the input as a message quotes it: cut to 60 characters, so a
+    /// hostile 4 KB key does not become a 4 KB message.
+    static func shown(_ text: String) -> String {
+        let limit = 60
+        guard text.unicodeScalars.count > limit else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+    }
+}

@@ -1,0 +1,129 @@
+import LossmapCore
+import LossmapRender
+
+extension ConfigDecoder {
+    /// A method as a config gives it: its name and the hyperparameters written out (the
+    /// method table supplies the rest), so a [[run]] can inherit them from [optimizer].
+    struct MethodChoice {
+        var name = "gd"
+        var parameters: [String: Double] = [:]
+
+        /// The method itself; nil only if the table refuses what was checked already.
+        var method: Method? { try? MethodCatalog.method(named: name, parameters: parameters) }
+    }
+
+    /// What [optimizer] sets for every run.
+    struct OptimizerDefaults {
+        /// Nil when [optimizer] names a method wrongly (reported there, not again per run).
+        var method: MethodChoice? = MethodChoice()
+        var start: Weights
+        var steps = ConfigDecoder.defaultSteps
+        /// The learning rate of [[run]] sections that name none.
+        var learningRate: Double?
+        /// One run each.
+        var learningRates: [Double] = []
+    }
+
+    /// The [optimizer] table.
+    mutating func decodeOptimizer(_ reader: TableReader, defaults: OptimizerDefaults) -> OptimizerDefaults {
+        report(reader.unknownKeys())
+        var result = defaults
+        result.method = decodeMethod(reader, inheriting: defaults.method)
+        if let (a, b) = attempt({ () throws(Diagnostic) in try reader.pair("start", what: "a start point [w1, w2]") }) {
+            result.start = Weights(a, b)
+        }
+        result.steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: Self.stepsRange) } ?? defaults.steps
+        result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
+        if let (items, _) = attempt({ () throws(Diagnostic) in try reader.array("learning_rates", what: "an array of numbers, e.g. [0.01, 0.1]") }) {
+            for (index, item) in items.enumerated() {
+                if index == ConfigLimits.maxRuns {
+                    report(tooManyRuns(at: item.span.lowerBound, fromRates: items.count))
+                }
+                guard let x = attempt({ () throws(Diagnostic) in try reader.element(item, of: "learning_rates") }) else { continue }
+                guard x.isFinite, x > 0 else {
+                    report(reader.error(item.span.lowerBound, "a learning rate must be a finite number greater than 0, found \(reader.written(item))"))
+                    continue
+                }
+                result.learningRates.append(x)
+            }
+        }
+        return result
+    }
+
+    /// `method` and its hyperparameters (`momentum`, `beta1` …). A [[run]] inherits the
+    /// method of [optimizer] and those of its hyperparameters that its own method has.
+    /// Every problem is reported; nil when the method itself is unknown (a hyperparameter
+    /// that is wrong is left out, so later runs are still judged against the method).
+    private mutating func decodeMethod(_ reader: TableReader, inheriting inherited: MethodChoice?) -> MethodChoice? {
+        var choice = inherited ?? MethodChoice()
+        var entry = inherited.flatMap { MethodCatalog.entry(named: $0.name) }
+        if let (name, value) = attempt({ () throws(Diagnostic) in try reader.string("method") }) {
+            entry = MethodCatalog.entry(named: name)
+            if entry == nil {
+                report(reader.error(value.span.lowerBound,
+                                    "unknown method `\(ConfigLimits.shown(name))`\(Suggestion.phrase(for: name, among: Method.names))",
+                                    note: "methods: " + Method.names.joined(separator: ", ")))
+            }
+            choice.name = name
+        } else if reader.table["method"] != nil {
+            entry = nil
+        }
+        if let entry {
+            // Keep the inherited values the method has; the others belonged to another method.
+            choice.parameters = choice.parameters.filter { entry.parameter($0.key) != nil }
+        }
+        for key in Self.hyperparameterKeys {
+            guard let entryOfKey = reader.table.entry(key) else { continue }
+            guard let (x, value) = attempt({ () throws(Diagnostic) in try reader.number(key) }) else { continue }
+            guard let entry else { continue }
+            guard let parameter = entry.parameter(key) else {
+                let owners = MethodCatalog.entries.filter { $0.parameter(key) != nil }.map { "\"\($0.name)\"" }
+                report(reader.error(entryOfKey.keySpan.lowerBound,
+                                    "`\(key)` applies to method = \(owners.joined(separator: " or ")) only, not to \"\(entry.name)\""))
+                continue
+            }
+            guard parameter.allowed.contains(x) else {
+                report(reader.error(value.span.lowerBound, "`\(key)` must be in \(parameter.allowed), found \(reader.written(value))",
+                                    note: "`\(key)` is \(parameter.doc)"))
+                continue
+            }
+            choice.parameters[key] = x
+        }
+        return entry == nil ? nil : choice
+    }
+
+    /// One [[run]] section, numbered from 1 in messages.
+    mutating func decodeRun(_ t: TOMLTable, index: Int, headerOffset: Int, defaults: OptimizerDefaults) -> RunSpec? {
+        var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: Self.runKeys)
+        reader.elsewhere = { Self.home(of: $0, besides: "[[run]]") }
+        report(reader.unknownKeys())
+        let method = decodeMethod(reader, inheriting: defaults.method)?.method
+        var rate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
+        if rate == nil, t["learning_rate"] == nil {
+            rate = defaults.learningRate
+            if rate == nil {
+                report(reader.error(headerOffset, "[[run]] #\(index) needs `learning_rate` (or set one in [optimizer])"))
+            }
+        }
+        var start = defaults.start
+        if let (a, b) = attempt({ () throws(Diagnostic) in try reader.pair("start", what: "a start point [w1, w2]") }) {
+            start = Weights(a, b)
+        }
+        let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: Self.stepsRange) }
+        let color = attempt { () throws(Diagnostic) -> RGBA? in
+            guard let (text, value) = try reader.string("color") else { return nil }
+            // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.
+            let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
+            guard digits.allSatisfy(\.isHexDigit), let color = RGBA(hexString: text) else {
+                throw reader.error(value.span.lowerBound, "`color` must be a hex colour like \"#D55E00\", found \"\(ConfigLimits.shown(text))\"")
+            }
+            return color
+        }
+        let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
+        guard let method, let rate else { return nil }
+        return RunSpec(label: label ?? RunSpec.defaultLabel(learningRate: rate, method: method),
+                       descent: Descent(method: method, learningRate: rate, start: start,
+                                        stopping: Stopping(maxSteps: steps ?? defaults.steps)),
+                       color: color)
+    }
+}

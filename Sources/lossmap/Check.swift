@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LossmapConfig
+
+extension Lossmap {
+    /// `lossmap check`: validates configs without rendering, for a pre-commit hook or the
+    /// first step of a CI job.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check config files for errors without rendering.",
+            discussion: """
+            Reads each config FILE (a FOLDER stands for every *.toml beneath it) exactly as \
+            `render` would, and prints every problem to standard error as \
+            FILE:LINE:COL: error: … with the line and a caret. Nothing is rendered or written. \
+            Exits 0 when every config is valid, 1 otherwise.
+            """
+        )
+
+        @Argument(help: ArgumentHelp("Config files, or folders holding them.", valueName: "config"))
+        var paths: [String]
+
+        @Flag(name: .shortAndLong, help: "Print only errors, not the closing summary.")
+        var quiet = false
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("give at least one config file or folder") }
+        }
+
+        func run() throws {
+            let files: [String]
+            do {
+                files = try ConfigDiscovery.configFiles(in: paths)
+            } catch let error as ConfigDiscovery.Failure {
+                printError("error: \(error.description)")
+                throw ExitCode(1)
+            }
+            var invalid = 0
+            for path in files where !Self.check(path) { invalid += 1 }
+            let configs = "\(files.count) config\(files.count == 1 ? "" : "s")"
+            if invalid > 0 {
+                printError("\(invalid) of \(configs) \(invalid == 1 ? "has" : "have") errors")
+                throw ExitCode(1)
+            }
+            if !quiet { print("\(configs) checked: all valid") }
+        }
+
+        /// Reads and decodes one config; prints every problem and returns false if any.
+        static func check(_ path: String) -> Bool {
+            do {
+                let source = try SourceFile.read(path: path)
+                _ = try FigureConfig.load(source, defaultOutputName: FigureJob.defaultOutputName(for: path))
+                return true
+            } catch let problem as FileProblem {
+                printError(problem.description)
+            } catch {
+                printError("\(error)")
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import LossmapContour
+import LossmapCore
+import LossmapRender
+import Testing
+@testable import LossmapConfig
+
+/// docs/config.md documents every key of every table and every name a key accepts; these
+/// tests fail when the decoder gains a key or a name the page does not list, or the reverse.
+@Suite("The config documentation")
+struct DocumentationTests {
+    static let page: String = {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/config.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    /// The keys documented under a `### heading` section: the backquoted names of its
+    /// `#### ` headings (`#### \`w1\`, \`w2\`` documents two).
+    static func documentedKeys(in section: String) -> [String] {
+        let parts = page.components(separatedBy: "\n### ")
+        guard let body = parts.first(where: { $0.hasPrefix(section + "\n") }) else { return [] }
+        return body.split(separator: "\n").filter { $0.hasPrefix("#### ") }.flatMap { line in
+            line.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
+    }
+
+    @Test("every table's keys are documented, and only those", arguments: [
+        ("Top level", ConfigDecoder.topKeys),
+        ("`[surface]`", ConfigDecoder.surfaceKeys),
+        ("`[optimizer]`", ConfigDecoder.optimizerKeys),
+        ("`[[run]]`", ConfigDecoder.runKeys),
+    ])
+    func keysAreDocumented(_ section: String, _ keys: [String]) {
+        #expect(Set(Self.documentedKeys(in: section)) == Set(keys))
+    }
+
+    @Test("every surface, colormap, level scale, method and limit is named on the page")
+    func namesAreDocumented() {
+        let names = BuiltinSurface.allCases.map(\.rawValue) + Colormap.Name.allCases.map(\.rawValue)
+            + LevelScale.allCases.map(\.rawValue) + Method.names
+        for name in names {
+            #expect(Self.page.contains("`\(name)`"), "docs/config.md does not name `\(name)`")
+        }
+        for limit in [ConfigLimits.maxFileBytes, ConfigLimits.maxStringBytes, ConfigLimits.maxValueLength,
+                      ConfigLimits.maxArrayLength, ConfigLimits.maxNestingDepth, ConfigLimits.maxRuns, ConfigLimits.maxDiagnostics] {
+            #expect(Self.page.contains(ConfigLimits.grouped(limit)), "docs/config.md does not give the limit \(limit)")
+        }
+    }
+
+    @Test("each surface's window and start point are documented as the code has them")
+    func surfaceDefaultsAreDocumented() {
+        func text(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+        for surface in BuiltinSurface.allCases {
+            let d = surface.defaults
+            let row = "| `\(surface.rawValue)` |"
+            let line = Self.page.split(separator: "\n").first { $0.hasPrefix(row) }.map(String.init) ?? ""
+            let expected = "| [\(text(d.w1.lowerBound)), \(text(d.w1.upperBound))] | [\(text(d.w2.lowerBound)), \(text(d.w2.upperBound))] | "
+                + "[\(text(d.start.w1)), \(text(d.start.w2))] | \(d.logarithmicLevels ? "log" : "linear") |"
+            #expect(line.hasSuffix(expected), "docs/config.md row for \(surface.rawValue): \(line)")
+        }
+    }
+
+    @Test("each hyperparameter's methods, default and interval are documented as the method table has them")
+    func hyperparametersAreDocumented() {
+        for key in ConfigDecoder.hyperparameterKeys {
+            let line = Self.page.split(separator: "\n").first { $0.hasPrefix("| `\(key)` | `") }.map(String.init) ?? ""
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.count == 5, "docs/config.md has no row for `\(key)`")
+            guard cells.count == 5 else { continue }
+            for entry in MethodCatalog.entries {
+                guard let parameter = entry.parameter(key) else { continue }
+                #expect(cells[1].contains("`\(entry.name)`"), "`\(key)` row does not name `\(entry.name)`")
+                #expect(Double(cells[2]) == parameter.defaultValue, "`\(key)` default: \(cells[2])")
+                #expect(cells[3] == parameter.allowed.description, "`\(key)` interval: \(cells[3])")
+            }
+        }
+    }
+
+    @Test("the example at the top of the page is a valid config")
+    func exampleDecodes() throws {
+        let start = try #require(Self.page.range(of: "```toml\n"))
+        let end = try #require(Self.page.range(of: "```", range: start.upperBound..<Self.page.endIndex))
+        let example = String(Self.page[start.upperBound..<end.lowerBound])
+        #expect(throws: Never.self) { try decode(example) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import LossmapConfig
+
+/// The fixture files under `Fixtures/` and their snapshots: the exact text a fixture must
+/// produce, kept beside it.
+///
+/// `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test` rewrites every snapshot from the current output
+/// (review the diff before committing). A missing snapshot is written on a developer's
+/// machine and is a failure when `CI` is set, so CI never passes on a snapshot it made itself.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The `*.toml` files of a fixture folder, by name without the extension, sorted.
+    static func names(in folder: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    static func url(_ folder: String, _ file: String) -> URL {
+        root.appendingPathComponent(folder).appendingPathComponent(file)
+    }
+
+    /// The fixture's bytes as a source file named `NAME.toml`, as diagnostics print it.
+    static func source(_ folder: String, _ name: String) throws -> SourceFile {
+        SourceFile(name: name + ".toml", bytes: [UInt8](try Data(contentsOf: url(folder, name + ".toml"))))
+    }
+
+    static var updating: Bool { ProcessInfo.processInfo.environment["LOSSMAP_UPDATE_SNAPSHOTS"] == "1" }
+
+    static var onCI: Bool {
+        let value = ProcessInfo.processInfo.environment["CI"] ?? ""
+        return !value.isEmpty && value != "0" && value.lowercased() != "false"
+    }
+
+    /// Compares `actual` with the snapshot file, or writes it (see the type's comment).
+    /// `matches` decides equality when exact text is too strict (e.g. JSON of floats).
+    static func checkSnapshot(_ actual: String, at url: URL,
+                              matches: (String, String) -> Bool = { $0 == $1 },
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = url.path
+        let expected = try? String(contentsOf: url, encoding: .utf8)
+        if updating || (expected == nil && !onCI) {
+            do {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                Issue.record("cannot write the snapshot \(path): \(error)", sourceLocation: sourceLocation)
+            }
+            return
+        }
+        guard let expected else {
+            Issue.record("missing snapshot \(path); run `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test` and commit it",
+                         sourceLocation: sourceLocation)
+            return
+        }
+        if !matches(expected, actual) {
+            Issue.record("""
+                output differs from the snapshot \(url.lastPathComponent) \
+                (LOSSMAP_UPDATE_SNAPSHOTS=1 rewrites it if the new text is right)
+                --- expected
+                \(expected)
+                --- actual
+                \(actual)
+                """, sourceLocation: sourceLocation)
+        }
+    }
+}
