@@ -2,8 +2,8 @@
 // lossmap: contour maps of loss surfaces with gradient-descent paths per learning rate.
 //
 // Dependencies point one way only:
-//   lossmap (executable) -> LossmapConfig -> LossmapRender -> LossmapContour
-//                                                          -> LossmapCore
+//   lossmap (executable) -> LossmapBatch -> LossmapConfig -> LossmapRender -> LossmapContour
+//                                                                          -> LossmapCore
 //   LossmapRender is the only module that imports CCairo and CPNG.
 import PackageDescription
 
@@ -38,10 +38,12 @@ let package = Package(
         ),
         // The in-house TOML-like parser and the decoding of a document into a figure specification.
         .target(name: "LossmapConfig", dependencies: ["LossmapCore", "LossmapRender"]),
+        // Batches of configs: parallel rendering, up-to-date checks, shards and the report.
+        .target(name: "LossmapBatch", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"]),
         .executableTarget(
             name: "lossmap",
             dependencies: [
-                "LossmapConfig", "LossmapRender", "LossmapCore",
+                "LossmapBatch", "LossmapConfig", "LossmapRender", "LossmapCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
         .testTarget(name: "LossmapRenderTests", dependencies: ["LossmapRender", "LossmapCore", "LossmapContour"]),
         .testTarget(name: "LossmapConfigTests", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"]),
+        .testTarget(name: "LossmapBatchTests", dependencies: ["LossmapBatch", "LossmapConfig", "LossmapRender"]),
         .testTarget(name: "LossmapCLITests", dependencies: ["lossmap"]),
     ],
     swiftLanguageModes: [.v6]

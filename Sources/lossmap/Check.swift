@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LossmapBatch
 import LossmapConfig
 
 extension Lossmap {
@@ -48,7 +49,7 @@ extension Lossmap {
         static func check(_ path: String) -> Bool {
             do {
                 let source = try SourceFile.read(path: path)
-                _ = try FigureConfig.load(source, defaultOutputName: FigureJob.defaultOutputName(for: path))
+                _ = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: path))
                 return true
             } catch let problem as FileProblem {
                 printError(problem.description)

@@ -1,58 +1,93 @@
 import ArgumentParser
 import Foundation
+import LossmapBatch
 import LossmapConfig
-import LossmapCore
-import LossmapRender
 
 extension Lossmap {
-    /// `lossmap render`: config files (or folders of them) in, PNG figures out.
+    /// `lossmap render`: config files (or folders of them) in, figures and a report out.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render figures from config files.",
             discussion: """
             Each config FILE becomes one figure in the output folder, named by its `output` key \
-            (default: the config's name with .png). A FOLDER stands for every *.toml inside it. \
-            Prints one line per run: label, outcome, steps taken, final loss. Exits 0 when every \
-            figure rendered, 1 when any failed (the others are still rendered).
+            (default: the config's name with .png; .svg and .pdf names give vector files). A FOLDER \
+            stands for every *.toml beneath it. Figures render in parallel; one bad config never \
+            stops the others. Each figure is written to a temporary file and renamed into place, \
+            so an interrupted render never leaves half a figure or clobbers the last good one. \
+            A figure whose config, data files and lossmap version are unchanged since it was last \
+            rendered into the folder is skipped (--force renders it anyway).
+
+            Prints one line per figure and per run (label, outcome, steps, final loss), and writes \
+            report.json, report.md and index.html into the output folder. Exits 0 when every \
+            figure rendered or was up to date, 1 when any failed.
             """
         )
 
         @Argument(help: ArgumentHelp("Config files, or folders holding them.", valueName: "config"))
         var paths: [String]
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write the figures to (created if missing).", valueName: "dir"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write the figures and the report to (created if missing).", valueName: "dir"))
         var output: String = "output"
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core).", valueName: "n"))
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Render even figures that are up to date.")
+        var force = false
+
+        @Option(help: ArgumentHelp("Render only the K-th of N deterministic parts of the configs, for CI matrices (e.g. 2/4).", valueName: "K/N"))
+        var shard: String?
 
         @Flag(name: .shortAndLong, help: "Print only errors.")
         var quiet = false
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give at least one config file or folder") }
+            if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
+            if let shard, Shard(shard) == nil {
+                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000, e.g. 2/4; found \(shard)")
+            }
         }
 
         func run() throws {
-            let files: [String]
+            var files: [String]
             do {
                 files = try ConfigDiscovery.configFiles(in: paths)
             } catch let error as ConfigDiscovery.Failure {
                 printError("error: \(error.description)")
                 throw ExitCode(1)
             }
-            let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
+            if let shard = shard.flatMap(Shard.init) {
+                files = files.filter(shard.contains)
+            }
+            let folder = URL(fileURLWithPath: output, isDirectory: true)
             do {
-                try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
                 printError("error: cannot create the output folder \(output): \(error.localizedDescription)")
                 throw ExitCode(1)
             }
-            var failures = 0
-            for path in files {
-                if !FigureJob(configPath: path, outputFolder: outputFolder, quiet: quiet).run() { failures += 1 }
+            let console = Console(quiet: quiet, outputFolder: output)
+            let report = BatchRenderer(outputFolder: folder, jobs: jobs, force: force).render(files) { figure, done, total in
+                console.finished(figure, done: done, total: total)
             }
-            if failures > 0 {
-                printError("\(failures) of \(files.count) figure\(files.count == 1 ? "" : "s") failed")
+            console.clearProgress()
+            // The folder's report keeps the figures of earlier batches that this one did not
+            // touch and whose files are still there, so rendering one config does not make
+            // the others look out of date next time.
+            let reportURL = folder.appendingPathComponent("report.json")
+            var earlier = (try? ReportWriter.read(reportURL))?.figures ?? []
+            let rendered = Set(report.figures.map(\.config))
+            earlier.removeAll { rendered.contains($0.config) || $0.status == .failed
+                || !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.output).path) }
+            do {
+                try ReportWriter.write(BatchReport(figures: (earlier + report.figures).sorted { $0.config < $1.config }), to: folder)
+            } catch {
+                printError("error: cannot write the report into \(output): \(error.localizedDescription)")
                 throw ExitCode(1)
             }
+            console.summary(report)
+            if !report.failures.isEmpty { throw ExitCode(1) }
         }
     }
 }

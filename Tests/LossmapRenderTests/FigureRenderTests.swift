@@ -56,7 +56,7 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
         let canvas = RecordingCanvas(width: 1600, height: 1000)
         let renderer = FigureRenderer(figure)
         renderer.draw(on: canvas)
-        #expect(canvas.texts.contains("η = 0.0021 (1.1 η_crit) · diverged at step \(step)"))
+        #expect(canvas.texts.contains("η = 0.0021 (1.05 η_crit) · diverged at step \(step)"))
         #expect(canvas.texts.contains("diverged at step \(step)"))
         // Paths are clipped in doubles before reaching the canvas: nothing lands far away.
         let bounds = CanvasRect(x: -100, y: -100, width: 1800, height: 1200)

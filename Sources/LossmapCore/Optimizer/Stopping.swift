@@ -43,8 +43,10 @@ public struct Stopping: Sendable, Equatable {
     }
 
     /// The escape box for a plotted window: the window widened by `factor` of its own span on
-    /// every side (10 by default: a point ten map-widths away is not coming back by itself).
-    public static func escapeBox(around w1: ClosedRange<Double>, _ w2: ClosedRange<Double>, factor: Double = 10)
+    /// every side. Three map-widths away a run has left the picture for good: a slowly growing
+    /// zig-zag (η a little above η_crit on a quadratic) gets there in tens of steps and is
+    /// reported as diverged, not as merely oscillating.
+    public static func escapeBox(around w1: ClosedRange<Double>, _ w2: ClosedRange<Double>, factor: Double = 3)
         -> (w1: ClosedRange<Double>, w2: ClosedRange<Double>) {
         let s1 = (w1.upperBound - w1.lowerBound) * factor, s2 = (w2.upperBound - w2.lowerBound) * factor
         return ((w1.lowerBound - s1)...(w1.upperBound + s1), (w2.lowerBound - s2)...(w2.upperBound + s2))

@@ -51,11 +51,16 @@ public struct FigureRenderer {
             Axes(spec: figure.spec, style: style, transform: transform,
                  showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i]).draw(on: canvas)
             if grid {
+                // The panel's title: its run and outcome, or the label alone if both do not
+                // fit over the map (the legend still gives the outcome).
                 let run = figure.runs[i]
+                let font = Font(size: style.tickFont.size, bold: true)
+                let label = Legend.label(run, in: figure)
+                let full = "\(label) · \(run.trajectory.outcome.phrase)"
+                let title = canvas.measureText(full, font: font).width <= rect.width ? full : label
                 canvas.setColor(style.text)
-                canvas.drawText("\(run.spec.label) · \(run.trajectory.outcome.phrase)",
-                                at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
-                                font: Font(size: style.tickFont.size, bold: true), anchor: TextAnchor(.left, .bottom))
+                canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
+                                font: font, anchor: TextAnchor(.left, .bottom))
             }
         }
         Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)

@@ -49,7 +49,10 @@ struct Legend {
         guard run.spec.hasDefaultLabel, let critical = figure.criticalLearningRate(for: run), critical > 0 else {
             return run.spec.label
         }
-        return "\(run.spec.label) (\(NumberFormatting.significant(run.spec.descent.learningRate / critical, digits: 2)) η_crit)"
+        let ratio = run.spec.descent.learningRate / critical
+        // Two digits, three near 1, where 0.98 and 1.03 are the whole story.
+        let digits = abs(ratio - 1) < 0.1 ? 3 : 2
+        return "\(run.spec.label) (\(NumberFormatting.significant(ratio, digits: digits)) η_crit)"
     }
 
     var swatchWidth: Double { 44 * style.unit }

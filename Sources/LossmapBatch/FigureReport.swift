@@ -1,0 +1,109 @@
+import Foundation
+
+/// What happened to one config in a batch: the machine-readable record behind `report.json`.
+public struct FigureReport: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case rendered, skipped, failed
+    }
+
+    /// The config's path as given on the command line.
+    public var config: String
+    /// The figure's path, relative to the output folder (empty when the config could not be read).
+    public var output: String
+    public var status: Status
+    /// Every problem, one per line, when failed.
+    public var error: String?
+    /// The figure's title.
+    public var title: String?
+    /// The critical learning rate of plain gradient descent at the minimum, when known.
+    public var criticalLearningRate: Double?
+    /// How η_crit was found.
+    public var criticalLearningRateSource: String?
+    public var runs: [RunReport]
+    /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
+    public var fingerprint: String?
+
+    enum CodingKeys: String, CodingKey {
+        case config, output, status, error, title, runs, fingerprint
+        case criticalLearningRate = "critical_learning_rate"
+        case criticalLearningRateSource = "critical_learning_rate_source"
+    }
+
+    public init(config: String, output: String, status: Status, error: String? = nil, title: String? = nil,
+                criticalLearningRate: Double? = nil, criticalLearningRateSource: String? = nil, runs: [RunReport] = [],
+                fingerprint: String? = nil) {
+        self.config = config
+        self.output = output
+        self.status = status
+        self.error = error
+        self.title = title
+        self.criticalLearningRate = criticalLearningRate
+        self.criticalLearningRateSource = criticalLearningRateSource
+        self.runs = runs
+        self.fingerprint = fingerprint
+    }
+}
+
+/// One run of a figure, as the report gives it.
+public struct RunReport: Codable, Sendable, Equatable {
+    public var label: String
+    public var method: String
+    public var learningRate: Double
+    public var start: [Double]
+    /// Non-finite losses are written as null (JSON has no NaN or infinity).
+    public var initialLoss: Double?
+    public var finalLoss: Double?
+    public var steps: Int
+    /// converged, descending, oscillating or diverged.
+    public var outcome: String
+    /// The step at which the run converged or diverged.
+    public var outcomeStep: Int?
+    public var finalPoint: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case label, method, start, steps, outcome
+        case learningRate = "learning_rate"
+        case initialLoss = "initial_loss"
+        case finalLoss = "final_loss"
+        case outcomeStep = "outcome_step"
+        case finalPoint = "final_point"
+    }
+
+    public init(label: String, method: String, learningRate: Double, start: [Double], initialLoss: Double?,
+                finalLoss: Double?, steps: Int, outcome: String, outcomeStep: Int?, finalPoint: [Double]) {
+        self.label = label
+        self.method = method
+        self.learningRate = learningRate
+        self.start = start
+        self.initialLoss = initialLoss
+        self.finalLoss = finalLoss
+        self.steps = steps
+        self.outcome = outcome
+        self.outcomeStep = outcomeStep
+        self.finalPoint = finalPoint
+    }
+}
+
+/// A whole batch: `report.json`'s top level.
+public struct BatchReport: Codable, Sendable, Equatable {
+    /// The tool version that wrote it.
+    public var version: String
+    public var figures: [FigureReport]
+
+    public init(version: String = LossmapVersion.current, figures: [FigureReport]) {
+        self.version = version
+        self.figures = figures
+    }
+
+    public var failures: [FigureReport] { figures.filter { $0.status == .failed } }
+
+    /// Several shards' reports as one, figures sorted by config path; a config reported by
+    /// two shards keeps the later report.
+    public static func merged(_ reports: [BatchReport]) -> BatchReport {
+        var byConfig: [String: FigureReport] = [:]
+        for report in reports {
+            for figure in report.figures { byConfig[figure.config] = figure }
+        }
+        return BatchReport(figures: byConfig.values.sorted { $0.config < $1.config })
+    }
+}

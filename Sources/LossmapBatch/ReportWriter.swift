@@ -1,0 +1,130 @@
+import Foundation
+
+/// Writes a batch's report into the output folder: `report.json` for machines, `report.md`
+/// for people, and `index.html`, a static page of thumbnails that open full size. Each file
+/// is written to a temporary name and renamed into place.
+public enum ReportWriter {
+    public static func write(_ report: BatchReport, to folder: URL) throws {
+        try atomicWrite(json(report), to: folder.appendingPathComponent("report.json"))
+        try atomicWrite(Data(markdown(report).utf8), to: folder.appendingPathComponent("report.md"))
+        try atomicWrite(Data(html(report).utf8), to: folder.appendingPathComponent("index.html"))
+    }
+
+    /// Reads a `report.json` back (for merging shards and for the up-to-date check).
+    public static func read(_ url: URL) throws -> BatchReport {
+        try JSONDecoder().decode(BatchReport.self, from: Data(contentsOf: url))
+    }
+
+    public static func json(_ report: BatchReport) throws -> Data {
+        let encoder = JSONEncoder()
+        // Sorted keys and fixed formatting: the same batch always gives the same bytes.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(report) + Data("\n".utf8)
+    }
+
+    public static func markdown(_ report: BatchReport) -> String {
+        let counts = Dictionary(grouping: report.figures, by: \.status).mapValues(\.count)
+        var lines = ["# lossmap report", "",
+                     "\(report.figures.count) figures: \(counts[.rendered] ?? 0) rendered, \(counts[.skipped] ?? 0) up to date, \(counts[.failed] ?? 0) failed (lossmap \(report.version)).", ""]
+        for figure in report.figures {
+            lines.append("## \(figure.title.map { $0.isEmpty ? figure.config : $0 } ?? figure.config)")
+            lines.append("")
+            lines.append("- config: `\(figure.config)`")
+            if !figure.output.isEmpty { lines.append("- output: `\(figure.output)`") }
+            lines.append("- status: \(figure.status.rawValue)")
+            if let rate = figure.criticalLearningRate { lines.append("- critical learning rate (gd): \(format(rate))") }
+            if let error = figure.error {
+                lines.append("")
+                lines.append("```")
+                lines.append(error)
+                lines.append("```")
+            }
+            if !figure.runs.isEmpty {
+                lines.append("")
+                lines.append("| run | method | η | start | initial loss | final loss | steps | outcome | final point |")
+                lines.append("|---|---|---|---|---|---|---|---|---|")
+                for run in figure.runs {
+                    let cells = [run.label.replacingOccurrences(of: "|", with: "\\|"), run.method, format(run.learningRate),
+                                 point(run.start), run.initialLoss.map(format) ?? "—", run.finalLoss.map(format) ?? "—",
+                                 "\(run.steps)", run.outcome + (run.outcomeStep.map { " (step \($0))" } ?? ""), point(run.finalPoint)]
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func html(_ report: BatchReport) -> String {
+        var cards: [String] = []
+        for figure in report.figures {
+            let title = escape(figure.title.map { $0.isEmpty ? figure.config : $0 } ?? figure.config)
+            let outcomes = figure.runs.map { "\(escape($0.label)): \($0.outcome)" }.joined(separator: "<br>")
+            let image: String
+            let isImage = figure.output.lowercased().hasSuffix(".png") || figure.output.lowercased().hasSuffix(".svg")
+            if figure.status != .failed, isImage {
+                let href = escape(figure.output)
+                image = "<a href=\"\(href)\"><img src=\"\(href)\" alt=\"\(title)\" loading=\"lazy\"></a>"
+            } else if figure.status != .failed {
+                image = "<a href=\"\(escape(figure.output))\">\(escape(figure.output))</a>"
+            } else {
+                image = "<pre>\(escape(figure.error ?? "failed"))</pre>"
+            }
+            cards.append("""
+                <figure class="\(figure.status.rawValue)">\(image)<figcaption><strong>\(title)</strong><br><code>\(escape(figure.config))</code> · \(figure.status.rawValue)<br>\(outcomes)</figcaption></figure>
+                """)
+        }
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>lossmap figures</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2rem; background: #fafafa; color: #1a1a1a; }
+            main { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.5rem; }
+            figure { margin: 0; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .75rem; }
+            figure.failed { border-color: #d55e00; }
+            img { width: 100%; height: auto; display: block; }
+            figcaption { font-size: .85rem; margin-top: .5rem; line-height: 1.4; }
+            pre { white-space: pre-wrap; font-size: .75rem; color: #a33; }
+            </style></head>
+            <body><h1>lossmap figures</h1><p>\(report.figures.count) figures, lossmap \(escape(report.version)).</p>
+            <main>
+            \(cards.joined(separator: "\n"))
+            </main></body></html>
+
+            """
+    }
+
+    static func format(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.4g", x) : "\(x)"
+    }
+
+    static func point(_ p: [Double]) -> String {
+        "(" + p.map(format).joined(separator: ", ") + ")"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Write-then-rename, so a reader never sees half a report.
+    static func atomicWrite(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(reason)"])
+        }
+    }
+}

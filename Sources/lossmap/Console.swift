@@ -1,0 +1,72 @@
+import Foundation
+import LossmapBatch
+
+/// What `render` prints while a batch runs: a line per figure and per run, a progress bar
+/// on a terminal (plain lines when the output is a file or a pipe), only errors with --quiet,
+/// and a closing summary naming every failure.
+final class Console: @unchecked Sendable {
+    let quiet: Bool
+    let outputFolder: String
+    /// Standard error is a terminal: draw the progress bar there.
+    let interactive = isatty(STDERR_FILENO) != 0
+    private var progressShown = false
+
+    init(quiet: Bool, outputFolder: String) {
+        self.quiet = quiet
+        self.outputFolder = outputFolder
+    }
+
+    /// Called once per figure, serially, as figures complete.
+    func finished(_ figure: FigureReport, done: Int, total: Int) {
+        clearProgress()
+        switch figure.status {
+        case .failed:
+            printError(figure.error ?? "\(figure.config): error: failed")
+        case .skipped where !quiet:
+            print("\(figure.config) → \(path(figure.output)) (up to date)")
+        case .rendered where !quiet:
+            print("\(figure.config) → \(path(figure.output))")
+            for run in figure.runs {
+                let loss = run.finalLoss.map { String(format: "%.4g", $0) } ?? "not finite"
+                print("  \(run.label): \(run.outcome), \(run.steps) steps, final loss \(loss)")
+            }
+        default:
+            break
+        }
+        fflush(nil)  // all streams: lines reach a pipe as they happen
+        if interactive && !quiet && done < total { drawProgress(done, total) }
+    }
+
+    func path(_ output: String) -> String {
+        (outputFolder as NSString).appendingPathComponent(output)
+    }
+
+    private func drawProgress(_ done: Int, _ total: Int) {
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) figures".utf8))
+        progressShown = true
+    }
+
+    func clearProgress() {
+        guard progressShown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        progressShown = false
+    }
+
+    /// The closing lines: counts, and every failure with its first error line.
+    func summary(_ report: BatchReport) {
+        let counts = Dictionary(grouping: report.figures, by: \.status).mapValues(\.count)
+        let failures = report.failures
+        if !failures.isEmpty {
+            printError("\(failures.count) of \(report.figures.count) figure\(report.figures.count == 1 ? "" : "s") failed:")
+            for failure in failures {
+                let first = failure.error?.split(separator: "\n").first.map(String.init) ?? "failed"
+                printError("  \(failure.config): \(first)")
+            }
+        } else if !quiet {
+            print("\(counts[.rendered] ?? 0) rendered, \(counts[.skipped] ?? 0) up to date; report: \(path("report.json"))")
+        }
+    }
+}
