@@ -7,12 +7,13 @@ struct Lossmap: ParsableCommand {
         commandName: "lossmap",
         abstract: "Draw a loss surface over two weights with a gradient-descent path per learning rate.",
         discussion: """
-        Write a small TOML config (see config/ and the README), then:
+        Write a small TOML config (see config/, docs/config.md, or `lossmap init NAME`), then:
 
-          lossmap render config/rosenbrock-step-sizes.toml     # -> output/rosenbrock-step-sizes.png
-          lossmap render config/ --output slides/figures       # every *.toml in config/
+          lossmap render config/rosenbrock-step-sizes.toml   # one figure into output/
+          lossmap render config --output slides              # every *.toml in config/
+          lossmap check config                               # validate without rendering
         """,
-        subcommands: [Render.self, Check.self, Bench.self, TOMLDecode.self],
+        subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self],
         defaultSubcommand: nil
     )
 }

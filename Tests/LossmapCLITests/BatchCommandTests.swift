@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@Suite("Batch rendering from the command line")
+struct BatchCommandTests {
+    /// A folder `deck/` with `count` small configs, each a different learning rate.
+    func deck(_ count: Int, in folder: URL) throws {
+        let deck = folder.appendingPathComponent("deck")
+        try FileManager.default.createDirectory(at: deck, withIntermediateDirectories: true)
+        for i in 0..<count {
+            let config = smallConfig.replacingOccurrences(of: "learning_rates = [0.01, 0.2]", with: "learning_rates = [0.0\(i + 1)]")
+            try config.write(to: deck.appendingPathComponent("f\(i).toml"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    func report(_ url: URL) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        return object?["figures"] as? [[String: Any]] ?? []
+    }
+
+    @Test("a second render of an unchanged deck skips every figure, --force renders them again, an edit renders one")
+    func upToDate() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try deck(3, in: folder)
+        let first = try LossmapProcess.run(["render", "deck", "--jobs", "2"], in: folder)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("3 rendered, 0 up to date"))
+        let png = folder.appendingPathComponent("output/f0.png")
+        let before = try FileManager.default.attributesOfItem(atPath: png.path)[.modificationDate] as? Date
+        let second = try LossmapProcess.run(["render", "deck"], in: folder)
+        #expect(second.out.contains("0 rendered, 3 up to date"), "\(second.out)")
+        #expect(try FileManager.default.attributesOfItem(atPath: png.path)[.modificationDate] as? Date == before)
+        let statuses = try report(folder.appendingPathComponent("output/report.json")).compactMap { $0["status"] as? String }
+        #expect(statuses == ["skipped", "skipped", "skipped"])
+        // Skipped figures keep their runs in the report.
+        #expect(try report(folder.appendingPathComponent("output/report.json")).allSatisfy { ($0["runs"] as? [Any])?.count == 1 })
+        let forced = try LossmapProcess.run(["render", "deck", "--force"], in: folder)
+        #expect(forced.out.contains("3 rendered, 0 up to date"))
+        try (smallConfig + "\n# edited\n").write(to: folder.appendingPathComponent("deck/f1.toml"), atomically: true, encoding: .utf8)
+        let edited = try LossmapProcess.run(["render", "deck"], in: folder)
+        #expect(edited.out.contains("1 rendered, 2 up to date"), "\(edited.out)")
+    }
+
+    @Test("shards 1/2 and 2/2 render disjoint parts that together are the whole deck, and their reports merge")
+    func shardsAndMerge() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try deck(6, in: folder)
+        let a = try LossmapProcess.run(["render", "deck", "--shard", "1/2", "-o", "a", "-q"], in: folder)
+        let b = try LossmapProcess.run(["render", "deck", "--shard", "2/2", "-o", "b", "-q"], in: folder)
+        #expect(a.status == 0 && b.status == 0)
+        let pngs = { (dir: String) in
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(dir).path)) ?? []).filter { $0.hasSuffix(".png") })
+        }
+        #expect(pngs("a").isDisjoint(with: pngs("b")))
+        #expect(pngs("a").union(pngs("b")) == Set((0..<6).map { "f\($0).png" }))
+        let merged = try LossmapProcess.run(["report", "merge", "a", "b/report.json", "-o", "all"], in: folder)
+        #expect(merged.status == 0, "\(merged.err)")
+        #expect(try report(folder.appendingPathComponent("all/report.json")).count == 6)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("all/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("all/report.md").path))
+    }
+
+    @Test("a failed figure is named in the summary and the report, and the others still render")
+    func failureInReport() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try deck(2, in: folder)
+        try "[surface]\nfunction = \"nope\"\n".write(to: folder.appendingPathComponent("deck/zz-bad.toml"), atomically: true, encoding: .utf8)
+        let result = try LossmapProcess.run(["render", "deck"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.err.contains("1 of 3 figures failed:"))
+        #expect(result.err.contains("  deck/zz-bad.toml: deck/zz-bad.toml:2:12: error: unknown surface `nope`"))
+        let figures = try report(folder.appendingPathComponent("output/report.json"))
+        #expect(figures.compactMap { $0["status"] as? String } == ["rendered", "rendered", "failed"])
+        #expect((figures[2]["error"] as? String)?.contains("unknown surface") == true)
+    }
+
+    @Test("two configs writing the same output name are caught before either is drawn over the other")
+    func outputCollision() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try deck(2, in: folder)
+        for name in ["f0", "f1"] {
+            let url = folder.appendingPathComponent("deck/\(name).toml")
+            try ("output = \"same.png\"\n" + String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let result = try LossmapProcess.run(["render", "deck"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.err.contains("output `same.png` is already written by deck/f0.toml"))
+    }
+
+    @Test("list names the built-in surfaces, methods and colormaps; bad options get a clear error")
+    func listAndOptions() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = try LossmapProcess.run(["list"], in: folder)
+        for name in ["rosenbrock", "six-hump-camel", "adam", "viridis", "dark", "grid"] { #expect(list.out.contains(name)) }
+        let badShard = try LossmapProcess.run(["render", "x.toml", "--shard", "3/2"], in: folder)
+        #expect(badShard.status != 0)
+        #expect(badShard.err.contains("--shard must be K/N"))
+        let badJobs = try LossmapProcess.run(["render", "x.toml", "--jobs", "0"], in: folder)
+        #expect(badJobs.err.contains("--jobs must be between 1 and 256"))
+    }
+
+    @Test("init writes a starter config that checks and renders, and never overwrites without --force")
+    func initStarter() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try LossmapProcess.run(["init", "mine", "--surface", "himmelblau"], in: folder)
+        #expect(made.status == 0, "\(made.err)")
+        let check = try LossmapProcess.run(["check", "mine.toml"], in: folder)
+        #expect(check.status == 0, "\(check.err)")
+        let again = try LossmapProcess.run(["init", "mine"], in: folder)
+        #expect(again.status == 1)
+        #expect(again.err.contains("mine.toml exists"))
+    }
+}
