@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LossmapBatch
 import LossmapCore
 import LossmapRender
 
@@ -27,6 +28,9 @@ extension Lossmap {
         @Flag(help: "Also time PNG encoding with each row filter at zlib levels 1, 3, 6 and 9.")
         var pngOptions = false
 
+        @Flag(help: "Also render a deck of 100 figures with 1 job and with 2, alternating, and report the speed-up.")
+        var deck = false
+
         @Option(help: ArgumentHelp("Folder for the benchmark's scratch files.", valueName: "dir"))
         var scratch = FileManager.default.temporaryDirectory.path
 
@@ -41,6 +45,7 @@ extension Lossmap {
             let report = try ReferenceBenchmark(repeats: `repeat`, folder: folder, pngOptions: pngOptions).run()
             print(report)
             if scaling { print(ScalingBenchmark().run()) }
+            if deck { print(try DeckBenchmark(folder: folder).run()) }
         }
     }
 }
@@ -93,7 +98,7 @@ struct ReferenceBenchmark {
             phases["contouring", default: []].append(timings.contouring)
             phases["optimisation", default: []].append(timings.optimisation)
             var t = now()
-            let image = try FigureFile.rasterize(figure)
+            let image = try FigureFile.rasterize(figure, tiles: 1)
             phases["drawing", default: []].append(now() - t)
             t = now()
             _ = try FigureFile.rasterize(figure, tiles: 2)
@@ -111,7 +116,7 @@ struct ReferenceBenchmark {
         }
         let order = ["surface evaluation", "contouring", "optimisation", "drawing", "PNG encoding"]
         var lines = ["reference figure: Rosenbrock 1600×1000, 400×400 grid, 20 log levels, 4 runs × 500 steps",
-                     "median of \(repeats) runs, milliseconds:"]
+                     "median of \(repeats) runs, milliseconds (drawing on one thread; tiled below):"]
         var total = 0.0
         for name in order {
             let m = median(phases[name] ?? []) * 1000
@@ -182,5 +187,50 @@ struct ScalingBenchmark {
             previous = t
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A folder of 100 figures rendered with 1 job and with 2, alternating, three times each.
+struct DeckBenchmark {
+    let folder: URL
+
+    func run() throws -> String {
+        let deck = folder.appendingPathComponent("deck")
+        try FileManager.default.createDirectory(at: deck, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for i in 0..<100 {
+            let rate = 0.0001 * Double(1 + i % 20)
+            let text = """
+                title = "Deck figure \(i)"
+                size = [800, 500]
+                [surface]
+                function = "rosenbrock"
+                resolution = 200
+                [optimizer]
+                steps = 300
+                learning_rates = [\(rate), \(rate * 2)]
+                """
+            let url = deck.appendingPathComponent("figure-\(i).toml")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        var times: [Int: [Double]] = [1: [], 2: []]
+        for round in 0..<3 {
+            for jobs in round % 2 == 0 ? [1, 2] : [2, 1] {
+                let out = folder.appendingPathComponent("deck-out-\(jobs)")
+                let t = now()
+                let report = BatchRenderer(outputFolder: out, jobs: jobs, force: true).render(paths)
+                times[jobs]!.append(now() - t)
+                guard report.failures.isEmpty else { return "deck: \(report.failures.count) figures failed" }
+            }
+        }
+        let one = median(times[1]!), two = median(times[2]!)
+        // `lossmap check` on the same 100 configs: read, parse and decode only.
+        let checking = median((0..<5).map { _ -> Double in
+            let t = now()
+            for path in paths { _ = Lossmap.Check.check(path) }
+            return now() - t
+        })
+        return String(format: "\nchecking the 100 configs (lossmap check): %.1f ms, median of 5", checking * 1000) + String(format: "\ndeck of 100 figures (800×500, 200×200 grid, 2 runs each), median of 3:\n  1 job   %.2f s\n  2 jobs  %.2f s  (%.2f× faster)", one, two, one / two)
     }
 }

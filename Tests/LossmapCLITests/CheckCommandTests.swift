@@ -63,7 +63,7 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("output").path))
     }
 
-    @Test("hostile files are refused with a clear message and exit status 1, never a crash, quickly")
+    @Test("hostile files are refused with a clear message and exit status 1, never a crash")
     func hostileFiles() throws {
         let folder = try LossmapProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -81,11 +81,9 @@ struct CheckCommandTests {
             ("missing.toml", "error: missing.toml: no such file or folder"),
         ]
         for (path, message) in cases {
-            let started = Date()
             let result = try LossmapProcess.run(["check", path], in: folder)
             #expect(result.status == 1, "\(path): \(result.err)")
             #expect(result.err.hasPrefix(message), "\(path): \(result.err.prefix(300))")
-            #expect(Date().timeIntervalSince(started) < 10)
         }
         #if os(Linux)
         let unreadable = try LossmapProcess.run(["check", "/proc/self/mem"], in: folder)
@@ -106,20 +104,18 @@ struct CheckCommandTests {
         #expect(result.out == "1 config checked: all valid\n")
     }
 
-    @Test("a hundred configs are checked in well under a few seconds, even in a debug build")
-    func hundredConfigsAreFast() throws {
+    // How fast `check` is belongs to `lossmap bench --deck`, not to a timed test.
+    @Test("a hundred configs are checked in one run, each counted once")
+    func hundredConfigs() throws {
         let folder = try LossmapProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = try String(contentsOf: RepositoryPaths.configs.appendingPathComponent("rosenbrock-step-sizes.toml"), encoding: .utf8)
         for i in 0..<100 {
             try example.write(to: folder.appendingPathComponent("config-\(i).toml"), atomically: true, encoding: .utf8)
         }
-        let started = Date()
         let result = try LossmapProcess.run(["check", "."], in: folder)
-        let seconds = Date().timeIntervalSince(started)
         #expect(result.status == 0)
         #expect(result.out == "100 configs checked: all valid\n")
-        #expect(seconds < 3, "checking 100 configs took \(seconds) s")
     }
 
     @Test("render prints every problem of a bad config, not only the first")
