@@ -46,7 +46,7 @@ def main():
         sys.exit(f"{args.lossmap} is missing: swift build -c release")
 
     out = tempfile.mkdtemp(prefix="lossmap-compare-")
-    ours = [args.lossmap, "render", os.path.join(HERE, "reference.toml"), "--output", out, "--quiet"]
+    ours = [args.lossmap, "render", os.path.join(HERE, "reference.toml"), "--output", out, "--quiet", "--force"]
     theirs = [sys.executable, os.path.join(HERE, "reference_matplotlib.py"), os.path.join(out, "matplotlib.png")]
     # Warm both up once (page cache, font cache), then alternate so drift hits both alike.
     subprocess.run(ours, check=True)

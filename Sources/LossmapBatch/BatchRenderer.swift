@@ -24,6 +24,7 @@ public struct BatchRenderer: Sendable {
     /// `finished` is called once per figure, serially, as figures complete.
     public func render(_ configs: [String], finished: @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
         let previous = Self.previousReports(in: outputFolder)
+        AtomicFile.removeStaleTemporaries(in: outputFolder)
         // Plan first, serially and cheaply (parse and decode only), so that two configs
         // claiming the same output file are caught before either is drawn.
         var plans: [Plan] = configs.map { Plan.make(configPath: $0) }
@@ -43,15 +44,15 @@ public struct BatchRenderer: Sendable {
         let done = Counter()
         let plansToRun = plans
         let total = plans.count
-        // Cores the parallel jobs leave free go to drawing each figure in tiles.
+        // Cores the parallel jobs leave free go to drawing each figure's bands.
         let workers = min(jobs, max(plans.count, 1))
-        let tiles = max(1, ProcessInfo.processInfo.activeProcessorCount / workers)
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / workers)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.increment() - 1
                 guard i < plansToRun.count else { return }
-                let report = run(plansToRun[i], previous: previous[plansToRun[i].configPath], tiles: tiles)
+                let report = run(plansToRun[i], previous: previous[plansToRun[i].configPath], threads: threads)
                 results.set(i, report)
                 let count = done.increment()
                 lock.lock()
@@ -63,7 +64,7 @@ public struct BatchRenderer: Sendable {
     }
 
     /// Renders one planned figure, or skips it when it is up to date.
-    func run(_ plan: Plan, previous: FigureReport?, tiles: Int) -> FigureReport {
+    func run(_ plan: Plan, previous: FigureReport?, threads: Int) -> FigureReport {
         switch plan.state {
         case .failed(let message):
             return FigureReport(config: plan.configPath, output: "", status: .failed, error: message)
@@ -79,7 +80,7 @@ public struct BatchRenderer: Sendable {
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let figure = ComputedFigure(loaded.config.spec)
-                try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self), tiles: tiles)
+                try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self), threads: threads)
                 return Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
             } catch {
                 return FigureReport(config: plan.configPath, output: output, status: .failed,

@@ -117,3 +117,57 @@ struct BatchCommandTests {
         #expect(again.err.contains("mine.toml exists"))
     }
 }
+
+@Suite("Nothing lost")
+struct NothingLostTests {
+    @Test("several jobs write exactly the files a serial run writes")
+    func jobsMatchSerial() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try BatchCommandTests().deck(4, in: folder)
+        _ = try LossmapProcess.run(["render", "deck", "-j", "1", "-o", "serial", "-q"], in: folder)
+        _ = try LossmapProcess.run(["render", "deck", "-j", "4", "-o", "parallel", "-q"], in: folder)
+        for i in 0..<4 {
+            let a = try Data(contentsOf: folder.appendingPathComponent("serial/f\(i).png"))
+            let b = try Data(contentsOf: folder.appendingPathComponent("parallel/f\(i).png"))
+            #expect(a == b, "f\(i).png differs")
+        }
+    }
+
+    @Test("a render killed mid-write leaves the previous figure intact and no partial file")
+    func killedRender() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("big.toml")
+        try smallConfig.write(to: config, atomically: true, encoding: .utf8)
+        _ = try LossmapProcess.run(["render", "big.toml", "-q"], in: folder)
+        let target = folder.appendingPathComponent("output/big.png")
+        let before = try Data(contentsOf: target)
+        // Now a figure that takes a while, killed part-way through several times over.
+        try smallConfig.replacingOccurrences(of: "size = [400, 300]", with: "size = [4000, 2500]")
+            .replacingOccurrences(of: "resolution = 40", with: "resolution = 800")
+            .write(to: config, atomically: true, encoding: .utf8)
+        // The render takes about 3.5 s in a debug build; the later kills land in the PNG write.
+        for delay in [0.1, 1.5, 2.6, 3.0, 3.3] {
+            let process = Process()
+            process.executableURL = LossmapProcess.binary
+            process.arguments = ["render", "big.toml", "-q"]
+            process.currentDirectoryURL = folder
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Either the old figure, untouched, or (if the render won the race) a complete new one.
+            let after = try Data(contentsOf: target)
+            if after != before {
+                #expect(after.suffix(12) == Data([0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]), "truncated PNG")
+            }
+        }
+        // The next render into the folder sweeps away the killed runs' temporary files.
+        try smallConfig.write(to: folder.appendingPathComponent("small.toml"), atomically: true, encoding: .utf8)
+        _ = try LossmapProcess.run(["render", "small.toml", "-q"], in: folder)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("output").path)
+            .filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}

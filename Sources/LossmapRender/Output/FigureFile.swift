@@ -18,19 +18,19 @@ public enum FigureFormat: String, Sendable, CaseIterable {
 public enum FigureFile {
     /// Draws `figure` and writes it to `url`, in the format its extension names. `config`,
     /// the source text, is embedded in PNGs so a figure can be traced back to it.
-    public static func write(_ figure: ComputedFigure, to url: URL, config: String? = nil, tiles: Int = defaultTiles) throws {
+    public static func write(_ figure: ComputedFigure, to url: URL, config: String? = nil, threads: Int = defaultThreads) throws {
         guard let format = FigureFormat(fileName: url.lastPathComponent) else {
             throw OutputError("cannot write \(url.path): use a .png, .svg or .pdf name")
         }
         switch format {
-        case .png: try writePNG(figure, to: url, config: config, tiles: tiles)
+        case .png: try writePNG(figure, to: url, config: config, threads: threads)
         case .svg: try writeVector(figure, to: url, format: .svg)
         case .pdf: try writeVector(figure, to: url, format: .pdf)
         }
     }
 
-    public static func writePNG(_ figure: ComputedFigure, to url: URL, config: String? = nil, tiles: Int = defaultTiles) throws {
-        let image = try rasterize(figure, tiles: tiles)
+    public static func writePNG(_ figure: ComputedFigure, to url: URL, config: String? = nil, threads: Int = defaultThreads) throws {
+        let image = try rasterize(figure, threads: threads)
         var texts: [(key: String, value: String)] = [(key: "Software", value: "lossmap")]
         if !figure.spec.title.isEmpty { texts.append((key: "Title", value: figure.spec.title)) }
         if let config { texts.append((key: "lossmap-config", value: config)) }
@@ -39,24 +39,28 @@ public enum FigureFile {
 
     /// The figure's pixels (at its scale), as 8-bit RGB rows.
     ///
-    /// Cairo draws on one thread per surface, so the figure is cut into `tiles` horizontal
-    /// bands drawn concurrently, each on its own surface with the whole figure's coordinates,
-    /// and stacked. Every band rasterises the same geometry at a whole-pixel offset, so the
-    /// result is the same image a single surface gives (the golden tests hold either way).
-    public static func rasterize(_ figure: ComputedFigure, tiles: Int = defaultTiles) throws -> (width: Int, height: Int, rgb: [UInt8]) {
+    /// Cairo draws on one thread per surface, so the figure is cut into horizontal bands, each
+    /// drawn on its own surface with the whole figure's coordinates and stacked; `threads`
+    /// workers draw them. The bands depend only on the figure's height, never on `threads`,
+    /// so the pixels are the same however many threads drew them (Cairo's antialiasing at a
+    /// band edge may differ by a level from an unbanded surface, but always the same way).
+    public static func rasterize(_ figure: ComputedFigure, threads: Int = defaultThreads) throws -> (width: Int, height: Int, rgb: [UInt8]) {
         let spec = figure.spec
         let deviceHeight = Int((Double(spec.height) * spec.scale).rounded())
-        let count = max(1, min(tiles, deviceHeight / 64))
+        let count = bandCount(deviceHeight: deviceHeight)
         let bounds = (0...count).map { $0 * deviceHeight / count }
         var results = [Result<(width: Int, height: Int, rgb: [UInt8]), Error>?](repeating: nil, count: count)
+        let next = BandCounter()
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: count) { k in
-                slots[k] = Result {
-                    let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale,
-                                                 rows: bounds[k]..<bounds[k + 1], background: spec.theme.background)
-                    FigureRenderer(figure).draw(on: canvas)
-                    return try canvas.rgbPixels()
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+                while let k = next.take(below: count) {
+                    slots[k] = Result {
+                        let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale,
+                                                     rows: bounds[k]..<bounds[k + 1], background: spec.theme.background)
+                        FigureRenderer(figure).draw(on: canvas)
+                        return try canvas.rgbPixels()
+                    }
                 }
             }
         }
@@ -64,18 +68,22 @@ public enum FigureFile {
         var width = 0
         for result in results {
             guard let result else { continue }
-            let tile = try result.get()
-            width = tile.width
-            if rgb.isEmpty { rgb.reserveCapacity(tile.width * deviceHeight * 3) }
-            rgb += tile.rgb
+            let band = try result.get()
+            width = band.width
+            if rgb.isEmpty { rgb.reserveCapacity(band.width * deviceHeight * 3) }
+            rgb += band.rgb
         }
         return (width, deviceHeight, rgb)
     }
 
-    /// One band per core, at most four. On the idle 2-core reference machine two bands drew
-    /// the reference figure in 0.69× the one-band time (`lossmap bench` reports both); the
-    /// batch renderer gives each figure only the cores its parallel jobs leave free.
-    public static var defaultTiles: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
+    /// Four bands for a figure of 800 device rows or more, fewer for smaller ones (a band is
+    /// at least 200 rows: below that, walking every path once per band costs more than it saves).
+    static func bandCount(deviceHeight: Int) -> Int { max(1, min(4, deviceHeight / 200)) }
+
+    /// One thread per core, at most four. On the idle 2-core reference machine two threads drew
+    /// the reference figure in about 0.7× the one-thread time (`lossmap bench` reports both);
+    /// the batch renderer gives each figure only the cores its parallel jobs leave free.
+    public static var defaultThreads: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
 
     static func writeVector(_ figure: ComputedFigure, to url: URL, format: CairoCanvas.VectorFormat) throws {
         let temporary = AtomicFile.temporaryURL(for: url)
@@ -93,11 +101,25 @@ public enum FigureFile {
 }
 
 /// Write-then-rename: the target only ever holds a complete file.
-enum AtomicFile {
+public enum AtomicFile {
     /// A hidden, unique name beside `url` (same folder, so the rename is atomic).
     static func temporaryURL(for url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    }
+
+    /// Removes temporary files that a killed lossmap left in `folder` (`.NAME.PID.N.tmp` whose
+    /// process no longer runs). Files of a lossmap still running are left alone.
+    public static func removeStaleTemporaries(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), UInt32(parts[parts.count - 2]) != nil else { continue }
+            // kill(pid, 0) probes a process without signalling it; ESRCH: there is none.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
     }
 
     static func moveIntoPlace(_ temporary: URL, _ url: URL) throws {
@@ -106,5 +128,19 @@ enum AtomicFile {
             unlink(temporary.path)
             throw OutputError("cannot move the finished figure into \(url.path): \(reason)")
         }
+    }
+}
+
+/// Hands out band indices to the threads drawing them.
+final class BandCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
