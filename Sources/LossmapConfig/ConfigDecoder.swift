@@ -11,17 +11,26 @@ import LossmapRender
 /// keeps that page and the lists below in step.
 struct ConfigDecoder {
     let file: SourceFile
+    /// The folder data files are read from (see `FigureConfig.load`).
+    let dataFolder: String
     /// Everything found wrong so far.
     private(set) var problems: [Diagnostic] = []
+    /// The data files read so far, as read (see `FigureConfig.dataFiles`).
+    var dataFiles: [String] = []
 
-    init(file: SourceFile) {
+    init(file: SourceFile, dataFolder: String? = nil) {
         self.file = file
+        self.dataFolder = dataFolder ?? Self.folder(of: file.name)
     }
 
-    static let topKeys = ["title", "output", "size", "surface", "optimizer", "run"]
-    static let surfaceKeys = ["function", "condition", "w1", "w2", "resolution", "levels", "level_scale", "colormap"]
-    static let optimizerKeys = ["method", "start", "steps", "learning_rates", "learning_rate"] + hyperparameterKeys
+    static let topKeys = ["title", "subtitle", "footnote", "output", "size", "scale", "theme", "layout", "loss_curve",
+                          "kind", "aspect", "critical_rate", "surface", "optimizer", "run", "sweep"]
+    static let surfaceKeys = ["function", "expression", "model", "condition", "data", "points", "activation", "loss", "bias",
+                              "minimum", "w1", "w2", "resolution", "levels", "level_scale", "colormap", "contour_labels"]
+    static let optimizerKeys = ["method", "start", "steps", "learning_rates", "learning_rate", "relative_to",
+                                "gradient_tolerance", "loss_change_tolerance"] + hyperparameterKeys
     static let runKeys = ["label", "method", "learning_rate", "start", "steps", "color"] + hyperparameterKeys
+    static let sweepKeys = ["from", "to", "count"]
     /// The hyperparameters of every method (`momentum`, `beta1`, `epsilon` …), from the
     /// method table; each applies only with a method that has it.
     static let hyperparameterKeys: [String] = {
@@ -33,16 +42,17 @@ struct ConfigDecoder {
     }()
     /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".
     static func home(of key: String, besides table: String) -> String? {
-        let tables = [("the top level", topKeys), ("[surface]", surfaceKeys), ("[optimizer]", optimizerKeys), ("[[run]]", runKeys)]
+        let tables = [("the top level", topKeys), ("[surface]", surfaceKeys), ("[optimizer]", optimizerKeys),
+                      ("[[run]]", runKeys), ("[sweep]", sweepKeys)]
         let homes = tables.filter { $0.0 != table && $0.1.contains(key) }.map(\.0)
         return homes.isEmpty ? nil : homes.joined(separator: " or ")
     }
 
-    /// Output formats this version can write.
-    static let outputExtensions = ["png"]
+    /// Output formats this version can write, by the output name's extension.
+    static let outputExtensions = FigureFormat.allCases.map(\.rawValue)
     /// The canvas size when `size` is not given.
     static let defaultSize = (width: 1600, height: 1000)
-    /// `size`: pixels a side.
+    /// `size`: pixels a side (also the limit of size × scale).
     static let sizeRange: ClosedRange<Int64> = 16...16384
     /// `steps`: the most steps one run may take.
     static let stepsRange: ClosedRange<Int64> = 1...1_000_000
@@ -83,11 +93,13 @@ struct ConfigDecoder {
             return name
         } ?? defaultOutputName
         let size = attempt { () throws(Diagnostic) in try Self.decodeSize(top) } ?? Self.defaultSize
+        let look = decodeLook(top, size: size)
+        let sweepBounds = decodeKind(top, document)
 
-        var surface: (spec: SurfaceSpec, defaults: SurfaceDefaults)?
+        var surface: SurfacePlan?
         if let value = document["surface"] {
             if let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "surface", name: "[surface]", known: Self.surfaceKeys, in: top) }) {
-                surface = decodeSurface(reader)
+                surface = decodeSurface(reader, forSweep: sweepBounds != nil)
             }
         } else {
             report(top.error(0, "missing [surface] table: a figure needs a loss surface",
@@ -95,16 +107,15 @@ struct ConfigDecoder {
         }
 
         // The surface's usual start point is the default; a placeholder if it is unknown.
-        var optimizer = OptimizerDefaults(start: surface?.defaults.start ?? Weights(0, 0))
+        var optimizer = OptimizerDefaults(start: surface?.start ?? Weights(0, 0))
         if let value = document["optimizer"],
            let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "optimizer", name: "[optimizer]", known: Self.optimizerKeys, in: top) }) {
             optimizer = decodeOptimizer(reader, defaults: optimizer)
         }
         let method = optimizer.method?.method ?? .gradientDescent
-        var runs: [RunSpec] = optimizer.learningRates.map { rate in
-            RunSpec(label: RunSpec.defaultLabel(learningRate: rate, method: method),
-                    descent: Descent(method: method, learningRate: rate, start: optimizer.start,
-                                     stopping: Stopping(maxSteps: optimizer.steps)))
+        var runs: [PendingRun] = optimizer.learningRates.map { rate in
+            PendingRun(label: nil, method: method, learningRate: rate, start: optimizer.start, steps: optimizer.steps,
+                       color: nil, name: "the runs of `learning_rates`")
         }
         if let value = document["run"] {
             if case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) {
@@ -122,10 +133,38 @@ struct ConfigDecoder {
                 report(top.error(value.span.lowerBound, "`run` must be an array of tables, written as [[run]] sections, found \(value.typeDescription)"))
             }
         }
+        // A sweep runs [optimizer]'s method from its start: the first run carries them.
+        var sweep = sweepBounds
+        if sweep != nil, optimizer.learningRates.isEmpty {
+            runs.insert(PendingRun(label: nil, method: method, learningRate: optimizer.learningRate ?? sweep?.from ?? 1,
+                                   start: optimizer.start, steps: optimizer.steps, color: nil, name: "the sweep"), at: 0)
+        }
 
         guard problems.isEmpty, let surface else { return nil }
-        let spec = FigureSpec(title: title, width: size.width, height: size.height, surface: surface.spec, runs: runs)
-        return FigureConfig(spec: spec, outputName: outputName)
+        if let relative = optimizer.relativeToCritical {
+            guard scaleToCritical(&runs, sweep: &sweep, surface: surface.spec.surface, at: relative) else { return nil }
+        }
+        let stopping = { (steps: Int) in
+            Stopping(maxSteps: steps, gradientTolerance: optimizer.gradientTolerance ?? Stopping.defaultGradientTolerance,
+                     lossChangeTolerance: optimizer.lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
+        }
+        var spec = FigureSpec(title: title, width: size.width, height: size.height, surface: surface.spec,
+                              runs: runs.map { run in
+                                  RunSpec(label: run.label ?? RunSpec.defaultLabel(learningRate: run.learningRate, method: run.method),
+                                          descent: Descent(method: run.method, learningRate: run.learningRate, start: run.start,
+                                                           stopping: stopping(run.steps)),
+                                          color: run.color)
+                              },
+                              w1Label: surface.axisLabels.w1, w2Label: surface.axisLabels.w2, equalAspect: look.equalAspect)
+        spec.subtitle = look.subtitle
+        spec.footnote = look.footnote
+        spec.theme = look.theme
+        spec.layout = look.layout
+        spec.lossCurve = look.lossCurve
+        spec.showsCriticalRate = look.showsCriticalRate
+        spec.scale = look.scale
+        if let sweep { spec.kind = .sweep(from: sweep.from, to: sweep.to, count: sweep.count) }
+        return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
     }
 
     /// `size = [width, height]` in pixels.
@@ -142,7 +181,7 @@ struct ConfigDecoder {
     }
 
     /// A reader for the table `key` of `parent`, or why the value is not a table.
-    private static func table(_ value: TOMLValue, key: String, name: String, known: [String], in parent: TableReader) throws(Diagnostic) -> TableReader {
+    static func table(_ value: TOMLValue, key: String, name: String, known: [String], in parent: TableReader) throws(Diagnostic) -> TableReader {
         guard case .table(let t) = value.kind else {
             throw parent.error(value.span.lowerBound, "`\(key)` must be a table, written as a \(name) section, found \(value.typeDescription)")
         }
@@ -179,8 +218,30 @@ struct ConfigDecoder {
         let ext = parts.count > 1 ? String(parts[parts.count - 1]).lowercased() : ""
         guard Self.outputExtensions.contains(ext) else {
             throw Diagnostic(file: file, offset: offset,
-                             message: "`output` must end in " + Self.outputExtensions.map { ".\($0)" }.joined(separator: ", ")
+                             message: "`output` must end in " + Self.listed(Self.outputExtensions.map { ".\($0)" })
                                 + ", found `\(ConfigLimits.shown(name))`")
         }
+    }
+}
+
+extension ConfigDecoder {
+    /// The folder part of a path as the user gave it: `config/a.toml` → `config`, `a.toml` → `.`.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `path` relative to `folder` (kept as it is when absolute, or when `folder` is `.`).
+    static func joined(_ folder: String, _ path: String) -> String {
+        if path.hasPrefix("/") || folder == "." { return path }
+        return folder.hasSuffix("/") ? folder + path : folder + "/" + path
+    }
+}
+
+extension ConfigDecoder {
+    /// "a", "a or b", "a, b or c".
+    static func listed(_ items: [String], conjunction: String = "or") -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items.last!
     }
 }

@@ -15,6 +15,14 @@ public enum ConfigLimits {
     public static let maxArrayLength = 10_000
     /// The most descent paths one figure draws: `learning_rates` and `[[run]]` together.
     public static let maxRuns = 64
+    /// The largest data file a perceptron reads, in bytes (128 MiB): room for a million rows.
+    public static let maxDataFileBytes = 128 << 20
+    /// The most data rows (points) a perceptron is trained on.
+    public static let maxDataRows = 1_000_000
+    /// The most loss terms a perceptron's map may cost, rows × resolution² (2e8): every cell
+    /// of the map is a pass over the data unless the loss has a closed form (linear, mse).
+    /// At about a nanosecond a term, a few seconds on one core.
+    public static let maxPerceptronWork = 200_000_000
     /// The most errors reported for one file; reading stops after that many.
     public static let maxDiagnostics = 50
 

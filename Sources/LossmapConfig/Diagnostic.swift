@@ -35,8 +35,15 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// The full report: headline, the source line, a caret under the spot, and the note.
     public var description: String {
-        let (line, column, lineStart) = file.lineAndColumn(of: offset)
-        var text = "\(file.name):\(line):\(column): error: \(message)"
+        var text = headline + "\n" + Self.excerpt(of: file, at: offset, indent: "  ")
+        if let note { text += "\n  note: \(note)" }
+        return text
+    }
+
+    /// The line holding `offset` and a caret under the spot, each line starting with `indent`:
+    /// the two lines under a headline (also used to quote a data file in a note).
+    static func excerpt(of file: SourceFile, at offset: Int, indent: String) -> String {
+        let (_, column, lineStart) = file.lineAndColumn(of: offset)
         // Control characters would garble the terminal, and bidirectional overrides would
         // show the line in another order than it is read: show them as a visible placeholder.
         var shown = file.lineText(startingAt: lineStart).unicodeScalars.map {
@@ -55,10 +62,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
             }
             shown = window
         }
-        text += "\n  " + String(String.UnicodeScalarView(shown)) + "\n  "
+        var text = indent + String(String.UnicodeScalarView(shown)) + "\n" + indent
         // Reproduce tabs before the caret so it lines up under the spot in any terminal.
         text += shown.prefix(caretIndex).map { $0 == "\t" ? "\t" : " " }.joined() + "^"
-        if let note { text += "\n  note: \(note)" }
         return text
     }
 }

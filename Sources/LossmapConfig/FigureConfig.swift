@@ -7,18 +7,32 @@ public struct FigureConfig: Sendable {
     public var spec: FigureSpec
     /// The output file name, relative to the output folder (e.g. `rosenbrock-step-sizes.png`).
     public var outputName: String
+    /// Every data file the config read (a perceptron's `data`), as the path it was read from
+    /// (resolved against the config's folder), in the order read: what else, besides the
+    /// config itself, the figure depends on.
+    public var dataFiles: [String] = []
+
+    public init(spec: FigureSpec, outputName: String, dataFiles: [String] = []) {
+        self.spec = spec
+        self.outputName = outputName
+        self.dataFiles = dataFiles
+    }
 }
 
 extension FigureConfig {
     /// Parses and decodes a config. `defaultOutputName` is used when the file names none
     /// (the config's own name with `.png`).
     ///
+    /// Data files named in the config (`data = "points.csv"`) are read relative to
+    /// `dataFolder`, by default the folder of the config's path (`file.name`); messages name
+    /// them relative to that path as the user gave it.
+    ///
     /// Throws every problem in the file, in file order: all the syntax errors the parser can
     /// recover from or, if the syntax is right, every schema error. (Schema checks are not
     /// run on a document with syntax errors: a half-read document would give false ones.)
-    public static func load(_ file: SourceFile, defaultOutputName: String) throws(DiagnosticList) -> FigureConfig {
+    public static func load(_ file: SourceFile, defaultOutputName: String, dataFolder: String? = nil) throws(DiagnosticList) -> FigureConfig {
         let document = try TOMLParser.parse(file)
-        var decoder = ConfigDecoder(file: file)
+        var decoder = ConfigDecoder(file: file, dataFolder: dataFolder)
         guard let config = decoder.decode(document, defaultOutputName: defaultOutputName) else {
             throw DiagnosticList(decoder.problems)
         }

@@ -22,7 +22,30 @@ extension ConfigDecoder {
         var learningRate: Double?
         /// One run each.
         var learningRates: [Double] = []
+        /// With relative_to = "critical", the offset of that value (for errors about it):
+        /// every learning rate is then a multiple of the run's critical learning rate.
+        var relativeToCritical: Int?
+        /// Stopping tests; nil keeps `Stopping`'s defaults.
+        var gradientTolerance: Double?
+        var lossChangeTolerance: Double?
     }
+
+    /// One run as the config gives it, before learning rates relative to the critical one
+    /// are made absolute and the label is generated from the absolute rate.
+    struct PendingRun {
+        /// The label written in the config, if any.
+        var label: String?
+        var method: Method
+        var learningRate: Double
+        var start: Weights
+        var steps: Int
+        var color: RGBA?
+        /// How messages name it: "[[run]] #2", "the runs of `learning_rates`".
+        var name: String
+    }
+
+    /// `relative_to` values: learning rates as written, or as multiples of η_crit.
+    static let relativeToNames = ["absolute", "critical"]
 
     /// The [optimizer] table.
     mutating func decodeOptimizer(_ reader: TableReader, defaults: OptimizerDefaults) -> OptimizerDefaults {
@@ -34,6 +57,12 @@ extension ConfigDecoder {
         }
         result.steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: Self.stepsRange) } ?? defaults.steps
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
+        if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: Self.relativeToNames) }),
+           name == "critical" {
+            result.relativeToCritical = value.span.lowerBound
+        }
+        result.gradientTolerance = attempt { () throws(Diagnostic) in try reader.nonNegative("gradient_tolerance") }
+        result.lossChangeTolerance = attempt { () throws(Diagnostic) in try reader.nonNegative("loss_change_tolerance") }
         if let (items, _) = attempt({ () throws(Diagnostic) in try reader.array("learning_rates", what: "an array of numbers, e.g. [0.01, 0.1]") }) {
             for (index, item) in items.enumerated() {
                 if index == ConfigLimits.maxRuns {
@@ -93,7 +122,7 @@ extension ConfigDecoder {
     }
 
     /// One [[run]] section, numbered from 1 in messages.
-    mutating func decodeRun(_ t: TOMLTable, index: Int, headerOffset: Int, defaults: OptimizerDefaults) -> RunSpec? {
+    mutating func decodeRun(_ t: TOMLTable, index: Int, headerOffset: Int, defaults: OptimizerDefaults) -> PendingRun? {
         var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: Self.runKeys)
         reader.elsewhere = { Self.home(of: $0, besides: "[[run]]") }
         report(reader.unknownKeys())
@@ -121,9 +150,7 @@ extension ConfigDecoder {
         }
         let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
         guard let method, let rate else { return nil }
-        return RunSpec(label: label ?? RunSpec.defaultLabel(learningRate: rate, method: method),
-                       descent: Descent(method: method, learningRate: rate, start: start,
-                                        stopping: Stopping(maxSteps: steps ?? defaults.steps)),
-                       color: color)
+        return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
+                          color: color, name: "[[run]] #\(index)")
     }
 }

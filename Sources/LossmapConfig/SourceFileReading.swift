@@ -22,13 +22,23 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
 }
 
 extension SourceFile {
-    /// Reads the config file at `path`, named in diagnostics as `path`.
+    /// What a file is read as, for the messages that refuse it.
+    public enum Role: Sendable {
+        /// A config: a folder given instead stands for the configs inside it.
+        case config
+        /// A perceptron's data (CSV), named by a config's `data` key.
+        case data
+
+        var noun: String { self == .config ? "a config" : "a data file" }
+    }
+
+    /// Reads the config (or data) file at `path`, named in diagnostics as `path`.
     ///
     /// Whatever the path names, this returns or throws promptly and reads at most
     /// `maxBytes + 1` bytes: a folder, a device such as /dev/zero or a named pipe is refused
     /// without reading, a file over the limit is refused by its size (and, should it grow
     /// while being read, by what was read), and an unreadable file gets the system's reason.
-    public static func read(path: String, maxBytes: Int = ConfigLimits.maxFileBytes) throws(FileProblem) -> SourceFile {
+    public static func read(path: String, maxBytes: Int = ConfigLimits.maxFileBytes, role: Role = .config) throws(FileProblem) -> SourceFile {
         func problem(_ message: String) -> FileProblem { FileProblem(path: path, message: message) }
         // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -38,14 +48,15 @@ extension SourceFile {
         guard fstat(fd, &info) == 0 else { throw problem("cannot read the file: \(systemReason())") }
         let type = info.st_mode & S_IFMT
         if type == S_IFDIR {
-            throw problem("this is a folder, not a config file; name the folder itself to use every *.toml inside it")
+            throw problem(role == .config ? "this is a folder, not a config file; name the folder itself to use every *.toml inside it"
+                                          : "this is a folder, not a data file")
         }
         guard type == S_IFREG else {
-            throw problem("not a regular file (a device, pipe or socket); a config must be a file")
+            throw problem("not a regular file (a device, pipe or socket); \(role.noun) must be a file")
         }
-        let tooLarge = "the file is larger than \(ConfigLimits.grouped(maxBytes)) bytes, the limit for a config"
+        let tooLarge = "the file is larger than \(ConfigLimits.grouped(maxBytes)) bytes, the limit for \(role.noun)"
         if Int(info.st_size) > maxBytes {
-            throw problem("the file is \(ConfigLimits.grouped(Int(info.st_size))) bytes; a config may be at most \(ConfigLimits.grouped(maxBytes)) bytes")
+            throw problem("the file is \(ConfigLimits.grouped(Int(info.st_size))) bytes; \(role.noun) may be at most \(ConfigLimits.grouped(maxBytes)) bytes")
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

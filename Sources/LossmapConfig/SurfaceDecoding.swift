@@ -11,13 +11,102 @@ extension ConfigDecoder {
     static let defaultResolution = 400
     /// `condition` of the quadratic surface when not given.
     static let defaultCondition = 10.0
+    /// The keys that say which surface to draw; exactly one is required.
+    static let surfaceSourceKeys = ["function", "expression", "model"]
+    /// The keys of a perceptron surface (`model = "perceptron"`).
+    static let perceptronKeys = ["data", "points", "activation", "loss", "bias"]
+
+    /// A decoded [surface]: the surface with how it is drawn, and where runs start by default.
+    struct SurfacePlan {
+        var spec: SurfaceSpec
+        var start: Weights
+        /// The axis titles: the lesson writes a perceptron's weights W₁ and W₂.
+        var axisLabels = (w1: "w₁", w2: "w₂")
+    }
+
+    /// The surface itself, with the defaults that depend on it.
+    struct SurfaceChoice {
+        var surface: any LossSurface
+        var name: String
+        /// Plotted ranges, used where the config gives none (required for an expression).
+        var w1: ClosedRange<Double>?
+        var w2: ClosedRange<Double>?
+        var start: Weights
+        var levelScale: LevelScale
+    }
+
+    /// The keys every kind of surface shares: ranges and how the contour map is drawn.
+    struct MapKeys {
+        var w1: ClosedRange<Double>?
+        var w2: ClosedRange<Double>?
+        var resolution: Int?
+        var levels: LevelChoice?
+        var levelScale: LevelScale?
+        var colormap: Colormap?
+        var contourLabels: Bool?
+    }
 
     /// The [surface] table: which loss surface, over which ranges, contoured how. Nil when
-    /// the surface cannot be built (the reasons are recorded).
-    mutating func decodeSurface(_ reader: TableReader) -> (spec: SurfaceSpec, defaults: SurfaceDefaults)? {
+    /// the surface cannot be built (the reasons are recorded). `forSweep`: the figure draws
+    /// no map, so the map's cost is no concern.
+    mutating func decodeSurface(_ reader: TableReader, forSweep: Bool) -> SurfacePlan? {
         report(reader.unknownKeys())
-        var builtin: BuiltinSurface?
+        let sources = reader.table.entries.filter { Self.surfaceSourceKeys.contains($0.key) }
+        if let first = sources.first {
+            for extra in sources.dropFirst() {
+                report(reader.error(extra.keySpan.lowerBound, "`\(extra.key)` and `\(first.key)` both say which surface to draw; keep one",
+                                    note: "`function` names a built-in surface, `expression` gives a formula, `model` a perceptron on data"))
+            }
+        } else {
+            report(reader.error(reader.headerOffset, "[surface] needs `function`, `expression` or `model`: the loss surface to draw",
+                                note: "built-in surfaces: " + BuiltinSurface.allCases.map(\.rawValue).joined(separator: ", ")
+                                    + "; or a formula, expression = \"w1^2 + 10*w2^2\"; or model = \"perceptron\" with `data`"))
+        }
+        let source = sources.count == 1 ? sources[0].key : nil
+        checkKeysBelong(reader, source: source)
+
+        let keys = decodeMapKeys(reader)
+        let choice: SurfaceChoice?
+        switch source {
+        case "function": choice = decodeBuiltin(reader)
+        case "expression": choice = decodeExpression(reader, keys: keys)
+        case "model": choice = decodePerceptron(reader, keys: keys, forSweep: forSweep)
+        default: choice = nil
+        }
+        guard let choice, let w1 = keys.w1 ?? choice.w1, let w2 = keys.w2 ?? choice.w2 else { return nil }
+        var spec = SurfaceSpec(surface: choice.surface, name: choice.name, w1: w1, w2: w2,
+                               resolution: keys.resolution ?? Self.defaultResolution,
+                               levels: keys.levels ?? .count(Self.defaultLevelCount),
+                               levelScale: keys.levelScale ?? choice.levelScale,
+                               colormap: keys.colormap ?? Colormap(.viridis))
+        spec.contourLabels = keys.contourLabels ?? false
+        var plan = SurfacePlan(spec: spec, start: choice.start)
+        if source == "model" { plan.axisLabels = ("W₁", "W₂") }
+        return plan
+    }
+
+    /// Keys that apply to one kind of surface only are errors with another: `condition`
+    /// (the quadratic), the perceptron's keys, `minimum` (not for built-ins, which know theirs).
+    private mutating func checkKeysBelong(_ reader: TableReader, source: String?) {
+        guard let source else { return }
+        if source != "function", let entry = reader.table.entry("condition") {
+            let what = source == "expression" ? "an `expression` surface" : "a perceptron"
+            report(reader.error(entry.keySpan.lowerBound, "`condition` applies to the quadratic surface only, not to \(what)"))
+        }
+        if source != "model" {
+            for entry in reader.table.entries where Self.perceptronKeys.contains(entry.key) {
+                report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"perceptron\" only, not to `\(source)`"))
+            }
+        }
+        if source == "function", let entry = reader.table.entry("minimum") {
+            report(reader.error(entry.keySpan.lowerBound, "`minimum` applies to `expression` and `model` surfaces only: a built-in surface knows its minima"))
+        }
+    }
+
+    /// `function = "rosenbrock"` and the quadratic's `condition`.
+    private mutating func decodeBuiltin(_ reader: TableReader) -> SurfaceChoice? {
         let names = BuiltinSurface.allCases.map(\.rawValue)
+        var builtin: BuiltinSurface?
         if let (name, nameValue) = attempt({ () throws(Diagnostic) in try reader.string("function") }) {
             builtin = BuiltinSurface(rawValue: name)
             if builtin == nil {
@@ -25,30 +114,31 @@ extension ConfigDecoder {
                                     "unknown surface `\(ConfigLimits.shown(name))`\(Suggestion.phrase(for: name, among: names))",
                                     note: "built-in surfaces: " + names.joined(separator: ", ")))
             }
-        } else if reader.table["function"] == nil {
-            report(reader.error(reader.headerOffset, "[surface] needs `function`, the loss surface to draw",
-                                note: "built-in surfaces: " + names.joined(separator: ", ")))
         }
-
         let condition = attempt { () throws(Diagnostic) in try reader.positive("condition") }
         if condition != nil, let builtin, builtin != .quadratic, let entry = reader.table.entry("condition") {
             report(reader.error(entry.keySpan.lowerBound, "`condition` applies to the quadratic surface only, not to `\(builtin.rawValue)`"))
         }
-        let levels = decodeLevels(reader)
-        let scale = attempt { () throws(Diagnostic) -> LevelScale? in
-            guard let (text, value) = try reader.string("level_scale") else { return nil }
-            guard let scale = LevelScale(rawValue: text) else {
-                let names = LevelScale.allCases.map(\.rawValue)
-                throw reader.error(value.span.lowerBound, "unknown level_scale `\(ConfigLimits.shown(text))`\(Suggestion.phrase(for: text, among: names))",
-                                   note: "allowed: " + names.joined(separator: ", "))
-            }
-            return scale
+        guard let builtin else { return nil }
+        let defaults = builtin.defaults
+        return SurfaceChoice(surface: builtin.surface(condition: condition ?? Self.defaultCondition), name: builtin.rawValue,
+                             w1: defaults.w1, w2: defaults.w2, start: defaults.start,
+                             levelScale: defaults.logarithmicLevels ? .log : .linear)
+    }
+
+    /// w1, w2, resolution, levels, level_scale, colormap, contour_labels.
+    private mutating func decodeMapKeys(_ reader: TableReader) -> MapKeys {
+        var keys = MapKeys()
+        keys.levels = decodeLevels(reader)
+        keys.levelScale = attempt { () throws(Diagnostic) -> LevelScale? in
+            guard let (text, _) = try reader.choice("level_scale", among: LevelScale.allCases.map(\.rawValue)) else { return nil }
+            return LevelScale(rawValue: text)
         }
-        if case .values? = levels, let entry = reader.table.entry("level_scale") {
+        if case .values? = keys.levels, let entry = reader.table.entry("level_scale") {
             report(reader.error(entry.keySpan.lowerBound, "`level_scale` applies only when `levels` is a count; a list of levels is drawn as given",
                                 note: "remove `level_scale`, or give `levels` as a count"))
         }
-        let colormap = attempt { () throws(Diagnostic) -> Colormap? in
+        keys.colormap = attempt { () throws(Diagnostic) -> Colormap? in
             guard let (text, value) = try reader.string("colormap") else { return nil }
             guard let colormap = Colormap(named: text) else {
                 throw reader.error(value.span.lowerBound,
@@ -57,19 +147,11 @@ extension ConfigDecoder {
             }
             return colormap
         }
-        let w1 = attempt { () throws(Diagnostic) in try reader.range("w1") }
-        let w2 = attempt { () throws(Diagnostic) in try reader.range("w2") }
-        let resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: Self.resolutionRange) }
-
-        guard let builtin else { return nil }
-        let defaults = builtin.defaults
-        let spec = SurfaceSpec(surface: builtin.surface(condition: condition ?? Self.defaultCondition), name: builtin.rawValue,
-                               w1: w1 ?? defaults.w1, w2: w2 ?? defaults.w2,
-                               resolution: resolution ?? Self.defaultResolution,
-                               levels: levels ?? .count(Self.defaultLevelCount),
-                               levelScale: scale ?? (defaults.logarithmicLevels ? .log : .linear),
-                               colormap: colormap ?? Colormap(.viridis))
-        return (spec, defaults)
+        keys.w1 = attempt { () throws(Diagnostic) in try reader.range("w1") }
+        keys.w2 = attempt { () throws(Diagnostic) in try reader.range("w2") }
+        keys.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: Self.resolutionRange) }
+        keys.contourLabels = attempt { () throws(Diagnostic) in try reader.boolean("contour_labels")?.0 }
+        return keys
     }
 
     /// `levels`: a count, or a list of finite values (each bad value is reported).
@@ -104,5 +186,10 @@ extension ConfigDecoder {
             report(reader.typeError("levels", "an integer count or an array of numbers", value))
             return nil
         }
+    }
+
+    /// `minimum = [w1, w2]`: a known minimum, marked with a star and used for η_crit.
+    mutating func decodeMinimum(_ reader: TableReader) -> Weights? {
+        attempt { () throws(Diagnostic) in try reader.pair("minimum", what: "a point [w1, w2]") }.map { Weights($0.0, $0.1) }
     }
 }

@@ -40,6 +40,36 @@ struct TableReader {
         return Int(n)
     }
 
+    func boolean(_ key: String) throws(Diagnostic) -> (Bool, TOMLValue)? {
+        guard let value = table[key] else { return nil }
+        guard case .boolean(let b) = value.kind else { throw typeError(key, "a boolean (true or false)", value) }
+        return (b, value)
+    }
+
+    /// A string that must be one of `names`: "unknown theme `drak`; did you mean `dark`?".
+    func choice(_ key: String, among names: [String]) throws(Diagnostic) -> (String, TOMLValue)? {
+        guard let (text, value) = try string(key) else { return nil }
+        guard names.contains(text) else {
+            throw error(value.span.lowerBound, "unknown \(key) `\(ConfigLimits.shown(text))`\(Suggestion.phrase(for: text, among: names))",
+                        note: "allowed: " + names.joined(separator: ", "))
+        }
+        return (text, value)
+    }
+
+    /// A finite number ≥ 0 (a tolerance).
+    func nonNegative(_ key: String) throws(Diagnostic) -> Double? {
+        guard let (x, value) = try number(key) else { return nil }
+        guard x.isFinite, x >= 0 else {
+            throw error(value.span.lowerBound, "`\(key)` must be a finite number, 0 or greater, found \(written(value))")
+        }
+        return x
+    }
+
+    /// The offset of `key` as written (for problems with the key itself), else the header's.
+    func keyOffset(_ key: String) -> Int {
+        table.entry(key)?.keySpan.lowerBound ?? headerOffset
+    }
+
     /// A number: TOML integers are accepted where a float is expected.
     func number(_ key: String) throws(Diagnostic) -> (Double, TOMLValue)? {
         guard let value = table[key] else { return nil }

@@ -31,6 +31,7 @@ struct DocumentationTests {
         ("`[surface]`", ConfigDecoder.surfaceKeys),
         ("`[optimizer]`", ConfigDecoder.optimizerKeys),
         ("`[[run]]`", ConfigDecoder.runKeys),
+        ("`[sweep]`", ConfigDecoder.sweepKeys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))
@@ -40,11 +41,16 @@ struct DocumentationTests {
     func namesAreDocumented() {
         let names = BuiltinSurface.allCases.map(\.rawValue) + Colormap.Name.allCases.map(\.rawValue)
             + LevelScale.allCases.map(\.rawValue) + Method.names
+            + Theme.Name.allCases.map(\.rawValue) + MapLayout.allCases.map(\.rawValue)
+            + PerceptronActivation.allCases.map(\.rawValue) + PerceptronLoss.allCases.map(\.rawValue)
+            + ConfigDecoder.kindNames + ConfigDecoder.aspectNames + ConfigDecoder.relativeToNames + ["perceptron"]
+            + ConfigDecoder.outputExtensions.map { ".\($0)" }
         for name in names {
             #expect(Self.page.contains("`\(name)`"), "docs/config.md does not name `\(name)`")
         }
         for limit in [ConfigLimits.maxFileBytes, ConfigLimits.maxStringBytes, ConfigLimits.maxValueLength,
-                      ConfigLimits.maxArrayLength, ConfigLimits.maxNestingDepth, ConfigLimits.maxRuns, ConfigLimits.maxDiagnostics] {
+                      ConfigLimits.maxArrayLength, ConfigLimits.maxNestingDepth, ConfigLimits.maxRuns, ConfigLimits.maxDiagnostics,
+                      ConfigLimits.maxDataFileBytes, ConfigLimits.maxDataRows, ConfigLimits.maxPerceptronWork] {
             #expect(Self.page.contains(ConfigLimits.grouped(limit)), "docs/config.md does not give the limit \(limit)")
         }
     }
@@ -75,6 +81,26 @@ struct DocumentationTests {
                 #expect(Double(cells[2]) == parameter.defaultValue, "`\(key)` default: \(cells[2])")
                 #expect(cells[3] == parameter.allowed.description, "`\(key)` interval: \(cells[3])")
             }
+        }
+    }
+
+    @Test("each new key's default and range are documented as the decoder has them")
+    func newKeyLimitsAreDocumented() {
+        let page = Self.page
+        #expect(page.contains("| number | 1 | 0.25 … 8, and `size` × `scale` at most \(ConfigDecoder.sizeRange.upperBound) pixels a side |"))
+        #expect(page.contains("| integer | \(ConfigDecoder.defaultSweepCount) | \(ConfigDecoder.sweepCountRange.lowerBound) … \(ConfigDecoder.sweepCountRange.upperBound) |"))
+        #expect(ConfigDecoder.scaleRange == 0.25...8)
+        #expect(page.contains("| number | 1e-8 |") && Stopping.defaultGradientTolerance == 1e-8)
+        #expect(page.contains("| number | 0 (off) |") && Stopping.defaultLossChangeTolerance == 0)
+    }
+
+    @Test("the page's example of a formula mistake is what lossmap prints")
+    func formulaErrorExample() {
+        do {
+            _ = try decode("[surface]\nexpression = \"sqr(w1) + w2^2\"\nw1 = [-1, 1]\nw2 = [-1, 1]\n")
+            Issue.record("accepted")
+        } catch {
+            #expect(Self.page.contains("```\n" + error.description + "\n```"), "\(error.description)")
         }
     }
 

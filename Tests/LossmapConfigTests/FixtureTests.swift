@@ -16,7 +16,9 @@ struct InvalidFixtureTests {
     func printsExpectedReport(_ name: String) throws {
         let source = try Fixtures.source("invalid", name)
         do {
-            _ = try FigureConfig.load(source, defaultOutputName: name + ".png")
+            // Data files are read beside the fixture, as `lossmap check` run in its folder does.
+            _ = try FigureConfig.load(source, defaultOutputName: name + ".png",
+                                      dataFolder: Fixtures.root.appendingPathComponent("invalid").path)
             Issue.record("\(name).toml was accepted")
         } catch {
             Fixtures.checkSnapshot(error.description + "\n", at: Fixtures.url("invalid", name + ".expected"))
