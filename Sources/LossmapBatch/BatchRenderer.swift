@@ -145,7 +145,7 @@ struct Plan: Sendable {
         do {
             let source = try SourceFile.read(path: configPath)
             let config = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: configPath))
-            let data = Self.dataFiles(of: config).map { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: $0)))) ?? [] }
+            let data = config.dataFiles.map { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: $0)))) ?? [] }
             let fingerprint = Fingerprint.of(version: LossmapVersion.current, config: source.bytes, dataFiles: data)
             return Plan(configPath: configPath, state: .ready(Loaded(config: config, source: source.bytes, fingerprint: fingerprint)))
         } catch {
@@ -181,9 +181,4 @@ final class Results: @unchecked Sendable {
         defer { lock.unlock() }
         return slots.compactMap { $0 }
     }
-}
-
-extension Plan {
-    /// The data files a config reads (their bytes are part of its fingerprint).
-    static func dataFiles(of config: FigureConfig) -> [String] { [] }
 }
