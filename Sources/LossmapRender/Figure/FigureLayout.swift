@@ -162,6 +162,18 @@ public struct FigureLayout: Sendable, Equatable {
         colorbar.x += shift
         lossCurve?.x += shift
         if case .right = placement { legend.x += shift }
+        // And centre it all vertically between the title and the footnote when the maps kept
+        // their aspect and left height unused (a grid of square maps on a wide canvas).
+        let usedBottom: Double
+        if case .below = placement { usedBottom = legend.maxY } else { usedBottom = mapsBottom + axisBelow }
+        let roomBottom = height - m - footnoteHeight
+        let drop = max(0, (roomBottom - usedBottom) / 2)
+        if drop > 1 {
+            for i in maps.indices { maps[i].y += drop }
+            colorbar.y += drop
+            lossCurve?.y += drop
+            legend.y += drop
+        }
         self.maps = maps
         self.colorbar = colorbar
         self.lossCurve = lossCurve

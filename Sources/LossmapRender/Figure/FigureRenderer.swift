@@ -71,18 +71,18 @@ public struct FigureRenderer {
 
         if !figure.spec.title.isEmpty {
             canvas.setColor(style.text)
-            canvas.drawText(figure.spec.title, at: layout.titleBaseline, font: style.titleFont,
-                            anchor: TextAnchor(.center, .baseline))
+            TextFitting.draw(figure.spec.title, at: layout.titleBaseline, font: style.titleFont,
+                             anchor: TextAnchor(.center, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
         }
         if !figure.spec.subtitle.isEmpty {
             canvas.setColor(style.mutedText)
-            canvas.drawText(figure.spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
-                            anchor: TextAnchor(.center, .baseline))
+            TextFitting.draw(figure.spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
+                             anchor: TextAnchor(.center, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
         }
         if !footnote.isEmpty {
             canvas.setColor(style.mutedText)
-            canvas.drawText(footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
-                            anchor: TextAnchor(.left, .baseline))
+            TextFitting.draw(footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
+                             anchor: TextAnchor(.left, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
         }
     }
 

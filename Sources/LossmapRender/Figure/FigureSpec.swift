@@ -127,7 +127,11 @@ public struct RunSpec: Sendable {
 
     /// The default label for a learning rate: "η = 0.001".
     public static func defaultLabel(learningRate: Double, method: Method) -> String {
-        let rate = "η = " + NumberFormatting.compact(learningRate)
+        // A rate typed in a config reads back as typed (0.0021); one computed from η_crit
+        // (0.004559962546824689) is cut to three significant digits.
+        let typed = NumberFormatting.compact(learningRate)
+        let digits = typed.filter(\.isNumber).drop(while: { $0 == "0" }).count
+        let rate = "η = " + (digits > 4 ? NumberFormatting.significant(learningRate, digits: 3) : typed)
         return method == .gradientDescent ? rate : "\(method.name), \(rate)"
     }
 }

@@ -31,7 +31,7 @@ struct Legend {
                 case .lossExploded: note = "the loss exploded"
                 }
             default:
-                note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) steps"
+                note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
             return Entry(marker: .run(run.color), title: "\(Self.label(run, in: figure)) · \(t.outcome.phrase)",
                          note: FigureRenderer.typographic(note))

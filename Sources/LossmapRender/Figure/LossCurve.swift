@@ -31,12 +31,17 @@ struct LossCurve {
     }
 
     func tickLabels(_ ticks: [Double]) -> [String] {
-        guard axis.log else { return NiceTicks.labels(ticks).map(FigureRenderer.typographic) }
-        return ticks.map { tick in
-            let power = Foundation.log10(tick)
-            if abs(power - power.rounded()) < 1e-9 { return Self.powerOfTen(Int(power.rounded())) }
-            return FigureRenderer.typographic(NiceTicks.labels([tick])[0])
+        axis.log ? Self.logLabels(ticks) : NiceTicks.labels(ticks).map(FigureRenderer.typographic)
+    }
+
+    /// Labels for a log axis: 10ⁿ when every tick is a power of ten, otherwise plain numbers
+    /// for all of them (a mix of "10³, 500, 200, 10²" reads badly).
+    static func logLabels(_ ticks: [Double]) -> [String] {
+        let powers = ticks.map { Foundation.log10($0) }
+        if powers.allSatisfy({ abs($0 - $0.rounded()) < 1e-9 }) {
+            return powers.map { powerOfTen(Int($0.rounded())) }
         }
+        return ticks.map { FigureRenderer.typographic(NumberFormatting.significant($0, digits: 3)) }
     }
 
     /// "10⁴", "10⁻²": powers of ten with superscript exponents, as on a printed log axis.
@@ -93,7 +98,7 @@ struct LossCurve {
             canvas.drawText(label, at: CanvasPoint(rect.minX - gap, py), font: style.tickFont, anchor: TextAnchor(.right, .middle))
         }
         let xt = NiceTicks.linear(0...Double(steps), targetCount: max(2, Int(rect.width / (110 * style.unit))))
-        for (tick, label) in zip(xt, tickLabels(xt)) {
+        for (tick, label) in zip(xt, NiceTicks.labels(xt)) {
             let px = x(tick)
             marks.move(to: CanvasPoint(px, rect.maxY)); marks.line(to: CanvasPoint(px, rect.maxY + style.tickLength))
             canvas.drawText(label, at: CanvasPoint(px, rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))

@@ -141,27 +141,20 @@ struct SweepChart {
                         font: style.tickFont, anchor: TextAnchor(.left, .bottom))
 
         if !spec.title.isEmpty {
-            canvas.drawText(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
-                            anchor: TextAnchor(.center, .baseline))
+            TextFitting.draw(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
+                             anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
         }
         if !spec.subtitle.isEmpty {
             canvas.setColor(style.mutedText)
-            canvas.drawText(spec.subtitle, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size * 1.9 + style.subtitleFont.size * 0.4),
-                            font: style.subtitleFont, anchor: TextAnchor(.center, .baseline))
+            TextFitting.draw(spec.subtitle, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size * 1.9 + style.subtitleFont.size * 0.4),
+                             font: style.subtitleFont, anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
         }
         if !footnote.isEmpty {
             canvas.setColor(style.mutedText)
-            canvas.drawText(footnote, at: CanvasPoint(m, Double(spec.height) - m * 0.6), font: style.legendNoteFont,
-                            anchor: TextAnchor(.left, .baseline))
+            TextFitting.draw(footnote, at: CanvasPoint(m, Double(spec.height) - m * 0.6), font: style.legendNoteFont,
+                             anchor: TextAnchor(.left, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
         }
     }
 
-    /// Powers of ten as 10ⁿ, other ticks as numbers.
-    static func logLabels(_ ticks: [Double]) -> [String] {
-        ticks.map { tick in
-            let power = log10(tick)
-            if abs(power - power.rounded()) < 1e-9 { return LossCurve.powerOfTen(Int(power.rounded())) }
-            return FigureRenderer.typographic(NiceTicks.labels([tick])[0])
-        }
-    }
+    static func logLabels(_ ticks: [Double]) -> [String] { LossCurve.logLabels(ticks) }
 }
