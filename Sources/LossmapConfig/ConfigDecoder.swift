@@ -141,6 +141,19 @@ struct ConfigDecoder {
         }
 
         guard problems.isEmpty, let surface else { return nil }
+        if let rows = Self.rowsPerStep(of: surface.spec.surface) {
+            let steps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
+            let work = Double(rows) * Double(steps)
+            if work > Double(ConfigLimits.maxPerceptronDescentWork) {
+                let site = document["optimizer"].flatMap { value -> Int? in
+                    if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
+                    return value.span.lowerBound
+                } ?? 0
+                report(top.error(site, "the descents on this perceptron cost \(ConfigLimits.grouped(rows)) data rows × \(ConfigLimits.grouped(steps)) steps = \(ConfigLimits.grouped(Int(work))) row visits, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronDescentWork)) allowed",
+                                 note: "each step is a pass over the data: use fewer `steps`, fewer runs, or fewer rows"))
+                return nil
+            }
+        }
         if let relative = optimizer.relativeToCritical {
             guard scaleToCritical(&runs, sweep: &sweep, surface: surface.spec.surface, at: relative) else { return nil }
         }
@@ -165,6 +178,15 @@ struct ConfigDecoder {
         spec.scale = look.scale
         if let sweep { spec.kind = .sweep(from: sweep.from, to: sweep.to, count: sweep.count) }
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
+    }
+
+    /// Data rows one descent step visits: the perceptron's rows, unless its loss has a closed
+    /// form (linear, mse), whose steps cost the same however many rows; nil for other surfaces.
+    static func rowsPerStep(of surface: any LossSurface) -> Int? {
+        func rows(_ p: PerceptronSurface) -> Int? { p.activation == .linear && p.loss == .mse ? nil : p.data.count }
+        if let p = surface as? PerceptronSurface { return rows(p) }
+        if let wrapped = surface as? GivenMinimumSurface<PerceptronSurface> { return rows(wrapped.base) }
+        return nil
     }
 
     /// `size = [width, height]` in pixels.

@@ -23,6 +23,10 @@ public enum ConfigLimits {
     /// of the map is a pass over the data unless the loss has a closed form (linear, mse).
     /// At about a nanosecond a term, a few seconds on one core.
     public static let maxPerceptronWork = 200_000_000
+    /// The most data-row visits a perceptron's descents may cost, rows × the steps of every
+    /// run (and of every rate of a sweep), 1e9: each step of a non-linear or non-mse
+    /// perceptron is a pass over the data, about 10 s of work at the limit.
+    public static let maxPerceptronDescentWork = 1_000_000_000
     /// The most errors reported for one file; reading stops after that many.
     public static let maxDiagnostics = 50
 
