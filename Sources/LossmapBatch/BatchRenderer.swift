@@ -44,15 +44,13 @@ public struct BatchRenderer: Sendable {
         let done = Counter()
         let plansToRun = plans
         let total = plans.count
-        // Cores the parallel jobs leave free go to drawing each figure's bands.
         let workers = min(jobs, max(plans.count, 1))
-        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / workers)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.increment() - 1
                 guard i < plansToRun.count else { return }
-                let report = run(plansToRun[i], previous: previous[plansToRun[i].configPath], threads: threads)
+                let report = run(plansToRun[i], previous: previous[plansToRun[i].configPath])
                 results.set(i, report)
                 let count = done.increment()
                 lock.lock()
@@ -64,7 +62,7 @@ public struct BatchRenderer: Sendable {
     }
 
     /// Renders one planned figure, or skips it when it is up to date.
-    func run(_ plan: Plan, previous: FigureReport?, threads: Int) -> FigureReport {
+    func run(_ plan: Plan, previous: FigureReport?) -> FigureReport {
         switch plan.state {
         case .failed(let message):
             return FigureReport(config: plan.configPath, output: "", status: .failed, error: message)
@@ -80,7 +78,7 @@ public struct BatchRenderer: Sendable {
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let figure = ComputedFigure(loaded.config.spec)
-                try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self), threads: threads)
+                try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
                 return Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
             } catch {
                 return FigureReport(config: plan.configPath, output: output, status: .failed,

@@ -102,11 +102,8 @@ struct ReferenceBenchmark {
             phases["contouring", default: []].append(timings.contouring)
             phases["optimisation", default: []].append(timings.optimisation)
             var t = now()
-            let image = try FigureFile.rasterize(figure, threads: 1)
+            let image = try FigureFile.rasterize(figure)
             phases["drawing", default: []].append(now() - t)
-            t = now()
-            _ = try FigureFile.rasterize(figure, threads: 2)
-            phases["drawing on 2 threads", default: []].append(now() - t)
             let ours = folder.appendingPathComponent("reference-\(i).png")
             t = now()
             try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: ours,
@@ -120,7 +117,7 @@ struct ReferenceBenchmark {
         }
         let order = ["surface evaluation", "contouring", "optimisation", "drawing", "PNG encoding"]
         var lines = ["reference figure: Rosenbrock 1600×1000, 400×400 grid, 20 log levels, 4 runs × 500 steps",
-                     "median of \(repeats) runs, milliseconds (drawing on one thread; on two below):"]
+                     "median of \(repeats) runs, milliseconds:"]
         var total = 0.0
         for name in order {
             let m = median(phases[name] ?? []) * 1000
@@ -128,14 +125,11 @@ struct ReferenceBenchmark {
             lines.append(Self.row(name, m))
         }
         lines.append(Self.row("total (sum of medians)", total))
-        let single = median(phases["drawing"] ?? []), tiled = median(phases["drawing on 2 threads"] ?? [])
-        lines.append(Self.row("drawing on 2 threads", tiled * 1000)
-                     + String(format: "  (%.2f× the one-thread time)", tiled / single))
         let ours = median(phases["PNG encoding"] ?? []), plain = median(phases["bare libpng write (baseline)"] ?? [])
         lines.append(Self.row("bare libpng write (baseline)", plain * 1000) + String(format: "  (our writer / bare libpng = %.2f×)", ours / plain))
         lines.append("PNG size: \(size) bytes")
         if pngOptions {
-            let image = try FigureFile.rasterize(ComputedFigure(referenceSpec()), threads: 1)
+            let image = try FigureFile.rasterize(ComputedFigure(referenceSpec()))
             lines.append("PNG row filters × zlib levels on the reference figure (median of 5):")
             // PNG_FILTER_NONE 0x08, SUB 0x10, UP 0x20, AVG 0x40, PAETH 0x80, ALL 0xF8
             for (name, f) in [("adaptive", Int32(-1)), ("none", 0x08), ("sub", 0x10), ("up", 0x20), ("paeth", 0x80), ("sub+up", 0x30), ("sub+paeth", 0x90)] as [(String, Int32)] {

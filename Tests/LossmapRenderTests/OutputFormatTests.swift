@@ -63,14 +63,4 @@ import Testing
         #expect(canvas.calls.contains(.color(Theme.dark.text)))
         #expect(!canvas.calls.contains(.color(Theme.light.text)))
     }
-
-    @Test("a figure drawn on one thread or on three has the very same pixels")
-    func threadsDoNotChangePixels() throws {
-        let figure = ComputedFigure(rosenbrockSpec(width: 640, height: 900, resolution: 60))
-        #expect(FigureFile.bandCount(deviceHeight: 900) == 4)
-        let one = try FigureFile.rasterize(figure, threads: 1)
-        let three = try FigureFile.rasterize(figure, threads: 3)
-        #expect(one.width == three.width && one.height == three.height)
-        #expect(one.rgb == three.rgb)
-    }
 }

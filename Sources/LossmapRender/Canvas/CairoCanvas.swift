@@ -30,19 +30,6 @@ public final class CairoCanvas: Canvas {
         try self.init(surface: surface, width: width, height: height, scale: scale, background: background)
     }
 
-    /// A raster canvas for the device rows `rows` of a `width` × `height` figure at `scale`:
-    /// drawing uses the whole figure's coordinates and only those rows are kept. Tiles of one
-    /// figure can be drawn on separate threads and stacked (see `FigureFile.rasterize`).
-    public convenience init(width: Int, height: Int, scale: Double, rows: Range<Int>, background: RGBA) throws {
-        let deviceWidth = Int((Double(width) * scale).rounded())
-        guard width > 0, height > 0, scale > 0, deviceWidth <= 32767, !rows.isEmpty, rows.upperBound <= 32767 else {
-            throw CairoError(description: "a canvas of \(deviceWidth)×\(rows.upperBound) pixels is beyond Cairo's 32767-pixel limit")
-        }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(rows.count))
-        try self.init(surface: surface, width: width, height: height, scale: scale, background: background,
-                      deviceOffsetY: Double(rows.lowerBound))
-    }
-
     /// The vector formats Cairo writes.
     public enum VectorFormat: Sendable {
         case svg, pdf
@@ -69,8 +56,7 @@ public final class CairoCanvas: Canvas {
         try self.init(surface: surface, width: width, height: height, scale: 1, background: background)
     }
 
-    private init(surface: OpaquePointer?, width: Int, height: Int, scale: Double, background: RGBA,
-                 deviceOffsetY: Double = 0) throws {
+    private init(surface: OpaquePointer?, width: Int, height: Int, scale: Double, background: RGBA) throws {
         guard let surface else { throw CairoError(description: "could not create a Cairo surface") }
         let status = cairo_surface_status(surface)
         if status != CAIRO_STATUS_SUCCESS {
@@ -86,8 +72,6 @@ public final class CairoCanvas: Canvas {
         self.scale = scale
         self.surface = surface
         self.context = context
-        // A whole number of device pixels, so a tile's pixels match the full image's exactly.
-        cairo_translate(context, 0, -deviceOffsetY)
         cairo_scale(context, scale, scale)
         cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The file formats a figure can be written in, chosen by the output name's extension.
@@ -18,72 +17,36 @@ public enum FigureFormat: String, Sendable, CaseIterable {
 public enum FigureFile {
     /// Draws `figure` and writes it to `url`, in the format its extension names. `config`,
     /// the source text, is embedded in PNGs so a figure can be traced back to it.
-    public static func write(_ figure: ComputedFigure, to url: URL, config: String? = nil, threads: Int = defaultThreads) throws {
+    public static func write(_ figure: ComputedFigure, to url: URL, config: String? = nil) throws {
         guard let format = FigureFormat(fileName: url.lastPathComponent) else {
             throw OutputError("cannot write \(url.path): use a .png, .svg or .pdf name")
         }
         switch format {
-        case .png: try writePNG(figure, to: url, config: config, threads: threads)
+        case .png: try writePNG(figure, to: url, config: config)
         case .svg: try writeVector(figure, to: url, format: .svg)
         case .pdf: try writeVector(figure, to: url, format: .pdf)
         }
     }
 
-    public static func writePNG(_ figure: ComputedFigure, to url: URL, config: String? = nil, threads: Int = defaultThreads) throws {
-        let image = try rasterize(figure, threads: threads)
+    public static func writePNG(_ figure: ComputedFigure, to url: URL, config: String? = nil) throws {
+        let image = try rasterize(figure)
         var texts: [(key: String, value: String)] = [(key: "Software", value: "lossmap")]
         if !figure.spec.title.isEmpty { texts.append((key: "Title", value: figure.spec.title)) }
         if let config { texts.append((key: "lossmap-config", value: config)) }
         try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url, texts: texts)
     }
 
-    /// The figure's pixels (at its scale), as 8-bit RGB rows.
+    /// The figure's pixels (at its scale), as 8-bit RGB rows, drawn on one Cairo surface.
     ///
-    /// Cairo draws on one thread per surface, so the figure is cut into horizontal bands, each
-    /// drawn on its own surface with the whole figure's coordinates and stacked; `threads`
-    /// workers draw them. The bands depend only on the figure's height, never on `threads`,
-    /// so the pixels are the same however many threads drew them (Cairo's antialiasing at a
-    /// band edge may differ by a level from an unbanded surface, but always the same way).
-    public static func rasterize(_ figure: ComputedFigure, threads: Int = defaultThreads) throws -> (width: Int, height: Int, rgb: [UInt8]) {
+    /// Drawing in horizontal bands on several threads was measured and dropped: every band
+    /// walks every path, so two bands on two threads drew the reference figure in 0.6–0.9×
+    /// the time but with 1.4× the CPU, which halved what `--jobs 2` gains on a deck.
+    public static func rasterize(_ figure: ComputedFigure) throws -> (width: Int, height: Int, rgb: [UInt8]) {
         let spec = figure.spec
-        let deviceHeight = Int((Double(spec.height) * spec.scale).rounded())
-        let count = bandCount(deviceHeight: deviceHeight)
-        let bounds = (0...count).map { $0 * deviceHeight / count }
-        var results = [Result<(width: Int, height: Int, rgb: [UInt8]), Error>?](repeating: nil, count: count)
-        let next = BandCounter()
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
-                while let k = next.take(below: count) {
-                    slots[k] = Result {
-                        let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale,
-                                                     rows: bounds[k]..<bounds[k + 1], background: spec.theme.background)
-                        FigureRenderer(figure).draw(on: canvas)
-                        return try canvas.rgbPixels()
-                    }
-                }
-            }
-        }
-        var rgb: [UInt8] = []
-        var width = 0
-        for result in results {
-            guard let result else { continue }
-            let band = try result.get()
-            width = band.width
-            if rgb.isEmpty { rgb.reserveCapacity(band.width * deviceHeight * 3) }
-            rgb += band.rgb
-        }
-        return (width, deviceHeight, rgb)
+        let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+        FigureRenderer(figure).draw(on: canvas)
+        return try canvas.rgbPixels()
     }
-
-    /// Four bands for a figure of 800 device rows or more, fewer for smaller ones (a band is
-    /// at least 200 rows: below that, walking every path once per band costs more than it saves).
-    static func bandCount(deviceHeight: Int) -> Int { max(1, min(4, deviceHeight / 200)) }
-
-    /// One thread per core, at most four. On the idle 2-core reference machine two threads drew
-    /// the reference figure in about 0.7× the one-thread time (`lossmap bench` reports both);
-    /// the batch renderer gives each figure only the cores its parallel jobs leave free.
-    public static var defaultThreads: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
 
     static func writeVector(_ figure: ComputedFigure, to url: URL, format: CairoCanvas.VectorFormat) throws {
         let temporary = AtomicFile.temporaryURL(for: url)
@@ -128,19 +91,5 @@ public enum AtomicFile {
             unlink(temporary.path)
             throw OutputError("cannot move the finished figure into \(url.path): \(reason)")
         }
-    }
-}
-
-/// Hands out band indices to the threads drawing them.
-final class BandCounter: @unchecked Sendable {
-    private var next = 0
-    private let lock = NSLock()
-
-    func take(below count: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
     }
 }
