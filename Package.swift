@@ -49,8 +49,11 @@ let package = Package(
         ),
         .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore"]),
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
-        .testTarget(name: "LossmapRenderTests", dependencies: ["LossmapRender", "LossmapCore", "LossmapContour"]),
-        .testTarget(name: "LossmapConfigTests", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"]),
+        // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
+        .testTarget(name: "LossmapRenderTests", dependencies: ["LossmapRender", "LossmapCore", "LossmapContour"],
+                    exclude: ["Goldens"]),
+        .testTarget(name: "LossmapConfigTests", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "LossmapBatchTests", dependencies: ["LossmapBatch", "LossmapConfig", "LossmapRender"]),
         .testTarget(name: "LossmapCLITests", dependencies: ["lossmap"]),
     ],

@@ -1,3 +1,5 @@
+import LossmapCore
+
 /// "Did you mean …?" for near-miss names: the closest candidate by edit distance.
 enum Suggestion {
     /// The candidate nearest to `name`, if it is close enough to be a plausible typo: one
@@ -18,26 +20,8 @@ enum Suggestion {
         }
     }
 
-    /// Damerau–Levenshtein distance with adjacent transpositions (optimal string alignment),
-    /// so `stpes` is one edit from `steps`.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let s = Array(a), t = Array(b)
-        if s.isEmpty { return t.count }
-        if t.isEmpty { return s.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)
-        for i in 0...s.count { d[i][0] = i }
-        for j in 0...t.count { d[0][j] = j }
-        for i in 1...s.count {
-            for j in 1...t.count {
-                let cost = s[i - 1] == t[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[s.count][t.count]
-    }
+    /// The edit distance of two names (see `EditDistance`).
+    static func editDistance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 
     /// " did you mean `x`?" or "" — ready to append to a message.
     static func phrase(for name: String, among candidates: [String]) -> String {

@@ -274,24 +274,8 @@ struct FormulaCompiler {
         return best?.name
     }
 
-    /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
-    /// transpositions each cost 1 (so `sqtr` is one edit from `sqrt`).
-    static func editDistance(_ s: [UInt8], _ t: [UInt8]) -> Int {
-        if s.isEmpty { return t.count }
-        if t.isEmpty { return s.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)
-        for i in 0...s.count { d[i][0] = i }
-        for j in 0...t.count { d[0][j] = j }
-        for i in 1...s.count {
-            for j in 1...t.count {
-                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (s[i - 1] == t[j - 1] ? 0 : 1))
-                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
-                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[s.count][t.count]
-    }
+    /// The edit distance of two names (see `EditDistance`).
+    static func editDistance(_ s: [UInt8], _ t: [UInt8]) -> Int { EditDistance.between(s, t) }
 
     // MARK: - Emission with constant folding
 

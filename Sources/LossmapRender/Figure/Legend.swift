@@ -112,19 +112,9 @@ struct Legend {
             canvas.stroke(line)
             canvas.fill(Markers.circle(at: centre, radius: style.stepDotRadius * 1.3), rule: .nonZero)
         case .start:
-            let ring = Markers.circle(at: centre, radius: style.startRadius)
-            canvas.setColor(style.theme.markerFill)
-            canvas.fill(ring, rule: .nonZero)
-            canvas.setColor(style.text)
-            canvas.setLineWidth(3 * style.unit)
-            canvas.stroke(ring)
+            style.drawStartRing(at: centre, color: style.text, on: canvas)
         case .minimum:
-            let star = Markers.star(at: centre, radius: style.starRadius)
-            canvas.setColor(style.theme.markerFill)
-            canvas.fill(star, rule: .nonZero)
-            canvas.setColor(style.theme.markerOutline)
-            canvas.setLineWidth(1.6 * style.unit)
-            canvas.stroke(star)
+            style.drawMinimumStar(at: centre, on: canvas)
         }
         canvas.setColor(style.text)
         canvas.drawText(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle))

@@ -34,3 +34,26 @@ public enum Markers {
         return path
     }
 }
+
+extension FigureStyle {
+    /// The ring that marks where a run starts, outlined in the run's colour (the legend's in
+    /// the text colour), filled so the path under it does not show through.
+    func drawStartRing(at c: CanvasPoint, color: RGBA, on canvas: Canvas) {
+        let ring = Markers.circle(at: c, radius: startRadius)
+        canvas.setColor(theme.markerFill)
+        canvas.fill(ring, rule: .nonZero)
+        canvas.setColor(color)
+        canvas.setLineWidth(3 * unit)
+        canvas.stroke(ring)
+    }
+
+    /// The star that marks a known minimum.
+    func drawMinimumStar(at c: CanvasPoint, on canvas: Canvas) {
+        let star = Markers.star(at: c, radius: starRadius)
+        canvas.setColor(theme.markerFill)
+        canvas.fill(star, rule: .nonZero)
+        canvas.setColor(theme.markerOutline)
+        canvas.setLineWidth(1.6 * unit)
+        canvas.stroke(star)
+    }
+}

@@ -38,12 +38,7 @@ struct RunLayer {
             canvas.fill(colorDots, rule: .nonZero)
 
             if let start = points.first, frame.contains(start) {
-                let ring = Markers.circle(at: start, radius: style.startRadius)
-                canvas.setColor(style.theme.markerFill)
-                canvas.fill(ring, rule: .nonZero)
-                canvas.setColor(run.color)
-                canvas.setLineWidth(3 * style.unit)
-                canvas.stroke(ring)
+                style.drawStartRing(at: start, color: run.color, on: canvas)
             }
         }
         for run in runs where run.trajectory.outcome.isDiverged {
@@ -52,12 +47,7 @@ struct RunLayer {
         for minimum in figure.spec.surface.surface.minima {
             let c = transform.point(minimum)
             guard frame.contains(c) else { continue }
-            let star = Markers.star(at: c, radius: style.starRadius)
-            canvas.setColor(style.theme.markerFill)
-            canvas.fill(star, rule: .nonZero)
-            canvas.setColor(style.theme.markerOutline)
-            canvas.setLineWidth(1.6 * style.unit)
-            canvas.stroke(star)
+            style.drawMinimumStar(at: c, on: canvas)
         }
         canvas.restore()
     }
