@@ -41,8 +41,10 @@ struct RunLayer {
                 style.drawStartRing(at: start, color: run.color, on: canvas)
             }
         }
+        // Badges already placed, so that two runs leaving at the same spot stack theirs.
+        var badges: [CanvasRect] = []
         for run in runs where run.trajectory.outcome.isDiverged {
-            drawDivergence(run, on: canvas)
+            drawDivergence(run, badges: &badges, on: canvas)
         }
         for minimum in figure.spec.surface.surface.minima {
             let c = transform.point(minimum)
@@ -72,7 +74,7 @@ struct RunLayer {
     /// The arrow where a diverged run left the frame, pointing the way it went, and a badge
     /// "diverged at step k" beside it. A run that blew up inside the frame gets the badge
     /// at its last point.
-    private func drawDivergence(_ run: ComputedRun, on canvas: Canvas) {
+    private func drawDivergence(_ run: ComputedRun, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
         var points = run.trajectory.points.map(transform.point)
         if let escaped = run.trajectory.escapedTo, escaped.isFinite {
@@ -89,11 +91,11 @@ struct RunLayer {
             canvas.fill(arrow, rule: .nonZero)
             anchor = exit.point
         }
-        drawBadge("diverged at step \(run.trajectory.stepsTaken)", near: anchor, color: run.color, on: canvas)
+        drawBadge("diverged at step \(run.trajectory.stepsTaken)", near: anchor, color: run.color, badges: &badges, on: canvas)
     }
 
     /// A rounded label kept inside the frame, placed on the side of `point` facing the centre.
-    private func drawBadge(_ text: String, near point: CanvasPoint, color: RGBA, on canvas: Canvas) {
+    private func drawBadge(_ text: String, near point: CanvasPoint, color: RGBA, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
         let font = style.legendNoteFont
         let extent = canvas.measureText(text, font: font)
@@ -103,7 +105,16 @@ struct RunLayer {
         var y = point.y < frame.midY ? point.y + 14 * style.unit : point.y - 14 * style.unit - h
         x = min(max(x, frame.minX + 4), frame.maxX - w - 4)
         y = min(max(y, frame.minY + 4), frame.maxY - h - 4)
-        let box = CanvasRect(x: x, y: y, width: w, height: h)
+        // Step away from the frame's nearer edge until no earlier badge is in the way.
+        let step = (point.y < frame.midY ? 1.0 : -1.0) * (h + 4 * style.unit)
+        var box = CanvasRect(x: x, y: y, width: w, height: h)
+        var tries = 0
+        while badges.contains(where: { $0.intersects(box) }), tries < 20 {
+            box.y += step
+            tries += 1
+        }
+        badges.append(box)
+        y = box.y
         canvas.setColor(style.theme.markerFill.withAlpha(0.92))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(color)
