@@ -30,7 +30,7 @@ static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
 
 /// Writes 8-bit RGB or RGBA rows (`channels` 3 or 4, `stride` bytes per row) to an open
 /// FILE with zlib `level` (0-9) and no time chunk, so equal pixels give equal bytes.
-/// `text_keys`/`text_values` (`text_count` pairs) become uncompressed-or-zTXt text chunks.
+/// `text_keys`/`text_values` (`text_count` pairs, UTF-8) become iTXt chunks, deflated when long.
 static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
                                     unsigned int width, unsigned int height,
                                     unsigned int stride, int channels, int level, int filters,
@@ -66,10 +66,14 @@ static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
             memset(&texts[i], 0, sizeof(png_text));
             texts[i].key = (png_charp)text_keys[i];
             texts[i].text = (png_charp)text_values[i];
-            texts[i].text_length = strlen(text_values[i]);
-            // Long texts (an embedded config) are deflated; short ones stay readable.
-            texts[i].compression = texts[i].text_length > 512 ? PNG_TEXT_COMPRESSION_zTXt
-                                                               : PNG_TEXT_COMPRESSION_NONE;
+            // iTXt, the PNG text chunk for UTF-8 (tEXt and zTXt are Latin-1, and configs hold
+            // η and w₁). Long texts (an embedded config) are deflated; short ones stay readable.
+            texts[i].text_length = 0;
+            texts[i].itxt_length = strlen(text_values[i]);
+            texts[i].lang = NULL;
+            texts[i].lang_key = NULL;
+            texts[i].compression = texts[i].itxt_length > 512 ? PNG_ITXT_COMPRESSION_zTXt
+                                                              : PNG_ITXT_COMPRESSION_NONE;
         }
         png_set_text(png, info, texts, n);
     }

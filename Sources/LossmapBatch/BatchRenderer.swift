@@ -22,7 +22,10 @@ public struct BatchRenderer: Sendable {
 
     /// Renders `configs` (paths as given) and returns the report, in the order given.
     /// `finished` is called once per figure, serially, as figures complete.
-    public func render(_ configs: [String], finished: @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
+    /// `only` picks the configs to render (a shard); output names are checked for clashes
+    /// across all of `configs`, so two shards never write the same file either.
+    public func render(_ configs: [String], only: (String) -> Bool = { _ in true },
+                       finished: @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
         let previous = Self.previousReports(in: outputFolder)
         AtomicFile.removeStaleTemporaries(in: outputFolder)
         // Plan first, serially and cheaply (parse and decode only), so that two configs
@@ -39,6 +42,7 @@ public struct BatchRenderer: Sendable {
             }
         }
 
+        plans = plans.filter { only($0.configPath) }
         let results = Results(count: plans.count)
         let next = Counter()
         let done = Counter()
@@ -70,7 +74,7 @@ public struct BatchRenderer: Sendable {
             let output = loaded.config.outputName
             let target = outputFolder.appendingPathComponent(output)
             if !force, let previous, previous.status != .failed, previous.fingerprint == loaded.fingerprint,
-               previous.output == output, FileManager.default.fileExists(atPath: target.path) {
+               previous.output == output, let written = previous.outputHash, Self.hash(of: target) == written {
                 var skipped = previous
                 skipped.status = .skipped
                 return skipped
@@ -79,12 +83,20 @@ public struct BatchRenderer: Sendable {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let figure = ComputedFigure(loaded.config.spec)
                 try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
-                return Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
+                var report = Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
+                report.outputHash = Self.hash(of: target)
+                return report
             } catch {
                 return FigureReport(config: plan.configPath, output: output, status: .failed,
                                     error: "\(plan.configPath): error: \(error)")
             }
         }
+    }
+
+    /// The FNV-1a hash of a file's bytes as hex, or nil if it cannot be read.
+    static func hash(of url: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return String(Fingerprint.fnv1a([UInt8](data)), radix: 16)
     }
 
     /// The config's own name with `.png`: `config/a.toml` → `a.png`.
@@ -116,7 +128,7 @@ public struct BatchRenderer: Sendable {
                              finalPoint: [t.finalPoint.x, t.finalPoint.y])
         }
         return FigureReport(config: config, output: output, status: .rendered, title: figure.spec.title,
-                            criticalLearningRate: figure.stability?.criticalLearningRate,
+                            criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),
                             criticalLearningRateSource: figure.stability.flatMap { $0.criticalLearningRate == nil ? nil : $0.footnote },
                             runs: runs, fingerprint: fingerprint)
     }
@@ -144,7 +156,7 @@ struct Plan: Sendable {
             let source = try SourceFile.read(path: configPath)
             let config = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: configPath))
             let data = config.dataFiles.map { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: $0)))) ?? [] }
-            let fingerprint = Fingerprint.of(version: LossmapVersion.current, config: source.bytes, dataFiles: data)
+            let fingerprint = Fingerprint.of(version: LossmapVersion.build, config: source.bytes, dataFiles: data)
             return Plan(configPath: configPath, state: .ready(Loaded(config: config, source: source.bytes, fingerprint: fingerprint)))
         } catch {
             return Plan(configPath: configPath, state: .failed("\(error)"))

@@ -22,9 +22,13 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var runs: [RunReport]
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
+    /// The hash of the file written, so a figure overwritten by something else since (another
+    /// config naming the same output, an editor) is not taken as up to date.
+    public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
         case config, output, status, error, title, runs, fingerprint
+        case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"
     }

@@ -19,6 +19,9 @@ public enum ReportWriter {
         let encoder = JSONEncoder()
         // Sorted keys and fixed formatting: the same batch always gives the same bytes.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Non-finite numbers are written as null where the schema allows it (losses, η_crit);
+        // this is the safety net for any other, so one odd value never costs the whole report.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(report) + Data("\n".utf8)
     }
 

@@ -141,6 +141,16 @@ struct ConfigDecoder {
         }
 
         guard problems.isEmpty, let surface else { return nil }
+        let totalSteps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
+        if totalSteps > ConfigLimits.maxTotalSteps {
+            let site = document["optimizer"].flatMap { value -> Int? in
+                if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
+                return value.span.lowerBound
+            } ?? 0
+            report(top.error(site, "the runs of this figure take \(ConfigLimits.grouped(totalSteps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
+                             note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
+            return nil
+        }
         if let rows = Self.rowsPerStep(of: surface.spec.surface) {
             let steps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
             let work = Double(rows) * Double(steps)

@@ -27,6 +27,9 @@ public enum ConfigLimits {
     /// run (and of every rate of a sweep), 1e9: each step of a non-linear or non-mse
     /// perceptron is a pass over the data, about 10 s of work at the limit.
     public static let maxPerceptronDescentWork = 1_000_000_000
+    /// The most steps one figure's runs take together (and a sweep's rates × their steps),
+    /// 10,000,000: every step's point is kept for drawing, 16 bytes each, so 160 MB at the limit.
+    public static let maxTotalSteps = 10_000_000
     /// The most errors reported for one file; reading stops after that many.
     public static let maxDiagnostics = 50
 

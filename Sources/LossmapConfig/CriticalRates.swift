@@ -33,10 +33,25 @@ extension ConfigDecoder {
                 }
                 critical = rate
             }
-            runs[index].learningRate *= critical
+            let scaled = runs[index].learningRate * critical
+            // A multiple of an extreme η_crit can leave the doubles (1e300 × 1e20) or underflow
+            // to 0; the optimizer needs a finite positive rate.
+            guard scaled.isFinite, scaled > 0 else {
+                report(Diagnostic(file: file, offset: offset,
+                                  message: "relative_to = \"critical\" makes a learning rate of \(run.name) \(runs[index].learningRate) × η_crit \(critical) = \(scaled), not a finite positive number",
+                                  note: "choose multiples of η_crit nearer 1, or write absolute learning rates"))
+                return false
+            }
+            runs[index].learningRate = scaled
             if index == 0, var bounds = sweep {
                 bounds.from *= critical
                 bounds.to *= critical
+                guard bounds.from.isFinite, bounds.to.isFinite, bounds.from > 0, bounds.from < bounds.to else {
+                    report(Diagnostic(file: file, offset: offset,
+                                      message: "relative_to = \"critical\" turns the sweep's [\(bounds.from / critical), \(bounds.to / critical)] × η_crit \(critical) into [\(bounds.from), \(bounds.to)], not two finite positive rates",
+                                      note: "choose `from` and `to` nearer 1, or write absolute learning rates"))
+                    return false
+                }
                 sweep = bounds
             }
         }

@@ -74,8 +74,19 @@ extension ConfigDecoder {
         default: choice = nil
         }
         guard let choice, let w1 = keys.w1 ?? choice.w1, let w2 = keys.w2 ?? choice.w2 else { return nil }
+        let resolution = keys.resolution ?? Self.defaultResolution
+        // The grid must be able to place `resolution` distinct samples across each range: a
+        // span that overflows (-1e308…1e308) or one narrower than a few ulps cannot.
+        var windowOK = true
+        for (key, range) in [("w1", w1), ("w2", w2)] where !Self.canSample(range, resolution) {
+            let offset = reader.table[key]?.span.lowerBound ?? reader.headerOffset
+            report(reader.error(offset, "`\(key)` = [\(range.lowerBound), \(range.upperBound)] cannot be sampled at \(resolution) points: its span is \(range.upperBound - range.lowerBound)",
+                                note: "a plotted range needs a finite span wider than about 1e-12 of its values"))
+            windowOK = false
+        }
+        guard windowOK else { return nil }
         var spec = SurfaceSpec(surface: choice.surface, name: choice.name, w1: w1, w2: w2,
-                               resolution: keys.resolution ?? Self.defaultResolution,
+                               resolution: resolution,
                                levels: keys.levels ?? .count(Self.defaultLevelCount),
                                levelScale: keys.levelScale ?? choice.levelScale,
                                colormap: keys.colormap ?? Colormap(.viridis))
@@ -83,6 +94,16 @@ extension ConfigDecoder {
         var plan = SurfacePlan(spec: spec, start: choice.start)
         if source == "model" { plan.axisLabels = ("W₁", "W₂") }
         return plan
+    }
+
+    /// Whether `resolution` evenly spaced samples across `range` are finite and strictly
+    /// increasing, as the grid requires.
+    static func canSample(_ range: ClosedRange<Double>, _ resolution: Int) -> Bool {
+        let span = range.upperBound - range.lowerBound
+        guard span.isFinite, span > 0, resolution >= 2 else { return false }
+        let step = span / Double(resolution - 1)
+        let magnitude = max(abs(range.lowerBound), abs(range.upperBound))
+        return step > 8 * magnitude.ulp && step.isNormal
     }
 
     /// Keys that apply to one kind of surface only are errors with another: `condition`

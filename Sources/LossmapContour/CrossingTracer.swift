@@ -79,7 +79,11 @@ struct CrossingTracer {
         // touching there share the very same point (hole assignment relies on it).
         if va == level { return pa }
         if vb == level { return pb }
-        let t = min(max((level - va) / (vb - va), 0), 1)
+        // Halved first: for values near ±1.8e308, level − va and vb − va overflow to ±inf and
+        // their quotient is NaN; halving keeps the same ratio in range. A NaN left (never for
+        // finite inputs) would put the crossing at the midpoint rather than drop the ring.
+        let ratio = (level / 2 - va / 2) / (vb / 2 - va / 2)
+        let t = ratio.isNaN ? 0.5 : min(max(ratio, 0), 1)
         return Point2D(x: pa.x + t * (pb.x - pa.x), y: pa.y + t * (pb.y - pa.y))
     }
 

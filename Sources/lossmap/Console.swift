@@ -10,6 +10,8 @@ final class Console: @unchecked Sendable {
     /// Standard error is a terminal: draw the progress bar there.
     let interactive = isatty(STDERR_FILENO) != 0
     private var progressShown = false
+    /// Lines from different figures never interleave, whoever calls.
+    private let lock = NSLock()
 
     init(quiet: Bool, outputFolder: String) {
         self.quiet = quiet
@@ -18,6 +20,8 @@ final class Console: @unchecked Sendable {
 
     /// Called once per figure, serially, as figures complete.
     func finished(_ figure: FigureReport, done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         clearProgress()
         switch figure.status {
         case .failed:

@@ -49,6 +49,7 @@ extension Lossmap {
 
 /// The text `lossmap init` writes: valid, commented, and showing the step-size story.
 enum StarterConfig {
+    /// `stem` appears only in comments, so any file name gives a valid config.
     static func text(for surface: BuiltinSurface, stem: String) -> String {
         let d = surface.defaults
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e6 ? String(format: "%.1f", x) : "\(x)" }
@@ -60,7 +61,7 @@ enum StarterConfig {
             # Every key is explained in docs/config.md; `lossmap list` shows the names you can use.
 
             title = "Gradient descent on \(surface.rawValue): the step size decides"
-            output = "\(stem).png"          # .png, .svg or .pdf, inside the output folder
+            # output = "\(stem).svg"        # default: this file's name with .png; .svg and .pdf work too
             size = [1600, 1000]             # pixels
             # theme = "dark"                # light (default) or dark
             # loss_curve = true             # a loss-per-step panel beside the map

@@ -30,7 +30,7 @@ extension Lossmap {
         var output: String = "output"
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core).", valueName: "n"))
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, 256)
 
         @Flag(help: "Render even figures that are up to date.")
         var force = false
@@ -50,16 +50,14 @@ extension Lossmap {
         }
 
         func run() throws {
-            var files: [String]
+            let files: [String]
             do {
                 files = try ConfigDiscovery.configFiles(in: paths)
             } catch let error as ConfigDiscovery.Failure {
                 printError("error: \(error.description)")
                 throw ExitCode(1)
             }
-            if let shard = shard.flatMap(Shard.init) {
-                files = files.filter(shard.contains)
-            }
+            let part = shard.flatMap(Shard.init)
             let folder = URL(fileURLWithPath: output, isDirectory: true)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -68,7 +66,7 @@ extension Lossmap {
                 throw ExitCode(1)
             }
             let console = Console(quiet: quiet, outputFolder: output)
-            let report = BatchRenderer(outputFolder: folder, jobs: jobs, force: force).render(files) { figure, done, total in
+            let report = BatchRenderer(outputFolder: folder, jobs: jobs, force: force).render(files, only: { part?.contains($0) ?? true }) { figure, done, total in
                 console.finished(figure, done: done, total: total)
             }
             console.clearProgress()

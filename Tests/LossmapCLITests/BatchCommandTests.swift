@@ -171,3 +171,54 @@ struct NothingLostTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }
+
+@Suite("Review fixes on the command line")
+struct ReviewCommandTests {
+    @Test("a figure overwritten by another config is not taken as up to date, and shards see each other's output names")
+    func outputsClaimedTwice() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("coll"), withIntermediateDirectories: true)
+        try ("output = \"same.png\"\n" + smallConfig).write(to: folder.appendingPathComponent("coll/a.toml"), atomically: true, encoding: .utf8)
+        try ("output = \"same.png\"\n" + smallConfig.replacingOccurrences(of: "booth", with: "himmelblau"))
+            .write(to: folder.appendingPathComponent("coll/b.toml"), atomically: true, encoding: .utf8)
+        _ = try LossmapProcess.run(["render", "coll/a.toml", "-q"], in: folder)
+        _ = try LossmapProcess.run(["render", "coll/b.toml", "-q"], in: folder)
+        let third = try LossmapProcess.run(["render", "coll/a.toml"], in: folder)
+        #expect(third.out.contains("1 rendered, 0 up to date"), "\(third.out)")
+        // Each shard holds one of the two, yet both see the clash.
+        for k in 1...2 {
+            let shard = try LossmapProcess.run(["render", "coll", "--shard", "\(k)/2", "-o", "s\(k)"], in: folder)
+            let clash = shard.err.contains("output `same.png` is already written by coll/a.toml")
+            let rendered = FileManager.default.fileExists(atPath: folder.appendingPathComponent("s\(k)/same.png").path)
+            // The shard holding b.toml reports the clash; the one holding a.toml renders it.
+            #expect(clash != rendered, "shard \(k): \(shard.err)")
+        }
+    }
+
+    @Test("a non-finite critical rate does not cost the report: it is written, without the field")
+    func reportWithInfinity() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "[surface]\nexpression = \"1e-310*(w1^2 + w2^2)\"\nw1 = [-1, 1]\nw2 = [-1, 1]\n[optimizer]\nlearning_rates = [0.1]\nsteps = 5\n"
+            .write(to: folder.appendingPathComponent("flat.toml"), atomically: true, encoding: .utf8)
+        let result = try LossmapProcess.run(["render", "flat.toml", "-q"], in: folder)
+        #expect(result.status == 0, "\(result.err)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("output/report.json"))) as? [String: Any]
+        let figure = (object?["figures"] as? [[String: Any]])?.first
+        #expect(figure?["status"] as? String == "rendered")
+        #expect(figure?["critical_learning_rate"] == nil)
+    }
+
+    @Test("init takes any file name: the starter config checks whatever it is called")
+    func initOddNames() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["we\"ird", ".hidden", "ü ber"] {
+            let made = try LossmapProcess.run(["init", name], in: folder)
+            #expect(made.status == 0, "\(name): \(made.err)")
+            let check = try LossmapProcess.run(["check", name + ".toml"], in: folder)
+            #expect(check.status == 0, "\(name): \(check.err)")
+        }
+    }
+}

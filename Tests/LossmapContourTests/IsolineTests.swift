@@ -75,3 +75,17 @@ struct IsolineTests {
         #expect(MarchingSquares.isoline(grid, level: 0).lines.isEmpty)
     }
 }
+
+@Suite struct HugeValueTests {
+    @Test("values near the largest double still interpolate: the superlevel set is not lost to NaN")
+    func hugeValues() {
+        // Left column −1.7e308, right column +1.7e308: (level − va) overflows without care.
+        let grid = Grid(xs: [0, 1, 2], ys: [0, 1], values: [-1.7e308, 1.7e308, 1.7e308, -1.7e308, 1.7e308, 1.7e308])
+        let polygons = MarchingSquares.superlevelSet(grid, threshold: 1.5e308)
+        #expect(polygons.count == 1)
+        #expect(polygons.allSatisfy { $0.exterior.allSatisfy { $0.x.isFinite && $0.y.isFinite } })
+        // The crossing on the bottom edge sits where linear interpolation puts it: 3.2/3.4.
+        let xs = polygons.flatMap { $0.exterior.map(\.x) }
+        #expect(xs.contains { abs($0 - 3.2 / 3.4) < 1e-9 })
+    }
+}

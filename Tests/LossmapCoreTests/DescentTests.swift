@@ -76,3 +76,12 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct StalledRunTests {
+    @Test("a step too small to move the weights at all is still descending, not oscillating")
+    func stalled() {
+        let t = Descent(learningRate: 1e-20, start: Weights(-1.5, 2), stopping: Stopping(maxSteps: 50)).run(on: Rosenbrock())
+        #expect(t.outcome == .descending)
+        #expect(t.finalPoint == Weights(-1.5, 2))
+    }
+}

@@ -88,3 +88,37 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
         #expect(c == CanvasPoint(0, 5) && d == CanvasPoint(10, 5))
     }
 }
+
+@Suite struct ReviewRenderTests {
+    @Test("a long run is thinned to points a third of a pixel apart, keeping its ends")
+    func thinning() {
+        let dense = (0...100_000).map { CanvasPoint(Double($0) * 0.001, 5) }
+        let thin = RunLayer.thinned(dense, minimumGap: 0.33)
+        #expect(thin.count < 400)
+        #expect(thin.first == dense.first && thin.last == dense.last)
+        #expect(zip(thin, thin.dropFirst().dropLast()).allSatisfy { hypot($1.x - $0.x, $1.y - $0.y) >= 0.33 })
+    }
+
+    @Test("a figure without runs has no start entry in its legend")
+    func noRunsNoStart() {
+        let surface = SurfaceSpec(surface: Booth(), name: "booth", w1: -10...10, w2: -10...10, resolution: 20)
+        let canvas = RecordingCanvas(width: 800, height: 500)
+        FigureRenderer(ComputedFigure(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: []))).draw(on: canvas)
+        #expect(!canvas.texts.contains("start"))
+        #expect(canvas.texts.contains("minimum"))
+    }
+
+    @Test("runs from different starts on Himmelblau are each given relative to their own minimum's η_crit")
+    func perRunCriticalRate() throws {
+        let surface = SurfaceSpec(surface: Himmelblau(), name: "himmelblau", w1: -5...5, w2: -5...5, resolution: 20)
+        let starts = [Weights(3.5, 2.5), Weights(-3.5, -3.5)]
+        let critical = try starts.map { try #require(StabilityReport.analyse(Himmelblau(), near: $0).criticalLearningRate) }
+        #expect(abs(critical[0] - critical[1]) > 1e-3)
+        let runs = zip(starts, critical).map { start, rate in
+            RunSpec(label: RunSpec.defaultLabel(learningRate: rate / 2, method: .gradientDescent),
+                    descent: Descent(learningRate: rate / 2, start: start, stopping: Stopping(maxSteps: 3)))
+        }
+        let figure = ComputedFigure(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: runs))
+        for run in figure.runs { #expect(Legend.label(run, in: figure).hasSuffix("(0.5 η_crit)")) }
+    }
+}

@@ -77,6 +77,9 @@ public struct Descent: Sendable {
         if g.isFinite && g.length < stopping.gradientTolerance {
             return finish(.converged(step: points.count - 1))
         }
+        // A step too small to change the weights in floating point (η = 1e-20) is the "barely
+        // moves" end of the story, not a bounce: call it still descending.
+        if points.count > 1, points[points.count - 1] == points[points.count - 2] { return finish(.descending) }
         return finish(Self.classifyUnfinished(losses: losses))
     }
 

@@ -19,6 +19,9 @@ public struct ComputedFigure: Sendable {
     /// The curvature at the minimum and the critical learning rate, when it could be found
     /// (and the spec asks for it).
     public var stability: StabilityReport?
+    /// The same analysis at the minimum nearest each run's own start (they differ on
+    /// surfaces with several minima), by start point.
+    public var stabilityByStart: [Weights: StabilityReport] = [:]
     /// For a sweep figure: the loss after the run's steps for each learning rate.
     public var sweep: SweepResult?
 
@@ -98,8 +101,12 @@ extension ComputedFigure {
             runs.append(ComputedRun(spec: run, trajectory: descent.run(on: surface), color: color))
         }
         var stability: StabilityReport?
+        var stabilityByStart: [Weights: StabilityReport] = [:]
         if spec.showsCriticalRate {
             stability = try? StabilityReport.analyse(surface, near: spec.runs.first?.descent.start)
+            for start in Set(spec.runs.map(\.descent.start)) {
+                stabilityByStart[start] = try? StabilityReport.analyse(surface, near: start)
+            }
         }
         var sweep: SweepResult?
         if case .sweep(let from, let to, let count) = spec.kind, let first = spec.runs.first {
@@ -118,6 +125,7 @@ extension ComputedFigure {
         self.isolines = isolines.map { $0 ?? Isoline(level: 0, lines: []) }
         self.runs = runs
         self.stability = stability
+        self.stabilityByStart = stabilityByStart
         self.sweep = sweep
     }
 
@@ -128,7 +136,7 @@ extension ComputedFigure {
 
     /// The critical learning rate for `run`'s method, when known.
     public func criticalLearningRate(for run: ComputedRun) -> Double? {
-        stability?.criticalLearningRate(for: run.spec.descent.method)
+        (stabilityByStart[run.spec.descent.start] ?? stability)?.criticalLearningRate(for: run.spec.descent.method)
     }
 
     /// The contour levels: the explicit list (sorted, finite, distinct), or `count` levels

@@ -36,7 +36,7 @@ struct Legend {
             return Entry(marker: .run(run.color), title: "\(Self.label(run, in: figure)) · \(t.outcome.phrase)",
                          note: FigureRenderer.typographic(note))
         }
-        entries.append(Entry(marker: .start, title: "start", note: nil))
+        if !figure.runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
         if !figure.spec.surface.surface.minima.isEmpty {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
         }

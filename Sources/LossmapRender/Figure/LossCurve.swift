@@ -67,9 +67,9 @@ struct LossCurve {
         canvas.save()
         canvas.clip(to: .rect(rect))
         for run in figure.runs {
-            let points = run.trajectory.losses.enumerated().compactMap { k, loss -> CanvasPoint? in
+            let points = RunLayer.thinned(run.trajectory.losses.enumerated().compactMap { k, loss -> CanvasPoint? in
                 loss.isFinite && (!log || loss > 0) ? CanvasPoint(x(Double(k)), y(loss)) : nil
-            }
+            }, minimumGap: 0.33)
             var path = CanvasPath()
             path.addPolyline(points, closed: false)
             canvas.setColor(run.color)

@@ -18,7 +18,10 @@ struct RunLayer {
         // Segments are clipped to a slightly larger box so line caps at the edge stay whole.
         let clipBox = frame.insetBy(-4 * style.haloWidth)
         for run in drawingOrder {
-            let points = run.trajectory.points.map(transform.point)
+            // A long run puts many steps on one pixel; drawing each would cost Cairo time
+            // quadratic in the steps. Points closer than a third of a pixel to the last one
+            // kept add nothing to the picture (the dots overlap there anyway).
+            let points = Self.thinned(run.trajectory.points.map(transform.point), minimumGap: 0.33)
             let line = Self.visiblePolyline(points, within: clipBox)
             let dots = points.filter { frame.insetBy(-style.stepDotRadius).contains($0) }
 
@@ -123,6 +126,21 @@ struct RunLayer {
         canvas.setColor(style.text)
         canvas.drawText(text, at: CanvasPoint(x + padding, y + padding + extent.ascent), font: font,
                         anchor: TextAnchor(.left, .baseline))
+    }
+
+    /// The points without those closer than `minimumGap` pixels to the previous point kept;
+    /// the first and last are always kept.
+    static func thinned(_ points: [CanvasPoint], minimumGap: Double) -> [CanvasPoint] {
+        guard points.count > 2 else { return points }
+        var kept = [points[0]]
+        let gap2 = minimumGap * minimumGap
+        for p in points.dropFirst().dropLast() {
+            let last = kept[kept.count - 1]
+            let dx = p.x - last.x, dy = p.y - last.y
+            if !(dx * dx + dy * dy < gap2) { kept.append(p) }
+        }
+        kept.append(points[points.count - 1])
+        return kept
     }
 
     /// The pieces of a polyline that fall inside `box`, each segment clipped there.

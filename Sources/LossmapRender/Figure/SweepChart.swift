@@ -13,8 +13,20 @@ struct SweepChart {
     /// The plotted quantity: the loss itself, or its distance above the minimum when the
     /// minimum is not positive (a log axis needs positive values).
     var offset: Double {
-        guard let minimum = result.minimumLoss, minimum <= 0 || result.samples.contains(where: { ($0.finalLoss ?? 1) <= 0 }) else { return 0 }
+        guard let minimum = lowestLoss, minimum <= 0 || result.samples.contains(where: { ($0.finalLoss ?? 1) <= 0 }) else { return 0 }
         return minimum
+    }
+
+    /// The surface's minimum loss: known, else at the analysed stationary point, else the
+    /// lowest loss any rate reached (so negative losses never pile up on the axis floor).
+    var lowestLoss: Double? {
+        if let known = result.minimumLoss { return known }
+        let reached = result.samples.compactMap(\.finalLoss).filter(\.isFinite).min()
+        if let point = figure.stability?.point {
+            let value = figure.spec.surface.surface.value(at: point)
+            if value.isFinite { return min(value, reached ?? value) }
+        }
+        return reached
     }
 
     var yTitle: String {
@@ -65,7 +77,8 @@ struct SweepChart {
         // and the first that diverged, to the right edge.
         if let firstIndex = result.samples.firstIndex(where: \.isDiverged) {
             let first = result.samples[firstIndex].learningRate
-            let boundary = firstIndex > 0 ? (first * result.samples[firstIndex - 1].learningRate).squareRoot() : first
+            // The geometric mean through logarithms: a product of rates near 1e300 overflows.
+            let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
             let shaded = CanvasRect(x: x(boundary), y: rect.minY, width: rect.maxX - x(boundary), height: rect.height)
             canvas.setColor(RGBA(hex: 0xD55E00, alpha: 0.14))
             canvas.fill(.rect(shaded), rule: .nonZero)
