@@ -1,4 +1,5 @@
 import Foundation
+import LossmapRender
 
 /// Writes a batch's report into the output folder: `report.json` for machines, `report.md`
 /// for people, and `index.html`, a static page of thumbnails that open full size. Each file
@@ -121,13 +122,8 @@ public enum ReportWriter {
 
     /// Write-then-rename, so a reader never sees half a report.
     static func atomicWrite(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = AtomicFile.temporaryURL(for: url)
         try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(reason)"])
-        }
+        try AtomicFile.moveIntoPlace(temporary, url)
     }
 }
