@@ -103,4 +103,43 @@ public enum ContourLevels {
         }
         return result
     }
+
+    /// About `count` log-scale levels at round values above the minimum: min + m·10ᵏ for the
+    /// mantissas m of the sequence (1), (1, 3), (1, 2, 5), (1, 1.5, 2, 3, 5, 7) or
+    /// (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9) that comes closest to `count`, over the same
+    /// four decades above the minimum as `levels(count:in:scale: .log)`. On a surface whose
+    /// minimum is 0 the colorbar then reads 0.1, 0.2, 0.5, 1, 2, 5 … with the powers of ten
+    /// among them, the way a printed log scale does. Returns [] for an empty range.
+    public static func niceLog(count: Int, in range: ClosedRange<Double>) -> [Double] {
+        let lo = range.lowerBound, hi = range.upperBound
+        let span = hi - lo
+        guard count >= 1, lo.isFinite, hi.isFinite, span.isFinite, span > 0 else { return [] }
+        let offset = span * Foundation.pow(10, -logDecades)
+        let first = Int(Foundation.floor(Foundation.log10(offset))), last = Int(Foundation.ceil(Foundation.log10(span)))
+        let base = logBase(of: range)
+        let sequences: [[String]] = [["1"], ["1", "3"], ["1", "2", "5"], ["1", "1.5", "2", "3", "5", "7"],
+                                     ["1", "1.2", "1.5", "2", "2.5", "3", "4", "5", "6", "7", "8", "9"]]
+        var best: [Double] = []
+        for mantissas in sequences {
+            var candidates: [Double] = []
+            for k in first...last {
+                for m in mantissas {
+                    // Parsed from text so that 0.2 is the double nearest 0.2, not 2 × 0.1.
+                    guard let v = Double("\(m)e\(k)"), v >= offset, v < span else { continue }
+                    let level = base + v
+                    if level > lo, level < hi, level != candidates.last { candidates.append(level) }
+                }
+            }
+            if best.isEmpty || abs(candidates.count - count) < abs(best.count - count) { best = candidates }
+        }
+        return best
+    }
+
+    /// The value round log levels count up from: the lowest value, except that a lowest value
+    /// within four decades of 0 counts as 0 (a grid rarely samples a minimum of exactly 0;
+    /// Himmelblau's lowest sample is 0.002), so the levels are 0.1, 1, 10, not 0.102, 1.002.
+    public static func logBase(of range: ClosedRange<Double>) -> Double {
+        let lo = range.lowerBound, span = range.upperBound - lo
+        return lo >= 0 && lo < span * Foundation.pow(10, -logDecades) ? 0 : lo
+    }
 }

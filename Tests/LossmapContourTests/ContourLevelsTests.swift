@@ -85,4 +85,18 @@ struct ContourLevelsTests {
         #expect(levels == [25.75, 50.5, 75.25])
         #expect(ContourLevels.quantiles(count: 5, of: [2, 2, 2, .nan]).isEmpty)
     }
+
+    @Test("round log levels on a range from 0 are the 1-2-5 sequence, powers of ten included")
+    func niceLogLevels() {
+        let levels = ContourLevels.niceLog(count: 14, in: 0...2509)
+        #expect(levels == [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000])
+        // Fewer wanted: the sparser sequence; more wanted: a denser one; all inside the range.
+        #expect(ContourLevels.niceLog(count: 5, in: 0...2509) == [1, 10, 100, 1000])
+        #expect(ContourLevels.niceLog(count: 40, in: 0...2509).count >= 20)
+        let shifted = ContourLevels.niceLog(count: 10, in: -1...99)
+        #expect(shifted.first.map { $0 > -1 } == true && shifted.last.map { $0 < 99 } == true)
+        #expect(ContourLevels.niceLog(count: 10, in: 3...3).isEmpty)
+        // A lowest sample just above 0 counts as 0: round levels, still above it.
+        #expect(ContourLevels.niceLog(count: 14, in: 0.002...2509) == [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000])
+    }
 }

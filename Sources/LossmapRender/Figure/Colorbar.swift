@@ -1,3 +1,4 @@
+import Foundation
 import LossmapContour
 
 /// The key to the band colours: one equal-height swatch per band, bottom (lowest loss) to
@@ -14,7 +15,19 @@ struct Colorbar {
         let bandHeight = height / Double(levels.count + 1)
         let stride = max(1, Int((style.tickFont.size * 1.6 / max(bandHeight, 1e-9)).rounded(.up)))
         let texts = figure.levelLabelTexts
-        return levels.indices.filter { $0 % stride == 0 }.map { ($0, texts[$0]) }
+        // Thin from a power of ten above the minimum when there is one, so a log scale keeps
+        // 1, 10, 100 labelled rather than 0.7, 7, 70.
+        let anchor = levels.firstIndex(where: isPowerOfTenAboveMinimum) ?? 0
+        return levels.indices.filter { ($0 - anchor) % stride == 0 }.map { ($0, texts[$0]) }
+    }
+
+    /// Whether `level` sits a power of ten above the surface's lowest sampled value.
+    func isPowerOfTenAboveMinimum(_ level: Double) -> Bool {
+        guard let range = figure.grid.finiteRange else { return false }
+        let above = level - ContourLevels.logBase(of: range)
+        guard above > 0 else { return false }
+        let power = Foundation.log10(above)
+        return abs(power - power.rounded()) < 1e-9
     }
 
     /// Three significant digits, and more where needed to tell neighbouring levels apart.

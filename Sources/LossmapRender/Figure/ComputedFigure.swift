@@ -155,6 +155,9 @@ extension ComputedFigure {
                 if nice.count >= max(2, count / 2) { return nice }
                 return ContourLevels.levels(count: count, in: range, scale: .linear)
             case .log:
+                // Round values (0.5, 1, 2, 5, 10 …) when they come near the count asked for.
+                let nice = ContourLevels.niceLog(count: count, in: range)
+                if nice.count >= max(2, count / 2) { return nice }
                 return ContourLevels.rounded(ContourLevels.levels(count: count, in: range, scale: .log), in: range)
             case .quantile:
                 return ContourLevels.rounded(ContourLevels.quantiles(count: count, of: grid.values), in: range)
