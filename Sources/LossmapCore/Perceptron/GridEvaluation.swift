@@ -14,7 +14,7 @@ extension LossSurface {
 
     /// Only the rows `rows` of the `n × n` grid, and in them every `columnStride`-th column,
     /// packed: the benchmark's sample of a grid too slow to time whole.
-    func evaluateGrid(w1 x: ClosedRange<Double>, w2 y: ClosedRange<Double>, n: Int,
+    public func evaluateGrid(w1 x: ClosedRange<Double>, w2 y: ClosedRange<Double>, n: Int,
                       rows: Range<Int>, columnStride: Int = 1) -> [Double] {
         precondition(n >= 2, "evaluateGrid needs at least 2 × 2 samples")
         let xs = stride(from: 0, to: n, by: columnStride).map { gridPosition($0, of: n, in: x) }

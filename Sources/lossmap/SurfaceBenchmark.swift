@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+import LossmapCore
 
 /// Times the hot loop, evaluating a surface on the whole plotting grid, for the perceptron
 /// surfaces at growing data sizes and for a formula surface. Meant for `lossmap bench`, not a test.
-public enum SurfaceBenchmark {
+enum SurfaceBenchmark {
     /// One timed case.
     public struct Result: Sendable {
         /// What was timed, e.g. "sigmoid/cross-entropy, 100000 points".
