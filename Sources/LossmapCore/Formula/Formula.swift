@@ -60,12 +60,6 @@ public struct Formula: Sendable, CustomStringConvertible {
         return Weights(d.d1, d.d2)
     }
 
-    /// The value and the exact gradient at `w`, in one pass.
-    public func valueAndGradient(at w: Weights) -> (value: Double, gradient: Weights) {
-        let d = run(at: w, as: FormulaDual.self)
-        return (d.v, Weights(d.d1, d.d2))
-    }
-
     /// The exact Hessian at `w`, by second-order forward-mode automatic differentiation.
     public func hessian(at w: Weights) -> Hessian {
         let j = run(at: w, as: FormulaJet.self)
