@@ -1,10 +1,16 @@
 // swift-tools-version: 6.0
 // lossmap: contour maps of loss surfaces with gradient-descent paths per learning rate.
 //
-// Dependencies point one way only:
-//   lossmap (executable) -> LossmapBatch -> LossmapConfig -> LossmapRender -> LossmapContour
-//                                                                          -> LossmapCore
-//   LossmapRender is the only module that imports CCairo and CPNG.
+// The pipeline is config → plain spec → one computed scene → views → backend, and the
+// dependencies point one way only (the compiler enforces it: a module sees only what it names):
+//
+//   lossmap (executable) → LossmapBench → LossmapBatch → LossmapConfig  → LossmapSpec
+//                                                      → LossmapBackend → LossmapCanvas
+//                                                      → LossmapRender  → LossmapScene → LossmapSpec
+//   LossmapSpec → LossmapCore, LossmapContour, LossmapCanvas
+//
+//   LossmapBackend is the only module that imports CCairo and CPNG; LossmapConfig cannot
+//   compute (it sees no scene), and views cannot read configs.
 import PackageDescription
 
 let package = Package(
@@ -27,34 +33,54 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
         ),
-        // Loss surfaces (value and analytic gradient) and the optimizers that walk them.
+        // Loss surfaces (value and analytic gradient), the optimizers that walk them, the
+        // stability analysis and the one number formatter.
         .target(name: "LossmapCore"),
         // Pure geometry: grids, levels, marching squares, nice ticks. Returns data, never draws.
         .target(name: "LossmapContour"),
-        // The Canvas contract, its Cairo implementation, the PNG writer and the figure layout.
-        .target(
-            name: "LossmapRender",
-            dependencies: ["LossmapCore", "LossmapContour", "CCairo", "CPNG"]
-        ),
+        // The drawing contract (`Canvas`), its geometry and colours, and a recording canvas for tests.
+        .target(name: "LossmapCanvas"),
+        // The plain figure specification a config becomes: nothing computed.
+        .target(name: "LossmapSpec", dependencies: ["LossmapCore", "LossmapContour", "LossmapCanvas"]),
+        // The one compute stage: a spec in, a scene (grid, levels, contours, trajectories,
+        // stability) out, as plain values every view reads.
+        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
+        // Views: layout, contour layer, paths, axes, colorbar, legend, loss curve, sweep chart,
+        // drawn from a scene through `Canvas`.
+        .target(name: "LossmapRender",
+                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
+        // Backends: the Cairo canvas (raster, SVG, PDF), the libpng writer, atomic files.
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG"]),
         // The in-house TOML-like parser and the decoding of a document into a figure specification.
-        .target(name: "LossmapConfig", dependencies: ["LossmapCore", "LossmapRender"]),
-        // Batches of configs: parallel rendering, up-to-date checks, shards and the report.
-        .target(name: "LossmapBatch", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"]),
+        .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
+        // Batches of configs: figure files, parallel rendering, up-to-date checks, shards, reports.
+        .target(name: "LossmapBatch",
+                dependencies: ["LossmapConfig", "LossmapScene", "LossmapRender", "LossmapBackend",
+                               "LossmapSpec", "LossmapCore", "LossmapCanvas"]),
+        // `lossmap bench`: where the time goes, phase by phase.
+        .target(name: "LossmapBench",
+                dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapBackend",
+                               "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
         .executableTarget(
             name: "lossmap",
             dependencies: [
-                "LossmapBatch", "LossmapConfig", "LossmapRender", "LossmapCore",
+                "LossmapBench", "LossmapBatch", "LossmapConfig", "LossmapSpec", "LossmapCore", "LossmapContour",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore"]),
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
         // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
-        .testTarget(name: "LossmapRenderTests", dependencies: ["LossmapRender", "LossmapCore", "LossmapContour"],
+        .testTarget(name: "LossmapRenderTests",
+                    dependencies: ["LossmapRender", "LossmapScene", "LossmapSpec", "LossmapBackend", "LossmapBatch",
+                                   "LossmapCanvas", "LossmapCore", "LossmapContour", "CCairo"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "LossmapConfigTests", dependencies: ["LossmapConfig", "LossmapRender", "LossmapCore"],
+        .testTarget(name: "LossmapConfigTests",
+                    dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapCore", "LossmapCanvas"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LossmapBatchTests", dependencies: ["LossmapBatch", "LossmapConfig", "LossmapRender"]),
+        .testTarget(name: "LossmapBatchTests",
+                    dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapSpec",
+                                   "LossmapCanvas", "LossmapCore"]),
         .testTarget(name: "LossmapCLITests", dependencies: ["lossmap"]),
     ],
     swiftLanguageModes: [.v6]

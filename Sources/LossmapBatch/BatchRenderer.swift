@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
+import LossmapBackend
 import LossmapConfig
-import LossmapCore
-import LossmapRender
+import LossmapScene
+import LossmapSpec
 
 /// Renders a set of configs into one output folder: in parallel, one bad config never
 /// stopping the others, each output written atomically, figures whose inputs have not
@@ -81,7 +82,7 @@ public struct BatchRenderer: Sendable {
             }
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let figure = ComputedFigure(loaded.config.spec)
+                let figure = try Scene(loaded.config.spec)
                 try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
                 var report = Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
                 report.outputHash = Self.hash(of: target)
@@ -111,7 +112,7 @@ public struct BatchRenderer: Sendable {
     }
 
     /// A rendered figure's report entry.
-    public static func report(for figure: ComputedFigure, config: String, output: String, fingerprint: String?) -> FigureReport {
+    public static func report(for figure: Scene, config: String, output: String, fingerprint: String?) -> FigureReport {
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         let runs = figure.runs.map { run -> RunReport in
             let t = run.trajectory
@@ -121,16 +122,20 @@ public struct BatchRenderer: Sendable {
             case .diverged(let s, _): step = s
             default: step = nil
             }
-            let start = run.spec.descent.start
-            return RunReport(label: run.spec.label, method: run.spec.descent.method.name, learningRate: run.spec.descent.learningRate,
+            let start = run.spec.start
+            return RunReport(label: run.label, method: run.spec.method.name, learningRate: run.learningRate,
                              start: [start.x, start.y], initialLoss: finite(t.initialLoss), finalLoss: finite(t.finalLoss),
                              steps: t.stepsTaken, outcome: t.outcome.name, outcomeStep: step,
                              finalPoint: [t.finalPoint.x, t.finalPoint.y])
         }
-        return FigureReport(config: config, output: output, status: .rendered, title: figure.spec.title,
-                            criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),
-                            criticalLearningRateSource: figure.stability.flatMap { $0.criticalLearningRate == nil ? nil : $0.footnote },
-                            runs: runs, fingerprint: fingerprint)
+        var report = FigureReport(config: config, output: output, status: .rendered, title: figure.spec.title,
+                                  criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),
+                                  criticalLearningRateSource: figure.stability.flatMap { $0.criticalLearningRate == nil ? nil : $0.footnote },
+                                  runs: runs, fingerprint: fingerprint)
+        if !figure.markers.isEmpty {
+            report.markers = figure.markers.map { MarkerReport(label: $0.spec.label, at: [$0.spec.at.x, $0.spec.at.y], loss: finite($0.loss)) }
+        }
+        return report
     }
 }
 

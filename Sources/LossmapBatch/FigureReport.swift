@@ -20,6 +20,8 @@ public struct FigureReport: Codable, Sendable, Equatable {
     /// How η_crit was found.
     public var criticalLearningRateSource: String?
     public var runs: [RunReport]
+    /// The points marked with `[[marker]]`, with their losses (absent when there are none).
+    public var markers: [MarkerReport]?
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
     /// The hash of the file written, so a figure overwritten by something else since (another
@@ -27,7 +29,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, fingerprint
+        case config, output, status, error, title, runs, markers, fingerprint
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"
@@ -85,6 +87,21 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.outcome = outcome
         self.outcomeStep = outcomeStep
         self.finalPoint = finalPoint
+    }
+}
+
+/// One marked point of a figure, as the report gives it.
+public struct MarkerReport: Codable, Sendable, Equatable {
+    public var label: String
+    /// [w1, w2].
+    public var at: [Double]
+    /// The loss there; null when not finite.
+    public var loss: Double?
+
+    public init(label: String, at: [Double], loss: Double?) {
+        self.label = label
+        self.at = at
+        self.loss = loss
     }
 }
 

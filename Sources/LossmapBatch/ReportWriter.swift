@@ -1,5 +1,5 @@
 import Foundation
-import LossmapRender
+import LossmapBackend
 
 /// Writes a batch's report into the output folder: `report.json` for machines, `report.md`
 /// for people, and `index.html`, a static page of thumbnails that open full size. Each file

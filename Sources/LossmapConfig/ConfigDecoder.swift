@@ -1,6 +1,5 @@
-import LossmapContour
 import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 /// Turns a parsed document into a figure specification, checking every key's type and
 /// range and naming the key, the line and a fix when something is off.
@@ -24,13 +23,14 @@ struct ConfigDecoder {
     }
 
     static let topKeys = ["title", "subtitle", "footnote", "output", "size", "scale", "theme", "layout", "loss_curve",
-                          "kind", "aspect", "critical_rate", "surface", "optimizer", "run", "sweep"]
+                          "kind", "aspect", "critical_rate", "surface", "optimizer", "run", "sweep", "marker"]
     static let surfaceKeys = ["function", "expression", "model", "condition", "data", "points", "activation", "loss", "bias",
                               "minimum", "w1", "w2", "resolution", "levels", "level_scale", "colormap", "contour_labels"]
     static let optimizerKeys = ["method", "start", "steps", "learning_rates", "learning_rate", "relative_to",
                                 "gradient_tolerance", "loss_change_tolerance"] + hyperparameterKeys
     static let runKeys = ["label", "method", "learning_rate", "start", "steps", "color"] + hyperparameterKeys
     static let sweepKeys = ["from", "to", "count"]
+    static let markerKeys = ["at", "label"]
     /// The hyperparameters of every method (`momentum`, `beta1`, `epsilon` …), from the
     /// method table; each applies only with a method that has it.
     static let hyperparameterKeys: [String] = {
@@ -43,7 +43,7 @@ struct ConfigDecoder {
     /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".
     static func home(of key: String, besides table: String) -> String? {
         let tables = [("the top level", topKeys), ("[surface]", surfaceKeys), ("[optimizer]", optimizerKeys),
-                      ("[[run]]", runKeys), ("[sweep]", sweepKeys)]
+                      ("[[run]]", runKeys), ("[sweep]", sweepKeys), ("[[marker]]", markerKeys)]
         let homes = tables.filter { $0.0 != table && $0.1.contains(key) }.map(\.0)
         return homes.isEmpty ? nil : homes.joined(separator: " or ")
     }
@@ -134,7 +134,8 @@ struct ConfigDecoder {
             }
         }
         // A sweep runs [optimizer]'s method from its start: the first run carries them.
-        var sweep = sweepBounds
+        let sweep = sweepBounds
+        let markers = decodeMarkers(document, top)
         if sweep != nil, optimizer.learningRates.isEmpty {
             runs.insert(PendingRun(label: nil, method: method, learningRate: optimizer.learningRate ?? sweep?.from ?? 1,
                                    start: optimizer.start, steps: optimizer.steps, color: nil, name: "the sweep"), at: 0)
@@ -164,21 +165,22 @@ struct ConfigDecoder {
                 return nil
             }
         }
-        if let relative = optimizer.relativeToCritical {
-            guard scaleToCritical(&runs, sweep: &sweep, surface: surface.spec.surface, at: relative) else { return nil }
-        }
         let stopping = { (steps: Int) in
             Stopping(maxSteps: steps, gradientTolerance: optimizer.gradientTolerance ?? Stopping.defaultGradientTolerance,
                      lossChangeTolerance: optimizer.lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
         }
+        // Rates stay as written: the scene makes a multiple of η_crit absolute once it knows
+        // η_crit, and reports a missing one at the `relative_to` value.
+        let relativeSite = optimizer.relativeToCritical.map { SpecSite(file: file, offset: $0) }
+        func rate(_ x: Double) -> LearningRate { relativeSite == nil ? .absolute(x) : .critical(multiple: x) }
         var spec = FigureSpec(title: title, width: size.width, height: size.height, surface: surface.spec,
                               runs: runs.map { run in
-                                  RunSpec(label: run.label ?? RunSpec.defaultLabel(learningRate: run.learningRate, method: run.method),
-                                          descent: Descent(method: run.method, learningRate: run.learningRate, start: run.start,
-                                                           stopping: stopping(run.steps)),
-                                          color: run.color)
+                                  RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method,
+                                          learningRate: rate(run.learningRate), start: run.start, stopping: stopping(run.steps),
+                                          color: run.color, name: run.name, site: relativeSite)
                               },
                               w1Label: surface.axisLabels.w1, w2Label: surface.axisLabels.w2, equalAspect: look.equalAspect)
+        spec.markers = markers
         spec.subtitle = look.subtitle
         spec.footnote = look.footnote
         spec.theme = look.theme
@@ -186,7 +188,7 @@ struct ConfigDecoder {
         spec.lossCurve = look.lossCurve
         spec.showsCriticalRate = look.showsCriticalRate
         spec.scale = look.scale
-        if let sweep { spec.kind = .sweep(from: sweep.from, to: sweep.to, count: sweep.count) }
+        if let sweep { spec.kind = .sweep(from: rate(sweep.from), to: rate(sweep.to), count: sweep.count) }
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
     }
 

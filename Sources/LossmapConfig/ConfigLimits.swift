@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// The bounds that keep any input, careless or hostile, from exhausting the tool: every one
 /// is far above what a real config needs, and each is refused with a message naming it.
 public enum ConfigLimits {
@@ -15,6 +17,8 @@ public enum ConfigLimits {
     public static let maxArrayLength = 10_000
     /// The most descent paths one figure draws: `learning_rates` and `[[run]]` together.
     public static let maxRuns = 64
+    /// The most points one figure marks (`[[marker]]`).
+    public static let maxMarkers = 32
     /// The largest data file a perceptron reads, in bytes (128 MiB): room for a million rows.
     public static let maxDataFileBytes = 128 << 20
     /// The most data rows (points) a perceptron is trained on.
@@ -31,7 +35,7 @@ public enum ConfigLimits {
     /// 10,000,000: every step's point is kept for drawing, 16 bytes each, so 160 MB at the limit.
     public static let maxTotalSteps = 10_000_000
     /// The most errors reported for one file; reading stops after that many.
-    public static let maxDiagnostics = 50
+    public static let maxDiagnostics = DiagnosticList.maxShown
 
     /// "1 MiB (1,048,576 bytes)" style numbers for messages: digits grouped by thousands.
     static func grouped(_ n: Int) -> String {

@@ -1,5 +1,5 @@
-import LossmapContour
 import LossmapCore
+import LossmapSpec
 
 extension ConfigDecoder {
     /// `expression = "…"`: a formula in w1 and w2, with its optional `minimum`. The plotted

@@ -1,6 +1,4 @@
-import LossmapContour
-import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 /// A config file decoded: the figure to draw and the file name to write it to.
 public struct FigureConfig: Sendable {

@@ -1,5 +1,5 @@
 import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 extension ConfigDecoder {
     /// The top-level keys that say how the figure looks, with their defaults.

@@ -1,5 +1,6 @@
+import LossmapCanvas
 import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 extension ConfigDecoder {
     /// A method as a config gives it: its name and the hyperparameters written out (the

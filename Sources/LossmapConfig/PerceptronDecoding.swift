@@ -1,5 +1,5 @@
-import LossmapContour
 import LossmapCore
+import LossmapSpec
 
 extension ConfigDecoder {
     /// Where a perceptron's data came from, to point at a problem in it.

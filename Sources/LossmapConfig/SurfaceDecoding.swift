@@ -1,6 +1,6 @@
 import LossmapContour
 import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 extension ConfigDecoder {
     /// `levels`: the most contour levels, as a count or as a list.

@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// Reads the keys of one config table with their types and ranges checked (each read throws
 /// the one problem with that key), and reports the keys it does not know.
 struct TableReader {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LossmapBatch
-import LossmapConfig
 
 extension Lossmap {
     /// `lossmap check`: validates configs without rendering, for a pre-commit hook or the
@@ -47,15 +46,8 @@ extension Lossmap {
 
         /// Reads and decodes one config; prints every problem and returns false if any.
         static func check(_ path: String) -> Bool {
-            do {
-                let source = try SourceFile.read(path: path)
-                _ = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: path))
-                return true
-            } catch let problem as FileProblem {
-                printError(problem.description)
-            } catch {
-                printError("\(error)")
-            }
+            guard let problems = ConfigCheck.problems(in: path) else { return true }
+            printError(problems)
             return false
         }
     }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import LossmapBatch
-import LossmapConfig
 import LossmapCore
 
 extension Lossmap {

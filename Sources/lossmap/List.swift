@@ -1,7 +1,7 @@
 import ArgumentParser
 import LossmapContour
 import LossmapCore
-import LossmapRender
+import LossmapSpec
 
 extension Lossmap {
     /// `lossmap list`: the names a config may use.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LossmapBatch
-import LossmapConfig
 
 extension Lossmap {
     /// `lossmap render`: config files (or folders of them) in, figures and a report out.

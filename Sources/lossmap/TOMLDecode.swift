@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LossmapConfig
+import LossmapSpec
 
 extension Lossmap {
     /// `lossmap toml-decode`: the config parser on its own, printing toml-test's tagged JSON.

@@ -1,6 +1,6 @@
 import Foundation
-@testable import LossmapBatch
 import Testing
+@testable import LossmapBatch
 
 @Suite struct ShardTests {
     @Test("shards are disjoint and together cover every config, the same way on every run")

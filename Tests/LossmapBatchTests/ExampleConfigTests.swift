@@ -1,7 +1,8 @@
 import Foundation
 import LossmapBatch
 import LossmapConfig
-import LossmapRender
+import LossmapScene
+import LossmapSpec
 import Testing
 
 /// Every example config, drawn in both themes and written in all three formats, small and
@@ -40,7 +41,7 @@ import Testing
             spec.height = 300
             spec.scale = 1
             spec.surface.resolution = min(spec.surface.resolution, 40)
-            let figure = ComputedFigure(spec)
+            let figure = try Scene(spec)
             for ext in ["png", "svg", "pdf"] {
                 let url = folder.appendingPathComponent("\(theme.name.rawValue).\(ext)")
                 try FigureFile.write(figure, to: url)

@@ -67,8 +67,8 @@ struct RenderCommandTests {
         #expect(result.status == 0, "\(result.err)")
         let png = folder.appendingPathComponent("figures/booth.png")
         #expect(try pngSize(png) == (400, 300))
-        #expect(result.out.contains("η = 0.01: "))
-        #expect(result.out.contains("η = 0.2: diverged"))
+        #expect(result.out.contains("η = 0.01 (0.09 η_crit): descending, 50 steps"))
+        #expect(result.out.contains("η = 0.2 (1.8 η_crit): diverged, 3 steps"))
         #expect(result.out.components(separatedBy: "\n").filter { $0.hasPrefix("  η = ") }.count == 2)
     }
 

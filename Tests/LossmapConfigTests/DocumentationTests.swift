@@ -1,9 +1,9 @@
 import Foundation
-import LossmapContour
-import LossmapCore
-import LossmapRender
 import Testing
 @testable import LossmapConfig
+import LossmapCore
+import LossmapSpec
+import LossmapContour
 
 /// docs/config.md documents every key of every table and every name a key accepts; these
 /// tests fail when the decoder gains a key or a name the page does not list, or the reverse.
@@ -32,6 +32,7 @@ struct DocumentationTests {
         ("`[optimizer]`", ConfigDecoder.optimizerKeys),
         ("`[[run]]`", ConfigDecoder.runKeys),
         ("`[sweep]`", ConfigDecoder.sweepKeys),
+        ("`[[marker]]`", ConfigDecoder.markerKeys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))

@@ -1,6 +1,6 @@
 import Foundation
+import LossmapSpec
 import Testing
-@testable import LossmapConfig
 
 /// The fixture files under `Fixtures/` and their snapshots: the exact text a fixture must
 /// produce, kept beside it.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import LossmapConfig
+import LossmapScene
+import LossmapSpec
 
 /// Invalid configs, each with the exact report it must produce (`NAME.expected`).
 @Suite("Invalid config fixtures")
@@ -17,8 +19,10 @@ struct InvalidFixtureTests {
         let source = try Fixtures.source("invalid", name)
         do {
             // Data files are read beside the fixture, as `lossmap check` run in its folder does.
-            _ = try FigureConfig.load(source, defaultOutputName: name + ".png",
-                                      dataFolder: Fixtures.root.appendingPathComponent("invalid").path)
+            let config = try FigureConfig.load(source, defaultOutputName: name + ".png",
+                                               dataFolder: Fixtures.root.appendingPathComponent("invalid").path)
+            // As `lossmap check` does: rates relative to η_crit are resolved by the scene.
+            _ = try Scene.resolvedRates(of: config.spec)
             Issue.record("\(name).toml was accepted")
         } catch {
             Fixtures.checkSnapshot(error.description + "\n", at: Fixtures.url("invalid", name + ".expected"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LossmapConfig
+import LossmapSpec
 
 @Suite("Reading config files from disk")
 struct SourceFileReadingTests {

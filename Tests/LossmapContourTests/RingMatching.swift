@@ -1,6 +1,7 @@
+@testable import LossmapContour
+
 // Helpers for comparing geometry in tests: rings ignoring start point and direction, floats with a tolerance.
 
-@testable import LossmapContour
 
 /// Builds a grid on integer positions 0..<nx, 0..<ny from rows written top row first, as they read on the page.
 func gridFromRows(_ rowsTopFirst: [[Double]]) -> Grid {

@@ -44,14 +44,4 @@ import Testing
         let data = try PerceptronData(points: [[1, 0, 1], [2, 1, 1], [-1, 0, 0], [-2, -1, 0]])
         #expect(try PerceptronSurface(data: data, activation: .sigmoid, loss: .crossEntropy).minima.isEmpty)
     }
-
-    @Test("the benchmark's grid loop gives the same values as evaluating each cell")
-    func gridEvaluation() throws {
-        let surface = try PerceptronSurface(data: Self.dataset("lesson.csv"))
-        let values = surface.evaluateGrid(w1: -20...60, w2: -20...60, n: 5)
-        #expect(values.count == 25)
-        #expect(values[0] == surface.value(at: Weights(-20, -20)))
-        #expect(values[3 * 5 + 1] == surface.value(at: Weights(0, 40)))
-        #expect(values[24] == surface.value(at: Weights(60, 60)))
-    }
 }

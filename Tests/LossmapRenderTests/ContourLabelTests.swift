@@ -1,6 +1,7 @@
 import Foundation
-@testable import LossmapRender
 import Testing
+import LossmapCanvas
+@testable import LossmapRender
 
 @Suite struct ContourLabelTests {
     let placer = ContourLabelPlacer(spacing: 100, padding: 2, frame: CanvasRect(x: 0, y: 0, width: 400, height: 400),

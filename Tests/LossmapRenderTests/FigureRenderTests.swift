@@ -1,16 +1,18 @@
 import Foundation
-import LossmapContour
+import Testing
+import LossmapBackend
+import LossmapCanvas
 import LossmapCore
 @testable import LossmapRender
-import Testing
+import LossmapScene
+import LossmapSpec
 
 /// The issue's first figure, built in code: Rosenbrock with four step sizes and one extra run.
 func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200) -> FigureSpec {
     let surface = SurfaceSpec(surface: Rosenbrock(), name: "rosenbrock", w1: -2...2, w2: -1...3,
                               resolution: resolution, levels: .count(20), levelScale: .log)
     let runs = [0.0001, 0.0005, 0.001, 0.0021].map { rate in
-        RunSpec(label: RunSpec.defaultLabel(learningRate: rate, method: .gradientDescent),
-                descent: Descent(learningRate: rate, start: Weights(-1.5, 2), stopping: Stopping(maxSteps: 500)))
+        RunSpec(learningRate: .absolute(rate), start: Weights(-1.5, 2), stopping: Stopping(maxSteps: 500))
     }
     return FigureSpec(title: "Gradient descent on Rosenbrock", width: width, height: height, surface: surface, runs: runs)
 }
@@ -18,7 +20,7 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
 @Suite struct FigureRenderTests {
     @Test("the rendered figure has the spec's size, a white star at the minimum and run colours on the paths")
     func pixelsWherePathsAndMinimumMustBe() throws {
-        let figure = ComputedFigure(rosenbrockSpec())
+        let figure = try Scene(rosenbrockSpec())
         let canvas = try CairoCanvas(width: 1600, height: 1000)
         let renderer = FigureRenderer(figure)
         renderer.draw(on: canvas)
@@ -46,8 +48,8 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
     }
 
     @Test("the diverged run is named in the legend and its path never leaves the plot area")
-    func divergedRunIsShownHonestly() {
-        let figure = ComputedFigure(rosenbrockSpec(resolution: 60))
+    func divergedRunIsShownHonestly() throws {
+        let figure = try Scene(rosenbrockSpec(resolution: 60))
         let diverged = figure.runs[3]
         guard case .diverged(let step, _) = diverged.trajectory.outcome else {
             Issue.record("η = 0.0021 should diverge, got \(diverged.trajectory.outcome)")
@@ -64,8 +66,8 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
     }
 
     @Test("the layout keeps plot, colorbar and legend apart and inside the canvas")
-    func layoutDoesNotOverlap() {
-        let figure = ComputedFigure(rosenbrockSpec(resolution: 30))
+    func layoutDoesNotOverlap() throws {
+        let figure = try Scene(rosenbrockSpec(resolution: 30))
         let canvas = RecordingCanvas(width: 1600, height: 1000)
         let layout = FigureRenderer(figure).layout(on: canvas)
         #expect(!layout.plot.intersects(layout.colorbar))
@@ -100,10 +102,10 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
     }
 
     @Test("a figure without runs has no start entry in its legend")
-    func noRunsNoStart() {
+    func noRunsNoStart() throws {
         let surface = SurfaceSpec(surface: Booth(), name: "booth", w1: -10...10, w2: -10...10, resolution: 20)
         let canvas = RecordingCanvas(width: 800, height: 500)
-        FigureRenderer(ComputedFigure(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: []))).draw(on: canvas)
+        FigureRenderer(try Scene(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: []))).draw(on: canvas)
         #expect(!canvas.texts.contains("start"))
         #expect(canvas.texts.contains("minimum"))
     }
@@ -115,10 +117,9 @@ func rosenbrockSpec(width: Int = 1600, height: Int = 1000, resolution: Int = 200
         let critical = try starts.map { try #require(StabilityReport.analyse(Himmelblau(), near: $0).criticalLearningRate) }
         #expect(abs(critical[0] - critical[1]) > 1e-3)
         let runs = zip(starts, critical).map { start, rate in
-            RunSpec(label: RunSpec.defaultLabel(learningRate: rate / 2, method: .gradientDescent),
-                    descent: Descent(learningRate: rate / 2, start: start, stopping: Stopping(maxSteps: 3)))
+            RunSpec(learningRate: .absolute(rate / 2), start: start, stopping: Stopping(maxSteps: 3))
         }
-        let figure = ComputedFigure(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: runs))
-        for run in figure.runs { #expect(Legend.label(run, in: figure).hasSuffix("(0.5 η_crit)")) }
+        let figure = try Scene(FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: runs))
+        for run in figure.runs { #expect(run.label.hasSuffix("(0.5 η_crit)")) }
     }
 }

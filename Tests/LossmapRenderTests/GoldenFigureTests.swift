@@ -1,8 +1,11 @@
 import Foundation
-import LossmapContour
+import Testing
+import LossmapBatch
+import LossmapCanvas
 import LossmapCore
 @testable import LossmapRender
-import Testing
+import LossmapScene
+import LossmapSpec
 
 /// A handful of reference figures, small so the goldens stay small, each exercising a
 /// different part of the renderer.
@@ -10,7 +13,7 @@ import Testing
 struct GoldenFigureTests {
     @Test("Rosenbrock with log levels and a diverged run matches its golden")
     func rosenbrock() throws {
-        let image = try FigureFile.rasterize(ComputedFigure(rosenbrockSpec(width: 800, height: 500, resolution: 120)))
+        let image = try FigureFile.rasterize(try Scene(rosenbrockSpec(width: 800, height: 500, resolution: 120)))
         try GoldenImage.check(image, name: "rosenbrock-800x500")
     }
 
@@ -19,13 +22,12 @@ struct GoldenFigureTests {
         let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -0.8...0.8,
                                   resolution: 80, levels: .count(12), levelScale: .linear, colormap: Colormap(.magma))
         let runs = [0.05, 0.19, 0.21].map { rate in
-            RunSpec(label: "η = \(rate), a deliberately long label to push the legend below",
-                    descent: Descent(learningRate: rate, start: Weights(-1.8, 0.6), stopping: Stopping(maxSteps: 40)))
+            RunSpec(label: .text("η = \(rate), a deliberately long label to push the legend below"), learningRate: .absolute(rate), start: Weights(-1.8, 0.6), stopping: Stopping(maxSteps: 40))
         }
         var spec = FigureSpec(title: "Dark quadratic", width: 800, height: 500, surface: surface, runs: runs)
         spec.theme = .dark
         spec.subtitle = "condition 10"
-        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "quadratic-dark-800x500")
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "quadratic-dark-800x500")
     }
 
     @Test("a surface with undefined cells shows them hatched and matches its golden")
@@ -33,9 +35,9 @@ struct GoldenFigureTests {
         let surface = SurfaceSpec(surface: LogBowl(), name: "log bowl", w1: -1...3, w2: -1...3, resolution: 60,
                                   levels: .count(10), levelScale: .linear)
         let spec = FigureSpec(title: "Undefined where w1 < 0", width: 640, height: 480, surface: surface, runs: [
-            RunSpec(label: "η = 0.3", descent: Descent(learningRate: 0.3, start: Weights(2.5, 2.5), stopping: Stopping(maxSteps: 30))),
+            RunSpec(learningRate: .absolute(0.3), start: Weights(2.5, 2.5), stopping: Stopping(maxSteps: 30)),
         ])
-        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "masked-640x480")
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "masked-640x480")
     }
 
     @Test("a grid of one map per run with identical axes matches its golden")
@@ -43,11 +45,11 @@ struct GoldenFigureTests {
         let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -1.5...1.5,
                                   resolution: 80, levels: .count(12), levelScale: .linear)
         let runs = [0.02, 0.1, 0.19, 0.205].map { rate in
-            RunSpec(label: "η = \(rate)", descent: Descent(learningRate: rate, start: Weights(-1.8, 1), stopping: Stopping(maxSteps: 60)))
+            RunSpec(learningRate: .absolute(rate), start: Weights(-1.8, 1), stopping: Stopping(maxSteps: 60))
         }
         var spec = FigureSpec(title: "One map per step size", width: 1600, height: 1000, surface: surface, runs: runs)
         spec.layout = .grid
-        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "grid-1600x1000")
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "grid-1600x1000")
     }
 
     @Test("a map with the loss-per-step panel beside it matches its golden")
@@ -55,17 +57,17 @@ struct GoldenFigureTests {
         var spec = rosenbrockSpec(width: 1600, height: 1000, resolution: 150)
         spec.lossCurve = true
         spec.footnote = "Rosenbrock 1960; 500 steps each"
-        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "loss-curve-1600x1000")
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "loss-curve-1600x1000")
     }
 
     @Test("a learning-rate sweep on 5w1² + 10w2² marks η_crit = 0.1 and shades the diverging rates")
     func sweep() throws {
         let surface = SurfaceSpec(surface: Quadratic(curvatures: (10, 20)), name: "quadratic", w1: -2...2, w2: -2...2)
         var spec = FigureSpec(title: "How large may the step be?", width: 1200, height: 750, surface: surface, runs: [
-            RunSpec(label: "gd", descent: Descent(learningRate: 0.01, start: Weights(1.5, 1), stopping: Stopping(maxSteps: 100))),
+            RunSpec(label: .text("gd"), learningRate: .absolute(0.01), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 100)),
         ])
-        spec.kind = .sweep(from: 1e-3, to: 0.3, count: 60)
-        let figure = ComputedFigure(spec)
+        spec.kind = .sweep(from: .absolute(1e-3), to: .absolute(0.3), count: 60)
+        let figure = try Scene(spec)
         let critical = try #require(figure.stability?.criticalLearningRate)
         #expect(abs(critical - 0.1) < 1e-12)
         let sweep = try #require(figure.sweep)
@@ -75,16 +77,22 @@ struct GoldenFigureTests {
     }
 
     @Test("the legend gives each default-labelled rate relative to η_crit and the footnote says how η_crit was found")
-    func criticalRatioInLegend() {
+    func criticalRatioInLegend() throws {
         let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -2...2, resolution: 20)
         let spec = FigureSpec(title: "", width: 800, height: 500, surface: surface, runs: [
-            RunSpec(label: "η = 0.19", descent: Descent(learningRate: 0.19, start: Weights(1, 1), stopping: Stopping(maxSteps: 5))),
-            RunSpec(label: "mine", descent: Descent(learningRate: 0.1, start: Weights(1, 1), stopping: Stopping(maxSteps: 5))),
+            RunSpec(learningRate: .absolute(0.19), start: Weights(1, 1), stopping: Stopping(maxSteps: 5)),
+            RunSpec(label: .text("mine"), learningRate: .absolute(0.1), start: Weights(1, 1), stopping: Stopping(maxSteps: 5)),
+            // A label the user wrote is drawn as written, even when it reads like a generated one.
+            RunSpec(label: .text("η = 0.05"), learningRate: .absolute(0.05), start: Weights(1, 1), stopping: Stopping(maxSteps: 5)),
+            // A rate relative to η_crit reads back as the multiple typed.
+            RunSpec(learningRate: .critical(multiple: 0.5), start: Weights(1, 1), stopping: Stopping(maxSteps: 5)),
         ])
         let canvas = RecordingCanvas(width: 800, height: 500)
-        FigureRenderer(ComputedFigure(spec)).draw(on: canvas)
+        FigureRenderer(try Scene(spec)).draw(on: canvas)
         #expect(canvas.texts.contains("η = 0.19 (0.95 η_crit) · still descending"))
         #expect(canvas.texts.contains("mine · still descending"))
+        #expect(canvas.texts.contains("η = 0.05 · still descending"))
+        #expect(canvas.texts.contains("η = 0.1 (0.5 η_crit) · still descending"))
         #expect(canvas.texts.contains { $0.hasPrefix("η_crit = 2/λmax = 0.2 (λmax = 10, exact Hessian at the minimum (0, 0)") })
     }
 
@@ -94,9 +102,9 @@ struct GoldenFigureTests {
                                   levels: .count(12), levelScale: .log)
         surface.contourLabels = true
         let spec = FigureSpec(title: "Himmelblau, labelled", width: 1200, height: 800, surface: surface, runs: [
-            RunSpec(label: "η = 0.01", descent: Descent(learningRate: 0.01, start: Weights(0, 0), stopping: Stopping(maxSteps: 100))),
+            RunSpec(learningRate: .absolute(0.01), start: Weights(0, 0), stopping: Stopping(maxSteps: 100)),
         ])
-        try GoldenImage.check(try FigureFile.rasterize(ComputedFigure(spec)), name: "labels-1200x800")
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "labels-1200x800")
     }
 
     @Test("identical images compare as identical and a changed block is detected")

@@ -1,5 +1,5 @@
 import Foundation
-import LossmapRender
+import LossmapBackend
 import Testing
 
 /// Compares rendered figures with reference PNGs under `Goldens/`, with a perceptual

@@ -1,7 +1,11 @@
 import Foundation
-import LossmapCore
-@testable import LossmapRender
 import Testing
+import LossmapBackend
+import LossmapBatch
+import LossmapCanvas
+@testable import LossmapRender
+import LossmapScene
+import LossmapSpec
 
 @Suite struct OutputFormatTests {
     func folder() throws -> URL {
@@ -14,7 +18,7 @@ import Testing
     func formatsAndDeterminism() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let figure = ComputedFigure(rosenbrockSpec(width: 640, height: 400, resolution: 60))
+        let figure = try Scene(rosenbrockSpec(width: 640, height: 400, resolution: 60))
         for ext in ["png", "svg", "pdf"] {
             let a = dir.appendingPathComponent("a.\(ext)"), b = dir.appendingPathComponent("b.\(ext)")
             try FigureFile.write(figure, to: a, config: "title = \"x\"")
@@ -48,7 +52,7 @@ import Testing
     func hiDPI() throws {
         var spec = rosenbrockSpec(width: 400, height: 250, resolution: 30)
         spec.scale = 2
-        let image = try FigureFile.rasterize(ComputedFigure(spec))
+        let image = try FigureFile.rasterize(try Scene(spec))
         #expect(image.width == 800 && image.height == 500)
     }
 
@@ -56,10 +60,10 @@ import Testing
     func darkTheme() throws {
         var spec = rosenbrockSpec(width: 640, height: 400, resolution: 30)
         spec.theme = .dark
-        let image = try FigureFile.rasterize(ComputedFigure(spec))
+        let image = try FigureFile.rasterize(try Scene(spec))
         #expect(Array(image.rgb[0..<3]) == [0x16, 0x18, 0x1D])
         let canvas = RecordingCanvas(width: 640, height: 400)
-        FigureRenderer(ComputedFigure(spec)).draw(on: canvas)
+        FigureRenderer(try Scene(spec)).draw(on: canvas)
         #expect(canvas.calls.contains(.color(Theme.dark.text)))
         #expect(!canvas.calls.contains(.color(Theme.light.text)))
     }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import LossmapRender
+import LossmapBackend
 import Testing
 
 @Suite struct PNGWriterTests {

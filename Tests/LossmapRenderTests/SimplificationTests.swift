@@ -1,6 +1,7 @@
 import Foundation
-@testable import LossmapRender
 import Testing
+import LossmapCanvas
+@testable import LossmapRender
 
 @Suite struct SimplificationTests {
     @Test("a straight run of points keeps only its ends")

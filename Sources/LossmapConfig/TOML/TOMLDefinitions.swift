@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// TOML 1.0's rules on where a key or table may be defined, applied while the document is
 /// read: no key twice, no table twice, dotted keys extend only tables that dotted keys
 /// made, `[[name]]` appends only to arrays of tables, inline tables and `[ ]` arrays are

@@ -1,3 +1,5 @@
+import LossmapSpec
+
 extension TOMLLexer {
     /// Checks that the whole document is well-formed UTF-8, as TOML requires, and reports the
     /// first bad byte. Done once before lexing so that every later step may assume valid text.

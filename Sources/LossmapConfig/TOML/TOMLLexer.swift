@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// Turns the bytes of a TOML document into tokens with byte spans.
 ///
 /// The lexer works on raw UTF-8 bytes and keeps only byte offsets; line and column are

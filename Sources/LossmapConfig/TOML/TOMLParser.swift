@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// Reads a TOML 1.0 document (without dates and times) into a `TOMLTable`.
 ///
 /// The work is split the way toml-rs splits it: `TOMLLexer` turns bytes into tokens with byte

@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// Decodes the unquoted value words of TOML: booleans, integers and floats, following the
 /// TOML 1.0 ABNF (`toml.abnf`: `integer`, `float`, `boolean`) checked by hand, and refuses
 /// dates and times, which this config language leaves out.

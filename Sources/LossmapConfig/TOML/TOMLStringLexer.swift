@@ -1,3 +1,5 @@
+import LossmapSpec
+
 extension TOMLLexer {
     /// Reads one of TOML's four string kinds starting at the current `"` or `'`, resolving
     /// escapes, and returns it as a `.string` token spanning the quotes.

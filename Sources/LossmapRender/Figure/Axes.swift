@@ -1,4 +1,6 @@
+import LossmapCanvas
 import LossmapContour
+import LossmapSpec
 
 /// The frame around the map, nice ticks on both axes with their labels, and the axis titles.
 struct Axes {

@@ -1,11 +1,14 @@
 import Foundation
+import LossmapCanvas
 import LossmapContour
+import LossmapCore
+import LossmapScene
 
 /// The key to the band colours: one equal-height swatch per band, bottom (lowest loss) to
 /// top, labelled with the level values at the boundaries between them. Equal heights make
 /// the bar read linearly for linear levels and logarithmically for log levels alike.
 struct Colorbar {
-    let figure: ComputedFigure
+    let figure: Scene
     let style: FigureStyle
 
     /// The boundary labels, thinned so that they stand at least 1.6 font heights apart.

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapCanvas
 
 /// A level's value written along its isoline.
 struct ContourLabel: Equatable {

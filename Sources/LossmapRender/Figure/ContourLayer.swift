@@ -1,4 +1,6 @@
-import LossmapContour
+import LossmapCanvas
+import LossmapScene
+import LossmapSpec
 
 /// The contour map: hatching where the surface is undefined, filled bands, thin isolines.
 ///
@@ -7,9 +9,9 @@ import LossmapContour
 /// it in the next colour. Each layer covers the one below, so neighbouring bands share no
 /// antialiased seam, and holes come out right with the even-odd rule.
 struct ContourLayer {
-    let figure: ComputedFigure
+    let figure: Scene
     /// The runs drawn on this map, which labels must not cover.
-    let runs: [ComputedRun]
+    let runs: [SceneRun]
     let style: FigureStyle
     let transform: PlotTransform
 

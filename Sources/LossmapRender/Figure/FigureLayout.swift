@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// Where each part of the figure goes, in canvas pixels: the title on top; the maps (one,
 /// or one per run in a grid) with their axes; the colorbar right of the maps; an optional
 /// loss-per-step panel right of the colorbar; and the legend outside the maps (so it never

@@ -1,14 +1,15 @@
 import Foundation
+import LossmapCanvas
 import LossmapContour
-import LossmapCore
+import LossmapScene
 
 /// Draws a computed figure on any Canvas: layout first, then the layers from the back
 /// (contour bands) to the front (paths, markers), then axes, colorbar, legend and title.
 public struct FigureRenderer {
-    public let figure: ComputedFigure
+    public let figure: Scene
     public let style: FigureStyle
 
-    public init(_ figure: ComputedFigure) {
+    public init(_ figure: Scene) {
         self.figure = figure
         self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height, theme: figure.spec.theme)
     }
@@ -48,6 +49,7 @@ public struct FigureRenderer {
             ContourLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
             canvas.restore()
             RunLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
+            MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
             Axes(spec: figure.spec, style: style, transform: transform,
                  showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i]).draw(on: canvas)
             if grid {
@@ -55,7 +57,7 @@ public struct FigureRenderer {
                 // fit over the map (the legend still gives the outcome).
                 let run = figure.runs[i]
                 let font = Font(size: style.tickFont.size, bold: true)
-                let label = Legend.label(run, in: figure)
+                let label = run.label
                 let full = "\(label) · \(run.trajectory.outcome.phrase)"
                 let title = canvas.measureText(full, font: font).width <= rect.width ? full : label
                 canvas.setColor(style.text)
@@ -90,7 +92,11 @@ public struct FigureRenderer {
     /// the legend shows rates relative to it.
     var footnote: String {
         if !figure.spec.footnote.isEmpty { return figure.spec.footnote }
-        guard let report = figure.stability, figure.runs.contains(where: { figure.criticalLearningRate(for: $0) != nil }) else {
+        if figure.stability == nil, let problem = figure.stabilityProblem {
+            // Say why rates are labelled absolutely rather than leave the reader guessing.
+            return "η_crit unknown: " + problem
+        }
+        guard let report = figure.stability, figure.runs.contains(where: { $0.criticalLearningRate != nil }) else {
             return ""
         }
         return report.footnote
@@ -99,5 +105,12 @@ public struct FigureRenderer {
     /// Tick text with a true minus sign (U+2212), which lines up with the digits.
     static func typographic(_ label: String) -> String {
         label.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+}
+
+extension Scene {
+    /// The levels as written on the colorbar and on isolines (typographic minus signs).
+    var levelLabelTexts: [String] {
+        Colorbar.levelTexts(levels).map(FigureRenderer.typographic)
     }
 }

@@ -1,3 +1,6 @@
+import LossmapCanvas
+import LossmapSpec
+
 /// Sizes and colours of a figure's parts, derived from its pixel size so that text stays
 /// readable on a projected slide: at the default 1600×1000, tick labels are 21 px high
 /// (about 2% of the height, the size matplotlib's "talk" context gives a slide figure).

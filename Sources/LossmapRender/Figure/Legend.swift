@@ -1,16 +1,19 @@
+import LossmapCanvas
 import LossmapCore
+import LossmapScene
 
 /// The key to the paths, outside the map: per run its colour and marker, its label with its
 /// outcome ("η = 0.0021 · diverged at step 7") and a muted line with its losses; then the
 /// start ring and the minimum star. Laid out in one column, or in several below the map.
 struct Legend {
-    let figure: ComputedFigure
+    let figure: Scene
     let style: FigureStyle
 
     enum Marker {
         case run(RGBA)
         case start
         case minimum
+        case point
     }
 
     struct Entry {
@@ -33,26 +36,17 @@ struct Legend {
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
-            return Entry(marker: .run(run.color), title: "\(Self.label(run, in: figure)) · \(t.outcome.phrase)",
+            return Entry(marker: .run(run.color), title: "\(run.label) · \(t.outcome.phrase)",
                          note: FigureRenderer.typographic(note))
+        }
+        for marker in figure.markers {
+            entries.append(Entry(marker: .point, title: MarkerLayer.text(for: marker), note: nil))
         }
         if !figure.runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
         if !figure.spec.surface.surface.minima.isEmpty {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
         }
         return entries
-    }
-
-    /// The run's label; a generated one gains its rate relative to the critical rate:
-    /// "η = 0.19 (0.95 η_crit)".
-    static func label(_ run: ComputedRun, in figure: ComputedFigure) -> String {
-        guard run.spec.hasDefaultLabel, let critical = figure.criticalLearningRate(for: run), critical > 0 else {
-            return run.spec.label
-        }
-        let ratio = run.spec.descent.learningRate / critical
-        // Two digits, three near 1, where 0.98 and 1.03 are the whole story.
-        let digits = abs(ratio - 1) < 0.1 ? 3 : 2
-        return "\(run.spec.label) (\(NumberFormatting.significant(ratio, digits: digits)) η_crit)"
     }
 
     var swatchWidth: Double { 44 * style.unit }
@@ -115,6 +109,8 @@ struct Legend {
             style.drawStartRing(at: centre, color: style.text, on: canvas)
         case .minimum:
             style.drawMinimumStar(at: centre, on: canvas)
+        case .point:
+            style.drawMarkerDiamond(at: centre, on: canvas)
         }
         canvas.setColor(style.text)
         canvas.drawText(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle))

@@ -1,11 +1,14 @@
 import Foundation
+import LossmapCanvas
 import LossmapContour
+import LossmapCore
+import LossmapScene
 
 /// The loss-per-step panel: each run's loss against the step number, in its colour, on a
 /// log axis when every loss is positive (so a tiny step's slow decline and a huge step's
 /// explosion both show), on a linear one otherwise. A diverged run ends in a cross.
 struct LossCurve {
-    let figure: ComputedFigure
+    let figure: Scene
     let style: FigureStyle
 
     /// The y range and whether it is logarithmic.

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapCanvas
 
 /// Marker shapes as paths centred on a point.
 public enum Markers {
@@ -25,6 +26,15 @@ public enum Markers {
         var path = CanvasPath()
         path.addPolyline([tip, CanvasPoint(base.x - uy * half, base.y + ux * half),
                           CanvasPoint(base.x + uy * half, base.y - ux * half)], closed: true)
+        return path
+    }
+
+    /// A square standing on one corner, of half-diagonal `radius`: the `[[marker]]` point,
+    /// unlike the start ring, the minimum star and the step dots.
+    public static func diamond(at c: CanvasPoint, radius: Double) -> CanvasPath {
+        var path = CanvasPath()
+        path.addPolyline([CanvasPoint(c.x, c.y - radius), CanvasPoint(c.x + radius, c.y),
+                          CanvasPoint(c.x, c.y + radius), CanvasPoint(c.x - radius, c.y)], closed: true)
         return path
     }
 
@@ -55,5 +65,16 @@ extension FigureStyle {
         canvas.setColor(theme.markerOutline)
         canvas.setLineWidth(1.6 * unit)
         canvas.stroke(star)
+    }
+
+    /// The diamond that marks a `[[marker]]` point: the text colour on a halo, so it reads on
+    /// any band.
+    func drawMarkerDiamond(at c: CanvasPoint, on canvas: Canvas) {
+        let diamond = Markers.diamond(at: c, radius: starRadius * 0.8)
+        canvas.setColor(theme.markerFill)
+        canvas.fill(diamond, rule: .nonZero)
+        canvas.setColor(theme.markerOutline)
+        canvas.setLineWidth(2 * unit)
+        canvas.stroke(diamond)
     }
 }

@@ -1,3 +1,4 @@
+import LossmapCanvas
 import LossmapContour
 import LossmapCore
 

@@ -1,13 +1,14 @@
 import Foundation
-import LossmapCore
+import LossmapCanvas
+import LossmapScene
 
 /// The descent paths on top of the map: per run a haloed line with a dot at every step, the
 /// start ringed, and for a diverged run an arrow where it left the frame and a badge with
 /// the step; then the surface's minima as stars.
 struct RunLayer {
-    let figure: ComputedFigure
+    let figure: Scene
     /// The runs on this map: all of them in an overlay, one in a grid panel.
-    let runs: [ComputedRun]
+    let runs: [SceneRun]
     let style: FigureStyle
     let transform: PlotTransform
 
@@ -59,9 +60,9 @@ struct RunLayer {
 
     /// Runs with the longest visible paths first, so a short path (a tiny learning rate that
     /// barely moved) is drawn on top of the long one that started at the same place.
-    var drawingOrder: [ComputedRun] {
+    var drawingOrder: [SceneRun] {
         let frame = transform.rect
-        func visibleLength(_ run: ComputedRun) -> Double {
+        func visibleLength(_ run: SceneRun) -> Double {
             let points = run.trajectory.points.map(transform.point)
             var total = 0.0
             for (a, b) in zip(points, points.dropFirst()) {
@@ -77,7 +78,7 @@ struct RunLayer {
     /// The arrow where a diverged run left the frame, pointing the way it went, and a badge
     /// "diverged at step k" beside it. A run that blew up inside the frame gets the badge
     /// at its last point.
-    private func drawDivergence(_ run: ComputedRun, badges: inout [CanvasRect], on canvas: Canvas) {
+    private func drawDivergence(_ run: SceneRun, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
         var points = run.trajectory.points.map(transform.point)
         if let escaped = run.trajectory.escapedTo, escaped.isFinite {

@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// Clips a segment to a rectangle (Liang & Barsky 1984, "A new concept and method for line
 /// clipping"). Returns the part inside, or nil when the segment misses the rectangle.
 ///

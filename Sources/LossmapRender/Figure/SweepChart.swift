@@ -1,12 +1,14 @@
 import Foundation
+import LossmapCanvas
 import LossmapContour
 import LossmapCore
+import LossmapScene
 
 /// The learning-rate sweep: the loss after a fixed number of steps against the learning
 /// rate, both on log axes, with η_crit as a dashed vertical line and the rates that
 /// diverged shaded. It answers "how large may the step be?" in one picture.
 struct SweepChart {
-    let figure: ComputedFigure
+    let figure: Scene
     let result: SweepResult
     let style: FigureStyle
 
@@ -117,7 +119,7 @@ struct SweepChart {
         canvas.restore()
 
         // η_crit.
-        if let run = figure.runs.first, let critical = figure.criticalLearningRate(for: run),
+        if let critical = figure.runs.first?.criticalLearningRate,
            critical >= xRange.lowerBound, critical <= xRange.upperBound {
             var mark = CanvasPath()
             mark.move(to: CanvasPoint(x(critical), rect.minY))

@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// Keeps a line of text inside a width: first a smaller font (down to 60% of the size asked
 /// for), then an ellipsis. Titles, subtitles and footnotes go through it, so a long title is
 /// shrunk rather than cut off at both edges of the figure.

@@ -1,12 +1,16 @@
-import LossmapContour
-import LossmapCore
-import LossmapRender
-@testable import LossmapConfig
+import LossmapScene
 import Testing
+import LossmapCanvas
+@testable import LossmapConfig
+import LossmapCore
+import LossmapSpec
 
 /// Decodes `text` as a config named `test.toml`.
 func decode(_ text: String) throws(DiagnosticList) -> FigureConfig {
-    try FigureConfig.load(SourceFile(name: "test.toml", text: text), defaultOutputName: "test.png")
+    let config = try FigureConfig.load(SourceFile(name: "test.toml", text: text), defaultOutputName: "test.png")
+    // As `lossmap check` does: a rate relative to η_crit must have an η_crit.
+    _ = try Scene.resolvedRates(of: config.spec)
+    return config
 }
 
 /// The one-line `FILE:LINE:COL: error: message` of each problem a config has, one per
@@ -55,11 +59,11 @@ struct ConfigDecoderTests {
         #expect(spec.surface.name == "rosenbrock")
         #expect(spec.surface.w1 == -2...2 && spec.surface.w2 == -1...3)
         #expect(spec.surface.resolution == 400 && spec.surface.levels == .count(20) && spec.surface.levelScale == .log)
-        #expect(spec.runs.map(\.label) == ["η = 0.0001", "η = 0.0005", "η = 0.001", "η = 0.0021", "η = 0.0015 from the other side"])
-        #expect(spec.runs.map(\.descent.learningRate) == [0.0001, 0.0005, 0.001, 0.0021, 0.0015])
-        #expect(spec.runs[0].descent.start == Weights(-1.5, 2))
-        #expect(spec.runs[4].descent.start == Weights(1.5, -0.5))
-        #expect(spec.runs.allSatisfy { $0.descent.stopping.maxSteps == 500 })
+        #expect(spec.runs.map(\.label) == [.generated, .generated, .generated, .generated, .text("η = 0.0015 from the other side")])
+        #expect(spec.runs.map(\.learningRate.written) == [0.0001, 0.0005, 0.001, 0.0021, 0.0015])
+        #expect(spec.runs[0].start == Weights(-1.5, 2))
+        #expect(spec.runs[4].start == Weights(1.5, -0.5))
+        #expect(spec.runs.allSatisfy { $0.stopping.maxSteps == 500 })
     }
 
     @Test("a config naming only the function gets the surface's defaults")
@@ -69,7 +73,7 @@ struct ConfigDecoderTests {
         #expect(config.spec.surface.w1 == -5...5)
         #expect(config.spec.surface.levelScale == .log)
         #expect(config.spec.surface.resolution == 400)
-        #expect(config.spec.runs.first?.descent.start == BuiltinSurface.himmelblau.defaults.start)
+        #expect(config.spec.runs.first?.start == BuiltinSurface.himmelblau.defaults.start)
         #expect(config.spec.width == 1600)
     }
 
@@ -85,7 +89,7 @@ struct ConfigDecoderTests {
         color = "#0072B2"
         """)
         #expect(config.spec.surface.levels == .values([0.5, 1, 2, 4]))
-        #expect(config.spec.runs.count == 1 && config.spec.runs[0].descent.learningRate == 1)
+        #expect(config.spec.runs.count == 1 && config.spec.runs[0].learningRate.written == 1)
         #expect(config.spec.runs[0].color == RGBA(hex: 0x0072B2))
         #expect(config.spec.surface.surface.gradient(at: Weights(1, 1)) == Weights(1, 25))
     }
@@ -178,7 +182,7 @@ struct ConfigDecoderTests {
         learning_rate = 0.01
         momentum = 0.5
         """)
-        #expect(config.spec.runs.map(\.descent.method) == [
+        #expect(config.spec.runs.map(\.method) == [
             .nesterov(beta: 0.8), .momentum(beta: 0.8), .adam(beta1: 0.9, beta2: 0.99, epsilon: 1e-8), .nesterov(beta: 0.5),
         ])
     }

@@ -1,14 +1,18 @@
-import LossmapContour
+import LossmapConfig
 import LossmapCore
-import LossmapRender
-@testable import LossmapConfig
+import LossmapScene
+import LossmapSpec
 import Testing
 
-/// relative_to = "critical": learning rates as multiples of η_crit, checked against closed forms.
+/// relative_to = "critical": learning rates as multiples of η_crit, kept as written by the
+/// config and made absolute by the scene, checked against closed forms.
 @Suite("Learning rates relative to the critical one")
 struct CriticalRateTests {
     /// Equal to rounding.
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(abs(a), abs(b)) }
+
+    /// The absolute rates the scene computes.
+    func rates(_ config: FigureConfig) throws -> [Double] { try Scene.resolvedRates(of: config.spec).runs }
 
     @Test("on 5·w1² + 10·w2² (λmax = 20, η_crit = 0.1) each rate is multiplied by 0.1, labels show the absolute η")
     func gradientDescent() throws {
@@ -22,10 +26,12 @@ struct CriticalRateTests {
         relative_to = "critical"
         learning_rates = [0.05, 0.5, 0.9, 1.1]
         """)
-        let rates = config.spec.runs.map(\.descent.learningRate)
+        #expect(config.spec.runs.map(\.learningRate) == [0.05, 0.5, 0.9, 1.1].map { .critical(multiple: $0) })
+        let rates = try rates(config)
         #expect(zip(rates, [0.005, 0.05, 0.09, 0.11]).allSatisfy { close($0, $1) })
-        #expect(config.spec.runs.allSatisfy { $0.hasDefaultLabel })
-        #expect(config.spec.runs[1].label == RunSpec.defaultLabel(learningRate: rates[1], method: .gradientDescent))
+        #expect(config.spec.runs.allSatisfy { $0.label == .generated })
+        let scene = try Scene(config.spec)
+        #expect(scene.runs.map(\.label) == ["η = 0.005 (0.05 η_crit)", "η = 0.05 (0.5 η_crit)", "η = 0.09 (0.9 η_crit)", "η = 0.11 (1.1 η_crit)"])
     }
 
     @Test("each run uses its own method's η_crit: 2(1 + β)/λmax for momentum, and [[run]] rates are scaled too")
@@ -47,11 +53,11 @@ struct CriticalRateTests {
         momentum = 0.5
         learning_rate = 1
         """)
-        let rates = config.spec.runs.map(\.descent.learningRate)
+        let rates = try rates(config)
         #expect(close(rates[0], 0.22))
         #expect(close(rates[1], 0.5 * 2 * 1.5 / 10))
         #expect(close(rates[2], 2 * 1.5 / (2 * 10)))
-        #expect(config.spec.runs[2].label == "mine")
+        #expect(config.spec.runs[2].label == .text("mine"))
     }
 
     @Test("the η_crit of each run is taken at the minimum nearest its start")
@@ -71,11 +77,12 @@ struct CriticalRateTests {
         start = [-3.7, -3.2]
         """)
         let surface = config.spec.surface.surface
-        for run in config.spec.runs {
-            let critical = try StabilityReport.analyse(surface, near: run.descent.start).criticalLearningRate
-            #expect(close(run.descent.learningRate, try #require(critical)))
+        let rates = try rates(config)
+        for (run, rate) in zip(config.spec.runs, rates) {
+            let critical = try StabilityReport.analyse(surface, near: run.start).criticalLearningRate
+            #expect(close(rate, try #require(critical)))
         }
-        #expect(config.spec.runs[0].descent.learningRate != config.spec.runs[1].descent.learningRate)
+        #expect(rates[0] != rates[1])
     }
 
     @Test("a sweep's bounds are multiples of η_crit too")
@@ -95,17 +102,14 @@ struct CriticalRateTests {
         to = 2
         count = 50
         """)
-        guard case .sweep(let from, let to, let count) = config.spec.kind else {
-            Issue.record("not a sweep")
-            return
-        }
-        #expect(close(from, 0.001) && close(to, 0.2) && count == 50)
+        let sweep = try #require(try Scene.resolvedRates(of: config.spec).sweep)
+        #expect(close(sweep.from, 0.001) && close(sweep.to, 0.2) && sweep.count == 50)
     }
 
     @Test("relative_to = \"absolute\" leaves the rates as written")
     func absolute() throws {
         let config = try decode("[surface]\nfunction = \"quadratic\"\n[optimizer]\nrelative_to = \"absolute\"\nlearning_rates = [0.5]\n")
-        #expect(config.spec.runs[0].descent.learningRate == 0.5)
+        #expect(config.spec.runs[0].learningRate == .absolute(0.5))
     }
 
     @Test("no η_crit is an error at relative_to, saying why", arguments: [

@@ -1,9 +1,8 @@
 import Foundation
-import LossmapContour
-import LossmapCore
-import LossmapRender
-@testable import LossmapConfig
 import Testing
+@testable import LossmapConfig
+import LossmapCore
+import LossmapSpec
 
 /// The folder of this test file's fixtures, for configs that read data files.
 private let fixtureFolder = Fixtures.root.appendingPathComponent("invalid").path
@@ -96,17 +95,17 @@ struct FigureKeysTests {
         from = 0.001
         to = 1
         """)
-        #expect(config.spec.kind == .sweep(from: 0.001, to: 1, count: 100))
+        #expect(config.spec.kind == .sweep(from: .absolute(0.001), to: .absolute(1), count: 100))
         let run = try #require(config.spec.runs.first)
         #expect(config.spec.runs.count == 1)
-        #expect(run.descent.method == .momentum(beta: 0.5) && run.descent.start == Weights(1, 1) && run.descent.stopping.maxSteps == 70)
+        #expect(run.method == .momentum(beta: 0.5) && run.start == Weights(1, 1) && run.stopping.maxSteps == 70)
     }
 
     @Test("a sweep keeps the runs of learning_rates, the first of which has [optimizer]'s settings")
     func sweepWithRuns() throws {
         let config = try decode("kind = \"sweep\"\n[surface]\nfunction = \"booth\"\n[optimizer]\nlearning_rates = [0.01, 0.02]\n[sweep]\nfrom = 0.01\nto = 0.1\ncount = 2\n")
-        #expect(config.spec.kind == .sweep(from: 0.01, to: 0.1, count: 2))
-        #expect(config.spec.runs.map(\.descent.learningRate) == [0.01, 0.02])
+        #expect(config.spec.kind == .sweep(from: .absolute(0.01), to: .absolute(0.1), count: 2))
+        #expect(config.spec.runs.map(\.learningRate.written) == [0.01, 0.02])
     }
 
     @Test("the sweep's errors name the key and the bounds", arguments: [
@@ -131,9 +130,9 @@ struct FigureKeysTests {
     func tolerances() throws {
         let config = try decode("[surface]\nfunction = \"booth\"\n[optimizer]\ngradient_tolerance = 1e-4\nloss_change_tolerance = 0\nlearning_rates = [0.01]\n[[run]]\nlearning_rate = 0.02\n")
         for run in config.spec.runs {
-            #expect(run.descent.stopping.gradientTolerance == 1e-4 && run.descent.stopping.lossChangeTolerance == 0)
+            #expect(run.stopping.gradientTolerance == 1e-4 && run.stopping.lossChangeTolerance == 0)
         }
-        let defaults = try decode("[surface]\nfunction = \"booth\"\n[optimizer]\nlearning_rates = [0.01]\n").spec.runs[0].descent.stopping
+        let defaults = try decode("[surface]\nfunction = \"booth\"\n[optimizer]\nlearning_rates = [0.01]\n").spec.runs[0].stopping
         #expect(defaults == Stopping(maxSteps: 500))
     }
 }
@@ -156,7 +155,7 @@ struct SurfaceKindsTests {
         #expect(surface.surface.gradient(at: Weights(1, 1)) == Weights(10, 20))
         #expect(surface.surface.minima == [Weights(0, 0)])
         #expect(surface.w1 == -2...2 && surface.w2 == -1...1 && surface.levelScale == .linear)
-        let start = config.spec.runs[0].descent.start
+        let start = config.spec.runs[0].start
         #expect(abs(start.x - -1.6) < 1e-12 && abs(start.y - 0.8) < 1e-12)
         #expect(config.spec.w1Label == "w₁")
     }
@@ -195,7 +194,7 @@ struct SurfaceKindsTests {
         #expect(abs(surface.w1.lowerBound - -21) < 1e-9 && abs(surface.w1.upperBound - 69) < 1e-9)
         #expect(abs(surface.w2.lowerBound - -15) < 1e-9 && abs(surface.w2.upperBound - 75) < 1e-9)
         #expect(surface.levelScale == .log)
-        #expect(config.spec.runs[0].descent.start == Weights(0, 0))
+        #expect(config.spec.runs[0].start == Weights(0, 0))
         #expect(config.spec.w1Label == "W₁" && config.spec.w2Label == "W₂")
         #expect(config.dataFiles.isEmpty)
     }

@@ -1,4 +1,3 @@
-@testable import LossmapConfig
 import Testing
 
 @Suite struct PerceptronWorkTests {

@@ -1,4 +1,3 @@
-@testable import LossmapConfig
 import Testing
 
 /// Configs that passed `check` and then crashed or hung `render`, found in review.

@@ -1,5 +1,5 @@
+import LossmapSpec
 import Testing
-@testable import LossmapConfig
 
 @Suite("Printing TOML diagnostics")
 struct TOMLDiagnosticRenderingTests {

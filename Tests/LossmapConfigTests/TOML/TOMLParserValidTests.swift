@@ -1,5 +1,6 @@
 import Testing
 @testable import LossmapConfig
+import LossmapSpec
 
 @Suite("Reading valid TOML")
 struct TOMLParserValidTests {

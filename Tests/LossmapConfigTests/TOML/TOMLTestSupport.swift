@@ -1,4 +1,5 @@
 @testable import LossmapConfig
+import LossmapSpec
 
 /// Helpers for the TOML tests, kept in a namespace so they cannot clash with helpers that
 /// other test files of this target define.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LossmapContour
 import LossmapCore
 
 /// Times the hot loop, evaluating a surface on the whole plotting grid, for the perceptron

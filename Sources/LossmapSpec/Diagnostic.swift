@@ -26,12 +26,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     }
 
     /// The same problem with one more note line (kept below any note it had).
-    func adding(note extra: String) -> Diagnostic {
+    public func adding(note extra: String) -> Diagnostic {
         Diagnostic(file: file, offset: offset, message: message, note: note.map { $0 + "\n  note: " + extra } ?? extra)
     }
 
     /// Lines longer than this many characters are shown as an excerpt around the caret.
-    static let shownLineLength = 160
+    public static let shownLineLength = 160
 
     /// The full report: headline, the source line, a caret under the spot, and the note.
     public var description: String {
@@ -42,7 +42,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// The line holding `offset` and a caret under the spot, each line starting with `indent`:
     /// the two lines under a headline (also used to quote a data file in a note).
-    static func excerpt(of file: SourceFile, at offset: Int, indent: String) -> String {
+    public static func excerpt(of file: SourceFile, at offset: Int, indent: String) -> String {
         let (_, column, lineStart) = file.lineAndColumn(of: offset)
         // Control characters would garble the terminal, and bidirectional overrides would
         // show the line in another order than it is read: show them as a visible placeholder.
@@ -72,7 +72,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 extension Diagnostic {
     /// C0 controls but tab, DEL, C1 controls, and the bidirectional embeddings, overrides
     /// and isolates (U+202A–U+202E, U+2066–U+2069).
-    static func isUnsafeToShow(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isUnsafeToShow(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09: return false
         case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
@@ -86,15 +86,17 @@ extension Diagnostic {
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     /// Never empty.
     public let diagnostics: [Diagnostic]
+    /// The most problems one file reports (the parser stops there too).
+    public static let maxShown = 50
 
     /// `diagnostics` sorted by position (problems at the same spot keep their order), and
-    /// cut to the first `ConfigLimits.maxDiagnostics`, the last saying how many more there are.
+    /// cut to the first `DiagnosticList.maxShown`, the last saying how many more there are.
     public init(_ diagnostics: [Diagnostic]) {
         precondition(!diagnostics.isEmpty, "a DiagnosticList holds at least one problem")
         var sorted = diagnostics.enumerated()
             .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
             .map(\.element)
-        let limit = ConfigLimits.maxDiagnostics
+        let limit = Self.maxShown
         if sorted.count > limit {
             let more = sorted.count - limit
             sorted.removeLast(more)

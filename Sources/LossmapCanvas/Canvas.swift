@@ -45,19 +45,6 @@ public struct TextExtent: Sendable, Equatable {
     }
 }
 
-/// An 8-bit RGBA image with straight alpha, rows top to bottom.
-public struct RGBAImage: Sendable, Equatable {
-    public var width: Int
-    public var height: Int
-    /// width × height × 4 bytes: r, g, b, a.
-    public var pixels: [UInt8]
-    public init(width: Int, height: Int, pixels: [UInt8]) {
-        self.width = width
-        self.height = height
-        self.pixels = pixels
-    }
-}
-
 /// The drawing contract the figure code draws on; one implementation draws with Cairo, one
 /// records calls for tests.
 ///
@@ -91,9 +78,6 @@ public protocol Canvas: AnyObject {
     func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double)
     /// The extent `text` would take in `font`.
     func measureText(_ text: String, font: Font) -> TextExtent
-
-    /// Draws an image scaled into `rect`, without smoothing between its pixels.
-    func drawImage(_ image: RGBAImage, in rect: CanvasRect)
 }
 
 extension Canvas {

@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// A perceptually uniform colormap by name, optionally reversed (`viridis_r`).
 public struct Colormap: Sendable, Equatable {
     /// The published maps lossmap carries (tables in `ColormapTables`).

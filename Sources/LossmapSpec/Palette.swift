@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// The colours of descent paths: the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
 /// Design"), distinguishable under every common colour-vision deficiency.
 ///

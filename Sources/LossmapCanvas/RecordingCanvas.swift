@@ -10,7 +10,6 @@ public final class RecordingCanvas: Canvas {
         case fill(CanvasPath, FillRule)
         case clip(CanvasPath, FillRule)
         case text(String, CanvasPoint, Font, TextAnchor, Double)
-        case image(width: Int, height: Int, CanvasRect)
     }
 
     public let width: Double
@@ -37,10 +36,6 @@ public final class RecordingCanvas: Canvas {
     /// A fixed-width approximation (0.6 em per character), enough for layout in tests.
     public func measureText(_ text: String, font: Font) -> TextExtent {
         TextExtent(width: Double(text.count) * font.size * 0.6, ascent: font.size * 0.76, descent: font.size * 0.24)
-    }
-
-    public func drawImage(_ image: RGBAImage, in rect: CanvasRect) {
-        calls.append(.image(width: image.width, height: image.height, rect))
     }
 
     /// Every text drawn, in order.

@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import LossmapCanvas
 
 /// A failure inside Cairo, with Cairo's own description of its status.
 public struct CairoError: Error, CustomStringConvertible {
@@ -175,34 +176,6 @@ public final class CairoCanvas: Canvas {
         return TextExtent(width: textExtents.x_advance, ascent: fontExtents.ascent, descent: fontExtents.descent)
     }
 
-    public func drawImage(_ image: RGBAImage, in rect: CanvasRect) {
-        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height * 4 else { return }
-        guard let source = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height)) else { return }
-        defer { cairo_surface_destroy(source) }
-        cairo_surface_flush(source)
-        let stride = Int(cairo_image_surface_get_stride(source))
-        guard let data = cairo_image_surface_get_data(source) else { return }
-        for row in 0..<image.height {
-            for column in 0..<image.width {
-                let i = (row * image.width + column) * 4
-                let a = UInt32(image.pixels[i + 3])
-                // Cairo wants premultiplied alpha in native-endian 32-bit words.
-                let r = UInt32(image.pixels[i]) * a / 255, g = UInt32(image.pixels[i + 1]) * a / 255
-                let b = UInt32(image.pixels[i + 2]) * a / 255
-                let word = (a << 24) | (r << 16) | (g << 8) | b
-                (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: image.width) { $0[column] = word }
-            }
-        }
-        cairo_surface_mark_dirty(source)
-        cairo_save(context)
-        cairo_translate(context, rect.x, rect.y)
-        cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
-        cairo_set_source_surface(context, source, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_NEAREST)
-        cairo_paint(context)
-        cairo_restore(context)
-    }
-
     /// Cairo's status; drawing errors are sticky in Cairo, so checking once at the end suffices.
     public func checkStatus() throws {
         let status = cairo_status(context)
@@ -262,32 +235,5 @@ public final class CairoCanvas: Canvas {
             case .close: cairo_close_path(context)
             }
         }
-    }
-}
-
-/// Reads PNG files back into RGB pixels, for golden-image tests and the up-to-date check.
-public enum PNGReader {
-    /// The pixels of the PNG at `path` as 8-bit RGB rows (alpha composited over white).
-    public static func read(_ path: String) throws -> (width: Int, height: Int, rgb: [UInt8]) {
-        guard let surface = cairo_image_surface_create_from_png(path) else {
-            throw CairoError(description: "cannot read \(path)")
-        }
-        defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw CairoError(description: "cannot read \(path): " + String(cString: cairo_status_to_string(status)))
-        }
-        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
-        let canvas = try CairoCanvas(width: w, height: h)
-        canvas.paint(surface)
-        return try canvas.rgbPixels()
-    }
-}
-
-extension CairoCanvas {
-    /// Paints another Cairo surface at the origin (used to composite a decoded PNG).
-    fileprivate func paint(_ source: OpaquePointer) {
-        cairo_set_source_surface(context, source, 0, 0)
-        cairo_paint(context)
     }
 }

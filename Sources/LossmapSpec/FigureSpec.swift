@@ -30,6 +30,8 @@ public struct FigureSpec: Sendable {
     public var surface: SurfaceSpec
     /// One descent per entry, drawn in order.
     public var runs: [RunSpec]
+    /// Points marked on the map with their loss (`[[marker]]`).
+    public var markers: [MarkerSpec] = []
     /// Axis titles.
     public var w1Label: String
     public var w2Label: String
@@ -56,7 +58,9 @@ public enum FigureKind: Sendable, Equatable {
     case map
     /// The loss after a fixed number of steps against the learning rate, for `count`
     /// log-spaced rates from `from` to `to`, using the first run's method, start and steps.
-    case sweep(from: Double, to: Double, count: Int)
+    case sweep(from: LearningRate, to: LearningRate, count: Int)
+
+    public var isMap: Bool { self == .map }
 }
 
 /// How runs are spread over maps.
@@ -101,37 +105,5 @@ public struct SurfaceSpec: Sendable {
         self.levels = levels
         self.levelScale = levelScale
         self.colormap = colormap
-    }
-}
-
-/// One descent drawn on the map.
-public struct RunSpec: Sendable {
-    /// The legend text, e.g. "η = 0.001".
-    public var label: String
-    /// Method, learning rate, start and stopping rule.
-    public var descent: Descent
-    /// The path colour; nil picks the next palette colour.
-    public var color: RGBA?
-
-    public init(label: String, descent: Descent, color: RGBA? = nil) {
-        self.label = label
-        self.descent = descent
-        self.color = color
-    }
-
-    /// True when the label is the generated one ("η = 0.001"), which the legend may extend
-    /// with the rate relative to the critical one; a label the user wrote is kept as written.
-    public var hasDefaultLabel: Bool {
-        label == Self.defaultLabel(learningRate: descent.learningRate, method: descent.method)
-    }
-
-    /// The default label for a learning rate: "η = 0.001".
-    public static func defaultLabel(learningRate: Double, method: Method) -> String {
-        // A rate typed in a config reads back as typed (0.0021); one computed from η_crit
-        // (0.004559962546824689) is cut to three significant digits.
-        let typed = NumberFormatting.compact(learningRate)
-        let digits = typed.filter(\.isNumber).drop(while: { $0 == "0" }).count
-        let rate = "η = " + (digits > 4 ? NumberFormatting.significant(learningRate, digits: 3) : typed)
-        return method == .gradientDescent ? rate : "\(method.name), \(rate)"
     }
 }

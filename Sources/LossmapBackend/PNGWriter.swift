@@ -1,12 +1,6 @@
 import CPNG
 import Foundation
 
-/// A failure writing an output file, with the path and what went wrong.
-public struct OutputError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Writes 8-bit RGB pixels as a PNG through libpng.
 ///
 /// The file is written to a temporary name in the same folder and renamed into place, so a

@@ -1,3 +1,5 @@
+import LossmapCanvas
+
 /// The colours of a figure's furniture: background, text, frame, isolines, the halo that
 /// keeps paths visible over any band, and the path palette.
 public struct Theme: Sendable, Equatable {

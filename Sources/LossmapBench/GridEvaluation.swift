@@ -1,4 +1,5 @@
 import Dispatch
+import LossmapCore
 
 extension LossSurface {
     /// The surface's values on an `n × n` grid covering both ranges inclusive, row-major

@@ -1,16 +1,18 @@
+@testable import LossmapContour
+
 // Filled bands between consecutive contour levels.
 
 /// A filled band between two consecutive levels: the region where `lower <= value < upper`.
-public struct Band: Sendable {
+struct Band: Sendable {
     /// The level the band starts at (included).
-    public var lower: Double
+    var lower: Double
     /// The level the band stops at (excluded).
-    public var upper: Double
+    var upper: Double
     /// The band as polygons with holes; fill them with the even-odd or the non-zero rule, the result is the same.
-    public var polygons: [ContourPolygon]
+    var polygons: [ContourPolygon]
 
     /// Creates a band from its levels and polygons.
-    public init(lower: Double, upper: Double, polygons: [ContourPolygon]) {
+    init(lower: Double, upper: Double, polygons: [ContourPolygon]) {
         self.lower = lower
         self.upper = upper
         self.polygons = polygons
@@ -18,7 +20,7 @@ public struct Band: Sendable {
 }
 
 /// Filled contour bands.
-public enum Bands {
+enum Bands {
     /// The bands between consecutive levels: `superlevelSet(lower)` minus `superlevelSet(upper)`.
     ///
     /// Levels are sorted, and NaN and repeated levels dropped, so `levels.count - 1` bands come back at most.
@@ -31,7 +33,7 @@ public enum Bands {
     /// becomes an exterior of its own, with the lower set's holes inside it as its holes. Where both sets run
     /// along the grid boundary or through the same masked-edge midpoints, exterior and hole share those
     /// edges; the sliver between them has zero area.
-    public static func bands(_ grid: Grid, levels: [Double]) -> [Band] {
+    static func bands(_ grid: Grid, levels: [Double]) -> [Band] {
         var sorted: [Double] = []
         for level in levels.filter({ !$0.isNaN }).sorted() where sorted.last != level {
             sorted.append(level)

@@ -1,0 +1,219 @@
+import Dispatch
+import Foundation
+import LossmapBackend
+import LossmapBatch
+import LossmapCore
+import LossmapScene
+import LossmapSpec
+
+/// `lossmap bench`: where the time of a reference figure goes, measured in-process. The
+/// command line (`lossmap bench`) only parses its options and calls `run`.
+public struct Benchmarks {
+    public var repeats = 7
+    public var scaling = false
+    public var pngOptions = false
+    public var deck = false
+    public var surfaces = false
+    /// Folder for scratch files.
+    public var scratch: String
+
+    public init(repeats: Int = 7, scaling: Bool = false, pngOptions: Bool = false, deck: Bool = false, surfaces: Bool = false,
+                scratch: String = FileManager.default.temporaryDirectory.path) {
+        self.repeats = repeats
+        self.scaling = scaling
+        self.pngOptions = pngOptions
+        self.deck = deck
+        self.surfaces = surfaces
+        self.scratch = scratch
+    }
+
+    /// Runs the benchmarks asked for and returns the report, to print.
+    public func run() throws -> String {
+        let folder = URL(fileURLWithPath: scratch).appendingPathComponent("lossmap-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = try ReferenceBenchmark(repeats: repeats, folder: folder, pngOptions: pngOptions).run()
+        if scaling { text += "\n" + ScalingBenchmark().run() }
+        if deck { text += "\n" + (try DeckBenchmark(folder: folder).run()) }
+        if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
+        return text
+    }
+}
+
+/// Monotonic seconds since an arbitrary origin.
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    #if os(macOS)
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1_048_576
+    #else
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+    #endif
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// The figure issue 8 names, built in code so the benchmark needs no config file.
+func referenceSpec(resolution: Int = 400, steps: Int = 500) -> FigureSpec {
+    let surface = SurfaceSpec(surface: Rosenbrock(), name: "rosenbrock", w1: -2...2, w2: -1...3, resolution: resolution,
+                              levels: .count(20), levelScale: .log)
+    let runs = [0.0001, 0.0005, 0.001, 0.0015].map { rate in
+        RunSpec(learningRate: .absolute(rate), start: Weights(-1.5, 2), stopping: Stopping(maxSteps: steps))
+    }
+    return FigureSpec(title: "Gradient descent on Rosenbrock", surface: surface, runs: runs)
+}
+
+struct ReferenceBenchmark {
+    let repeats: Int
+    let folder: URL
+    /// Also time every PNG row filter at zlib levels 1, 3, 6 and 9.
+    var pngOptions = false
+
+    func run() throws -> String {
+        var phases: [String: [Double]] = [:]
+        var size = 0
+        for i in 0..<repeats {
+            var timings = ComputeTimings()
+            let figure = try Scene(referenceSpec(), timings: &timings)
+            phases["surface evaluation", default: []].append(timings.surface)
+            phases["contouring", default: []].append(timings.contouring)
+            phases["optimisation", default: []].append(timings.optimisation)
+            var t = now()
+            let image = try FigureFile.rasterize(figure)
+            phases["drawing", default: []].append(now() - t)
+            let ours = folder.appendingPathComponent("reference-\(i).png")
+            t = now()
+            try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: ours,
+                                texts: [(key: "lossmap-config", value: String(repeating: "x = 1\n", count: 40))])
+            phases["PNG encoding", default: []].append(now() - t)
+            t = now()
+            try PNGWriter.writePlain(rgb: image.rgb, width: image.width, height: image.height,
+                                     to: folder.appendingPathComponent("plain-\(i).png").path, filters: PNGWriter.defaultFilters)
+            phases["bare libpng write (baseline)", default: []].append(now() - t)
+            size = (try? FileManager.default.attributesOfItem(atPath: ours.path)[.size] as? Int) ?? 0
+        }
+        let order = ["surface evaluation", "contouring", "optimisation", "drawing", "PNG encoding"]
+        var lines = ["reference figure: Rosenbrock 1600×1000, 400×400 grid, 20 log levels, 4 runs × 500 steps",
+                     "median of \(repeats) runs, milliseconds:"]
+        var total = 0.0
+        for name in order {
+            let m = median(phases[name] ?? []) * 1000
+            total += m
+            lines.append(Self.row(name, m))
+        }
+        lines.append(Self.row("total (sum of medians)", total))
+        let ours = median(phases["PNG encoding"] ?? []), plain = median(phases["bare libpng write (baseline)"] ?? [])
+        lines.append(Self.row("bare libpng write (baseline)", plain * 1000) + String(format: "  (our writer / bare libpng = %.2f×)", ours / plain))
+        lines.append("PNG size: \(size) bytes")
+        if pngOptions {
+            let image = try FigureFile.rasterize(Scene(referenceSpec()))
+            lines.append("PNG row filters × zlib levels on the reference figure (median of 5):")
+            // PNG_FILTER_NONE 0x08, SUB 0x10, UP 0x20, AVG 0x40, PAETH 0x80, ALL 0xF8
+            for (name, f) in [("adaptive", Int32(-1)), ("none", 0x08), ("sub", 0x10), ("up", 0x20), ("paeth", 0x80), ("sub+up", 0x30), ("sub+paeth", 0x90)] as [(String, Int32)] {
+                for level in [Int32(1), 3, 6, 9] {
+                    let url = folder.appendingPathComponent("f.png")
+                    let times = (0..<5).map { _ -> Double in
+                        let t = now()
+                        try? PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url, compressionLevel: level, filters: f)
+                        return now() - t
+                    }
+                    let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+                    lines.append("  filters \(name) level \(level): \(String(format: "%.1f", median(times) * 1000)) ms, \(bytes) bytes")
+                }
+            }
+        }
+        lines.append(String(format: "peak memory: %.1f MiB", peakMemoryMiB()))
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ name: String, _ milliseconds: Double) -> String {
+        "  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%9.2f", milliseconds)
+    }
+}
+
+/// How time grows with grid resolution, steps and data size.
+struct ScalingBenchmark {
+    func time(_ repeats: Int = 3, _ work: () -> Void) -> Double {
+        median((0..<repeats).map { _ in
+            let t = now()
+            work()
+            return now() - t
+        })
+    }
+
+    func run() -> String {
+        var lines = ["", "grid resolution (surface evaluation + contouring of the reference figure), ms:"]
+        var previous: Double?
+        for n in [100, 200, 400, 800, 1600] {
+            let t = time { _ = try? Scene(referenceSpec(resolution: n, steps: 1)) } * 1000
+            let growth = previous.map { String(format: "  ×%.1f for ×4 cells", t / $0) } ?? ""
+            lines.append(String(format: "  %5d × %-5d %9.1f%@", n, n, t, growth as NSString))
+            previous = t
+        }
+        lines.append("")
+        lines.append("steps (one gradient-descent run on Rosenbrock, η = 0.001), ms:")
+        previous = nil
+        for steps in [100, 1_000, 10_000, 100_000] {
+            let descent = Descent(learningRate: 0.001, start: Weights(-1.5, 2),
+                                  stopping: Stopping(maxSteps: steps, gradientTolerance: 0))
+            let t = time { _ = descent.run(on: Rosenbrock()) } * 1000
+            let growth = previous.map { String(format: "  ×%.1f for ×10 steps", t / $0) } ?? ""
+            lines.append(String(format: "  %7d %9.3f%@", steps, t, growth as NSString))
+            previous = t
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A folder of 100 figures rendered with 1 job and with 2, alternating, three times each.
+struct DeckBenchmark {
+    let folder: URL
+
+    func run() throws -> String {
+        let deck = folder.appendingPathComponent("deck")
+        try FileManager.default.createDirectory(at: deck, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for i in 0..<100 {
+            let rate = 0.0001 * Double(1 + i % 20)
+            let text = """
+                title = "Deck figure \(i)"
+                size = [800, 500]
+                [surface]
+                function = "rosenbrock"
+                resolution = 200
+                [optimizer]
+                steps = 300
+                learning_rates = [\(rate), \(rate * 2)]
+                """
+            let url = deck.appendingPathComponent("figure-\(i).toml")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        var times: [Int: [Double]] = [1: [], 2: []]
+        for round in 0..<3 {
+            for jobs in round % 2 == 0 ? [1, 2] : [2, 1] {
+                let out = folder.appendingPathComponent("deck-out-\(jobs)")
+                let t = now()
+                let report = BatchRenderer(outputFolder: out, jobs: jobs, force: true).render(paths)
+                times[jobs]!.append(now() - t)
+                guard report.failures.isEmpty else { return "deck: \(report.failures.count) figures failed" }
+            }
+        }
+        let one = median(times[1]!), two = median(times[2]!)
+        // `lossmap check` on the same 100 configs: read, parse and decode only.
+        let checking = median((0..<5).map { _ -> Double in
+            let t = now()
+            for path in paths { _ = ConfigCheck.problems(in: path) }
+            return now() - t
+        })
+        return String(format: "\nchecking the 100 configs (lossmap check): %.1f ms, median of 5", checking * 1000) + String(format: "\ndeck of 100 figures (800×500, 200×200 grid, 2 runs each), median of 3:\n  1 job   %.2f s\n  2 jobs  %.2f s  (%.2f× faster)", one, two, one / two)
+    }
+}

@@ -1,0 +1,30 @@
+import LossmapContour
+import LossmapSpec
+
+/// The contour levels of a figure: the explicit list (sorted, finite, distinct), or about
+/// `count` round levels across the range of finite values on the grid.
+enum LevelChoosing {
+    static func levels(for spec: SurfaceSpec, grid: Grid) -> [Double] {
+        switch spec.levels {
+        case .values(let values):
+            return Array(Set(values.filter(\.isFinite))).sorted()
+        case .count(let count):
+            guard let range = grid.finiteRange else { return [] }
+            switch spec.levelScale {
+            case .linear:
+                // Round steps (1, 2, 5 × 10ᵏ) as matplotlib's MaxNLocator picks them: the count
+                // is a target, and the levels read 2, 4, 6 rather than 1.87, 3.74, 5.61.
+                let nice = NiceTicks.linear(range, targetCount: count).filter { $0 > range.lowerBound && $0 < range.upperBound }
+                if nice.count >= max(2, count / 2) { return nice }
+                return ContourLevels.levels(count: count, in: range, scale: .linear)
+            case .log:
+                // Round values (0.5, 1, 2, 5, 10 …) when they come near the count asked for.
+                let nice = ContourLevels.niceLog(count: count, in: range)
+                if nice.count >= max(2, count / 2) { return nice }
+                return ContourLevels.rounded(ContourLevels.levels(count: count, in: range, scale: .log), in: range)
+            case .quantile:
+                return ContourLevels.rounded(ContourLevels.quantiles(count: count, of: grid.values), in: range)
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import LossmapCanvas
+import LossmapContour
+import LossmapCore
+import LossmapSpec
+
+/// A figure's numbers, computed once and ready to draw: the sampled grid, its levels and
+/// contour geometry in data coordinates, every run's trajectory with its absolute learning
+/// rate and legend text, the stability analysis, the markers and the sweep. Plain values:
+/// every view (map, grid, loss curve, sweep chart, frames) reads this and computes nothing.
+public struct Scene: Sendable {
+    public var spec: FigureSpec
+    public var grid: Grid
+    /// Increasing contour levels, all finite.
+    public var levels: [Double]
+    /// Where the surface is defined (finite): the base band is filled here.
+    public var definedRegion: [ContourPolygon]
+    /// superlevelSets[i]: where the loss is ≥ levels[i]; filled on top of each other in order.
+    public var superlevelSets: [[ContourPolygon]]
+    /// The isoline at each level.
+    public var isolines: [Isoline]
+    public var runs: [SceneRun]
+    /// The marked points with their losses.
+    public var markers: [SceneMarker]
+    /// The curvature at the minimum nearest the first run's start and its critical learning
+    /// rate, when one was found (and the spec asks for it).
+    public var stability: StabilityReport?
+    /// Why `stability` is nil when the spec asked for it, for the footnote.
+    public var stabilityProblem: String?
+    /// For a sweep figure: the loss after the run's steps for each learning rate.
+    public var sweep: SweepResult?
+
+    /// True when the levels were listed in the config rather than chosen from the data.
+    public var levelsAreExplicit: Bool {
+        if case .values = spec.surface.levels { return true }
+        return false
+    }
+
+    /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
+    public var hasMaskedCells: Bool { grid.hasNonFiniteValues }
+}
+
+/// One run, computed: its absolute learning rate, its path with per-step data, its colour
+/// and its legend text.
+public struct SceneRun: Sendable {
+    public var spec: RunSpec
+    /// η, absolute (a relative rate multiplied by η_crit).
+    public var learningRate: Double
+    /// η_crit of this run's method at the minimum nearest its start, when known (and shown).
+    public var criticalLearningRate: Double?
+    /// The walk: points[k] after k steps, losses[k] there.
+    public var trajectory: Trajectory
+    /// gradients[k]: ∇L at points[k] (so the step plain descent takes there is −η·gradients[k]).
+    public var gradients: [Weights]
+    public var color: RGBA
+    /// The legend text: the user's own, or "η = 0.19 (0.95 η_crit)".
+    public var label: String
+
+    /// η/η_crit, when η_crit is known: for a relative rate, the multiple the user typed, so it
+    /// reads back exactly as written.
+    public var criticalMultiple: Double? {
+        guard let critical = criticalLearningRate, critical > 0 else { return nil }
+        if case .critical(let multiple) = spec.learningRate { return multiple }
+        return learningRate / critical
+    }
+
+    /// The walk up to and including step `k` (all of it when k is past the end): what a frame
+    /// at step k shows. Slices share the scene's storage.
+    public func prefix(throughStep k: Int) -> (points: ArraySlice<Weights>, losses: ArraySlice<Double>) {
+        let n = min(max(k, 0) + 1, trajectory.points.count)
+        return (trajectory.points.prefix(n), trajectory.losses.prefix(n))
+    }
+}
+
+/// A marked point with its loss.
+public struct SceneMarker: Sendable, Equatable {
+    public var spec: MarkerSpec
+    public var loss: Double
+}

@@ -1,0 +1,111 @@
+import Dispatch
+import LossmapContour
+import LossmapCore
+import LossmapSpec
+
+/// Time spent in each phase of computing a scene, for `lossmap bench`.
+public struct ComputeTimings: Sendable {
+    public var surface: Double = 0
+    public var contouring: Double = 0
+    public var optimisation: Double = 0
+    public init() {}
+}
+
+extension Scene {
+    /// Computes everything a figure shows, once: the stability analysis and the absolute
+    /// learning rates, the sampled grid, levels and contours, every descent, the markers'
+    /// losses and the sweep. Throws, at the config's file:line:col, when a rate relative to
+    /// η_crit has no η_crit to be relative to.
+    public init(_ spec: FigureSpec) throws(DiagnosticList) {
+        var timings = ComputeTimings()
+        try self.init(spec, timings: &timings)
+    }
+
+    public init(_ spec: FigureSpec, timings: inout ComputeTimings) throws(DiagnosticList) {
+        let surface = spec.surface.surface
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { clock = now }
+            return Double(now - clock) / 1e9
+        }
+
+        let stability = StabilityAnalysis(spec)
+        let rates = try stability.absoluteRates(spec)
+
+        // A sweep draws no map: a token grid keeps the figure's shape without the work.
+        let resolution = spec.kind.isMap ? spec.surface.resolution : 2
+        let grid = Grid.sample(x: spec.surface.w1, y: spec.surface.w2, nx: resolution, ny: resolution) {
+            surface.value(at: Weights($0, $1))
+        }
+        timings.surface += lap()
+
+        let levels = LevelChoosing.levels(for: spec.surface, grid: grid)
+        let contours = Self.contours(of: grid, at: levels)
+        timings.contouring += lap()
+
+        let escapeBox = Stopping.escapeBox(around: spec.surface.w1, spec.surface.w2)
+        var runs: [SceneRun] = []
+        var paletteIndex = 0
+        for (run, η) in zip(spec.runs, rates.runs) {
+            var stopping = run.stopping
+            if stopping.escapeBox == nil { stopping.escapeBox = escapeBox }
+            let trajectory = Descent(method: run.method, learningRate: η, start: run.start, stopping: stopping).run(on: surface)
+            let color = run.color ?? spec.theme.runColor(paletteIndex)
+            if run.color == nil { paletteIndex += 1 }
+            var computed = SceneRun(spec: run, learningRate: η,
+                                    criticalLearningRate: spec.showsCriticalRate ? stability.criticalRate(for: run) : nil,
+                                    trajectory: trajectory, gradients: trajectory.points.map { surface.gradient(at: $0) },
+                                    color: color, label: "")
+            computed.label = RunLabelText.text(for: computed)
+            runs.append(computed)
+        }
+        var sweep: SweepResult?
+        if let bounds = rates.sweep, let first = spec.runs.first {
+            var stopping = first.stopping
+            if stopping.escapeBox == nil { stopping.escapeBox = escapeBox }
+            sweep = LearningRateSweep(method: first.method, from: bounds.from, to: bounds.to, count: bounds.count,
+                                      start: first.start, stopping: stopping).run(on: surface)
+        }
+        timings.optimisation += lap()
+
+        self.spec = spec
+        self.grid = grid
+        self.levels = levels
+        self.definedRegion = contours.definedRegion
+        self.superlevelSets = contours.superlevelSets
+        self.isolines = contours.isolines
+        self.runs = runs
+        self.markers = spec.markers.map { SceneMarker(spec: $0, loss: surface.value(at: $0.at)) }
+        self.stability = spec.showsCriticalRate ? stability.first : nil
+        self.stabilityProblem = spec.showsCriticalRate ? stability.firstProblem : nil
+        self.sweep = sweep
+    }
+
+    /// Every level's filled region and isoline, traced concurrently (each level's contouring
+    /// is independent of the others), and the region where the surface is defined.
+    static func contours(of grid: Grid, at levels: [Double])
+        -> (definedRegion: [ContourPolygon], superlevelSets: [[ContourPolygon]], isolines: [Isoline]) {
+        var superlevelSets = [[ContourPolygon]](repeating: [], count: levels.count)
+        var isolines = [Isoline?](repeating: nil, count: levels.count)
+        superlevelSets.withUnsafeMutableBufferPointer { sets in
+            isolines.withUnsafeMutableBufferPointer { lines in
+                nonisolated(unsafe) let sets = sets, lines = lines
+                DispatchQueue.concurrentPerform(iterations: levels.count) { i in
+                    sets[i] = MarchingSquares.superlevelSet(grid, threshold: levels[i])
+                    lines[i] = MarchingSquares.isoline(grid, level: levels[i])
+                }
+            }
+        }
+        return (MarchingSquares.definedRegion(grid), superlevelSets, isolines.map { $0 ?? Isoline(level: 0, lines: []) })
+    }
+}
+
+extension Scene {
+    /// The spec's learning rates made absolute as `init` makes them (the stability analysis
+    /// only: no grid, no descent), so `lossmap check` reports a rate relative to a missing η_crit.
+    public static func resolvedRates(of spec: FigureSpec) throws(DiagnosticList)
+        -> (runs: [Double], sweep: (from: Double, to: Double, count: Int)?) {
+        try StabilityAnalysis(spec).absoluteRates(spec)
+    }
+}

@@ -1,0 +1,90 @@
+import LossmapCanvas
+import LossmapCore
+
+/// A learning rate as the user wrote it: the spec keeps it that way, and the scene makes it
+/// absolute once η_crit is known, so nothing goes relative → absolute → relative.
+public enum LearningRate: Sendable, Equatable {
+    /// η itself.
+    case absolute(Double)
+    /// A multiple of the critical learning rate η_crit of the run's method at the minimum
+    /// nearest its start (`relative_to = "critical"`).
+    case critical(multiple: Double)
+
+    /// The number as written: η, or the multiple of η_crit.
+    public var written: Double {
+        switch self {
+        case .absolute(let η): return η
+        case .critical(let multiple): return multiple
+        }
+    }
+}
+
+/// A run's legend text: generated from its method and rate, or the user's own words,
+/// which are drawn exactly as written.
+public enum RunLabel: Sendable, Equatable {
+    case generated
+    case text(String)
+}
+
+/// One descent drawn on the map, as specified: nothing here is computed yet.
+public struct RunSpec: Sendable {
+    /// The legend text.
+    public var label: RunLabel
+    /// The update rule and its hyperparameters.
+    public var method: Method
+    /// The step size, absolute or relative to η_crit.
+    public var learningRate: LearningRate
+    /// Where the walk starts.
+    public var start: Weights
+    /// When the walk stops (the escape box is set by the scene from the plotted window when nil).
+    public var stopping: Stopping
+    /// The path colour; nil picks the next palette colour.
+    public var color: RGBA?
+    /// How messages name it: "[[run]] #2", "the runs of `learning_rates`".
+    public var name: String
+    /// Where it was written, for errors found after decoding (no η_crit for a relative rate).
+    public var site: SpecSite?
+
+    public init(label: RunLabel = .generated, method: Method = .gradientDescent, learningRate: LearningRate, start: Weights,
+                stopping: Stopping = Stopping(), color: RGBA? = nil, name: String = "the run", site: SpecSite? = nil) {
+        self.label = label
+        self.method = method
+        self.learningRate = learningRate
+        self.start = start
+        self.stopping = stopping
+        self.color = color
+        self.name = name
+        self.site = site
+    }
+}
+
+/// A point to mark on the map (`[[marker]]`): drawn as a labelled dot with its loss, listed
+/// in the legend and the report as a marker, never as a run.
+public struct MarkerSpec: Sendable, Equatable {
+    /// Where, in weights.
+    public var at: Weights
+    /// The text beside it; empty: the point and its loss alone.
+    public var label: String
+
+    public init(at: Weights, label: String = "") {
+        self.at = at
+        self.label = label
+    }
+}
+
+/// Where something was written in a config, so that a later stage (the scene, resolving data
+/// files) can report a problem as `FILE:LINE:COL: error: …` like the decoder does.
+public struct SpecSite: Sendable {
+    public var file: SourceFile
+    public var offset: Int
+
+    public init(file: SourceFile, offset: Int) {
+        self.file = file
+        self.offset = offset
+    }
+
+    /// A diagnostic at this site.
+    public func error(_ message: String, note: String? = nil) -> Diagnostic {
+        Diagnostic(file: file, offset: offset, message: message, note: note)
+    }
+}
