@@ -72,7 +72,7 @@ public struct StabilityReport: Sendable, Equatable {
     }
 
     /// Analyses the surface's minimum: the known minimum nearest `start` (the first known one
-    /// without a start), or, for a surface that knows none, the minimum found by damped Newton
+    /// without a start), polished by a few Newton steps (`NewtonPolish`), or, for a surface that knows none, the minimum found by damped Newton
     /// from `start` (the origin without one), or else the stationary point plain Newton finds
     /// (a saddle, which the report then says has no critical rate).
     public static func analyse(_ surface: some LossSurface, near start: Weights? = nil) throws(StabilityError) -> StabilityReport {
@@ -80,8 +80,9 @@ public struct StabilityReport: Sendable, Equatable {
             guard let s = start else { return false }
             return (a - s).length < (b - s).length
         }) {
-            guard let report = StabilityReport(surface: surface, at: known, pointSource: .knownMinimum) else {
-                throw .nonFiniteHessian(at: known)
+            let point = NewtonPolish.polish(known, on: surface)
+            guard let report = StabilityReport(surface: surface, at: point, pointSource: .knownMinimum) else {
+                throw .nonFiniteHessian(at: point)
             }
             return report
         }
