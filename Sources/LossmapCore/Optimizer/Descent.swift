@@ -21,7 +21,7 @@ public struct Descent: Sendable {
     ///
     /// Every step is bounded work and the number of steps by `stopping.maxSteps`, so any
     /// learning rate (1e300 included) ends; non-finite values end the run as diverged before
-    /// they are recorded.
+    /// they are recorded, as `undefined` or `overflowed` (see `DivergenceReason.nonFinite`).
     public func run(on surface: some LossSurface) -> Trajectory {
         var rule = method.makeRule()
         let η = learningRate
@@ -38,13 +38,16 @@ public struct Descent: Sendable {
         }
 
         if !w.isFinite || !loss.isFinite {
-            return finish(.diverged(step: 0, reason: .nonFinite))
+            return finish(.diverged(step: 0, reason: .nonFinite(at: w, loss: loss, from: nil, on: surface)))
         }
         let lossLimit = max(abs(loss), 1) * stopping.lossGrowthLimit
         var g = surface.gradient(at: w)
 
         for step in 1...max(stopping.maxSteps, 1) where stopping.maxSteps > 0 {
-            if !g.isFinite { return finish(.diverged(step: step, reason: .nonFinite), escapedTo: w - η * g) }
+            if !g.isFinite {
+                let reason = DivergenceReason.nonFinite(at: w, loss: loss, gradient: g, from: nil, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: w - η * g)
+            }
             // Convergence is judged by the gradient at the point itself for every method, also
             // for Nesterov's, whose step uses the gradient elsewhere.
             if g.length < stopping.gradientTolerance { return finish(.converged(step: step - 1)) }
@@ -52,12 +55,15 @@ public struct Descent: Sendable {
             let probe = rule.gradientPoint(from: w)
             let stepGradient = probe == w ? g : surface.gradient(at: probe)
             if !stepGradient.isFinite {
-                return finish(.diverged(step: step, reason: .nonFinite), escapedTo: probe - η * stepGradient)
+                let reason = DivergenceReason.nonFinite(at: probe, loss: surface.value(at: probe), gradient: stepGradient,
+                                                        from: w, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: probe - η * stepGradient)
             }
             let next = rule.step(from: w, gradient: stepGradient, learningRate: η, step: step)
             let nextLoss = surface.value(at: next)
             if !next.isFinite || !nextLoss.isFinite {
-                return finish(.diverged(step: step, reason: .nonFinite), escapedTo: next)
+                let reason = DivergenceReason.nonFinite(at: next, loss: nextLoss, from: w, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: next)
             }
             if let box = stopping.escapeBox, !box.w1.contains(next.x) || !box.w2.contains(next.y) {
                 return finish(.diverged(step: step, reason: .escaped), escapedTo: next)

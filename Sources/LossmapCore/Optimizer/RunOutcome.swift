@@ -38,8 +38,12 @@ public enum RunOutcome: Sendable, Equatable {
 
 /// Why a run was declared diverged.
 public enum DivergenceReason: String, Sendable, Equatable {
-    /// The weights or the loss became NaN or infinite.
-    case nonFinite = "a value became non-finite"
+    /// The loss (or its gradient) is NaN at the point: the surface is not defined there, as
+    /// log(w1) at w1 < 0 or √w2 at w2 < 0 (see `nonFinite(at:loss:gradient:from:on:)`).
+    case undefined = "the loss is undefined at the point"
+    /// The weights, the loss or its gradient overflowed to infinity (or to the NaN that
+    /// overflowed terms make, ∞ − ∞).
+    case overflowed = "the loss or the weights overflowed to infinity"
     /// The loss grew (in magnitude) past `Stopping.lossGrowthLimit` times its starting value.
     case lossExploded = "the loss grew by a huge factor"
     /// The point left the escape box around the plotted range.

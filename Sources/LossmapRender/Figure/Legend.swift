@@ -26,7 +26,8 @@ struct Legend {
             switch t.outcome {
             case .diverged(_, let reason):
                 switch reason {
-                case .nonFinite: note = "the loss overflowed"
+                case .undefined: note = "the loss is undefined there"
+                case .overflowed: note = "the loss overflowed"
                 case .escaped: note = "left the map for good"
                 case .lossExploded: note = "the loss exploded"
                 }
