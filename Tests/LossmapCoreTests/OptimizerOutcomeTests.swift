@@ -48,7 +48,7 @@ import Testing
         switch t.outcome {
         case .converged(let step): #expect(t.points.count == step + 1, "\(what)")
         case .descending, .oscillating: #expect(t.points.count == maxSteps + 1, "\(what)")
-        case .diverged(let step, _): #expect(step >= 1 && t.points.count == step, "\(what)")
+        case .diverged(let step, _), .leftMap(let step): #expect(step >= 1 && t.points.count == step, "\(what)")
         }
     }
 

@@ -31,6 +31,8 @@ struct Legend {
                 case .escaped: note = "left the map for good"
                 case .lossExploded: note = "the loss exploded"
                 }
+            case .leftMap:
+                note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)), then off the map"
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
