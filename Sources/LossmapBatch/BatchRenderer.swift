@@ -120,6 +120,7 @@ public struct BatchRenderer: Sendable {
             switch t.outcome {
             case .converged(let s): step = s
             case .diverged(let s, _): step = s
+            case .leftMap(let s): step = s
             default: step = nil
             }
             let start = run.spec.start

@@ -16,12 +16,13 @@ public struct Descent: Sendable {
         self.stopping = stopping
     }
 
-    /// Runs until converged, diverged, or out of steps; the trajectory's outcome is exactly
-    /// one of converged(step), descending, oscillating, diverged(step, reason).
+    /// Runs until converged, diverged, off the map, or out of steps; the trajectory's outcome
+    /// is exactly one of converged(step), descending, oscillating, leftMap(step),
+    /// diverged(step, reason).
     ///
     /// Every step is bounded work and the number of steps by `stopping.maxSteps`, so any
     /// learning rate (1e300 included) ends; non-finite values end the run as diverged before
-    /// they are recorded.
+    /// they are recorded, as `undefined` or `overflowed` (see `DivergenceReason.nonFinite`).
     public func run(on surface: some LossSurface) -> Trajectory {
         var rule = method.makeRule()
         let η = learningRate
@@ -38,13 +39,16 @@ public struct Descent: Sendable {
         }
 
         if !w.isFinite || !loss.isFinite {
-            return finish(.diverged(step: 0, reason: .nonFinite))
+            return finish(.diverged(step: 0, reason: .nonFinite(at: w, loss: loss, from: nil, on: surface)))
         }
         let lossLimit = max(abs(loss), 1) * stopping.lossGrowthLimit
         var g = surface.gradient(at: w)
 
         for step in 1...max(stopping.maxSteps, 1) where stopping.maxSteps > 0 {
-            if !g.isFinite { return finish(.diverged(step: step, reason: .nonFinite), escapedTo: w - η * g) }
+            if !g.isFinite {
+                let reason = DivergenceReason.nonFinite(at: w, loss: loss, gradient: g, from: nil, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: w - η * g)
+            }
             // Convergence is judged by the gradient at the point itself for every method, also
             // for Nesterov's, whose step uses the gradient elsewhere.
             if g.length < stopping.gradientTolerance { return finish(.converged(step: step - 1)) }
@@ -52,15 +56,20 @@ public struct Descent: Sendable {
             let probe = rule.gradientPoint(from: w)
             let stepGradient = probe == w ? g : surface.gradient(at: probe)
             if !stepGradient.isFinite {
-                return finish(.diverged(step: step, reason: .nonFinite), escapedTo: probe - η * stepGradient)
+                let reason = DivergenceReason.nonFinite(at: probe, loss: surface.value(at: probe), gradient: stepGradient,
+                                                        from: w, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: probe - η * stepGradient)
             }
             let next = rule.step(from: w, gradient: stepGradient, learningRate: η, step: step)
             let nextLoss = surface.value(at: next)
             if !next.isFinite || !nextLoss.isFinite {
-                return finish(.diverged(step: step, reason: .nonFinite), escapedTo: next)
+                let reason = DivergenceReason.nonFinite(at: next, loss: nextLoss, from: w, on: surface)
+                return finish(.diverged(step: step, reason: reason), escapedTo: next)
             }
             if let box = stopping.escapeBox, !box.w1.contains(next.x) || !box.w2.contains(next.y) {
-                return finish(.diverged(step: step, reason: .escaped), escapedTo: next)
+                let outcome: RunOutcome = Self.leftDownhill(losses: losses, exitLoss: nextLoss)
+                    ? .leftMap(step: step) : .diverged(step: step, reason: .escaped)
+                return finish(outcome, escapedTo: next)
             }
             if abs(nextLoss) > lossLimit {
                 return finish(.diverged(step: step, reason: .lossExploded), escapedTo: next)
@@ -81,6 +90,27 @@ public struct Descent: Sendable {
         // moves" end of the story, not a bounce: call it still descending.
         if points.count > 1, points[points.count - 1] == points[points.count - 2] { return finish(.descending) }
         return finish(Self.classifyUnfinished(losses: losses))
+    }
+
+    /// How many of the last steps must each have lowered the loss for a run leaving the escape
+    /// box to count as leaving downhill (see `leftDownhill`).
+    public static let downhillStepsToLeave = 3
+
+    /// True when a run that leaves the escape box with loss `exitLoss` after `losses` is going
+    /// downhill, and so has left the map (`RunOutcome.leftMap`) rather than diverged.
+    ///
+    /// The rule: the exit loss is below the start loss, and each of the last
+    /// `downhillStepsToLeave` steps (all of them when fewer were taken), the leaving step
+    /// included, lowered the loss. A run sliding off a saddle lowers its loss at every step.
+    /// A run that diverges on a bowl is far above its start loss by the time it is three map
+    /// widths away; one that bounces across a valley with growing amplitude can have a single
+    /// downhill hop, which is why one step down is not enough. A NaN exit loss fails the
+    /// first test, so a run leaving into a region where the loss is undefined stays diverged.
+    static func leftDownhill(losses: [Double], exitLoss: Double) -> Bool {
+        guard let start = losses.first, exitLoss < start else { return false }
+        let path = losses + [exitLoss]
+        let recent = min(downhillStepsToLeave, path.count - 1)
+        return (path.count - recent..<path.count).allSatisfy { path[$0] < path[$0 - 1] }
     }
 
     /// Tells "still descending" from "oscillating" for a run whose steps ran out and that

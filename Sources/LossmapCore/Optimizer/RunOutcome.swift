@@ -7,29 +7,38 @@ public enum RunOutcome: Sendable, Equatable {
     /// The steps ran out with the point bouncing back and forth without getting lower:
     /// its last window of steps reached no new low (see `Descent.classifyUnfinished`).
     case oscillating
+    /// Step `step` took the point out of the escape box while the loss was still falling
+    /// (see `Descent.leftDownhill`): the run went off the map downhill, as on a saddle or a
+    /// surface without a minimum, which is not divergence.
+    case leftMap(step: Int)
     /// The run blew up at `step`: see `DivergenceReason`.
     case diverged(step: Int, reason: DivergenceReason)
 
-    /// The outcome's name as printed and reported: converged, descending, oscillating, diverged.
+    /// The outcome's name as printed and reported: converged, descending, oscillating,
+    /// left_map, diverged.
     public var name: String {
         switch self {
         case .converged: return "converged"
         case .descending: return "descending"
         case .oscillating: return "oscillating"
+        case .leftMap: return "left_map"
         case .diverged: return "diverged"
         }
     }
 
-    /// A short phrase for legends: "converged at step 12", "diverged at step 7" …
+    /// A short phrase for legends: "converged at step 12", "left the map at step 25, still
+    /// descending", "diverged at step 7" …
     public var phrase: String {
         switch self {
         case .converged(let step): return "converged at step \(step)"
         case .descending: return "still descending"
         case .oscillating: return "oscillating"
+        case .leftMap(let step): return "left the map at step \(step), still descending"
         case .diverged(let step, _): return "diverged at step \(step)"
         }
     }
 
+    /// True for `diverged` only: a run that left the map downhill (`leftMap`) did not diverge.
     public var isDiverged: Bool {
         if case .diverged = self { return true }
         return false
@@ -38,10 +47,15 @@ public enum RunOutcome: Sendable, Equatable {
 
 /// Why a run was declared diverged.
 public enum DivergenceReason: String, Sendable, Equatable {
-    /// The weights or the loss became NaN or infinite.
-    case nonFinite = "a value became non-finite"
+    /// The loss (or its gradient) is NaN at the point: the surface is not defined there, as
+    /// log(w1) at w1 < 0 or √w2 at w2 < 0 (see `nonFinite(at:loss:gradient:from:on:)`).
+    case undefined = "the loss is undefined at the point"
+    /// The weights, the loss or its gradient overflowed to infinity (or to the NaN that
+    /// overflowed terms make, ∞ − ∞).
+    case overflowed = "the loss or the weights overflowed to infinity"
     /// The loss grew (in magnitude) past `Stopping.lossGrowthLimit` times its starting value.
     case lossExploded = "the loss grew by a huge factor"
-    /// The point left the escape box around the plotted range.
+    /// The point left the escape box around the plotted range without going downhill (a run
+    /// that leaves it while the loss still falls is `RunOutcome.leftMap` instead).
     case escaped = "the point ran far outside the plotted range"
 }

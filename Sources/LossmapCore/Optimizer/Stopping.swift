@@ -17,8 +17,9 @@ public struct Stopping: Sendable, Equatable {
     /// The run has diverged once |L| exceeds max(|L₀|, 1) times this, L₀ the start loss:
     /// the loss grew by a huge factor (or fell without bound, as on a saddle).
     public var lossGrowthLimit: Double
-    /// The run has diverged once the point leaves this box (nil: no box). The figure passes
-    /// the plotted range widened on every side, so a point far off the map stops the run.
+    /// The run stops once the point leaves this box (nil: no box): as `leftMap` when the loss
+    /// is still falling (`Descent.leftDownhill`), as diverged otherwise. The figure passes the
+    /// plotted range widened on every side, so a point far off the map stops the run.
     public var escapeBox: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)?
 
     /// 500 steps: enough for a slide's worth of dots, quick for sweeps of many rates.

@@ -7,14 +7,16 @@ public struct Trajectory: Sendable {
     public var losses: [Double]
     /// How the run ended.
     public var outcome: RunOutcome
-    /// Where the run was heading when it stopped as diverged: the first point that was not
-    /// kept (it may be huge or non-finite), for arrows that show where it went.
+    /// Where the run was heading when it stopped as diverged or left the map: the first point
+    /// that was not kept (it may be huge or non-finite), for arrows that show where it went.
     public var escapedTo: Weights?
 
-    /// Steps actually taken (the diverging step included).
+    /// Steps actually taken (the diverging step, or the one that left the map, included).
     public var stepsTaken: Int {
-        if case .diverged(let step, _) = outcome { return step }
-        return points.count - 1
+        switch outcome {
+        case .diverged(let step, _), .leftMap(let step): return step
+        default: return points.count - 1
+        }
     }
 
     public var initialLoss: Double { losses.first ?? .nan }

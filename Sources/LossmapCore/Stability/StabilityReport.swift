@@ -71,27 +71,70 @@ public struct StabilityReport: Sendable, Equatable {
         (smallestEigenvalue, largestEigenvalue) = h.eigenvalues
     }
 
+    /// How far outside the plotted window a searched point may lie and still be analysed: the
+    /// window widened by this many times its own width (height) on each side. A minimum just
+    /// off the map still governs the runs drawn on it (they head there), but Newton's method can
+    /// also "converge" to a point at infinity where the gradient merely fades, such as
+    /// (1.707, 4e18) on log(w1) + √w2 + (w1 − 2)²; one window-width of margin keeps the first
+    /// and rejects the second with room to spare.
+    public static let windowMargin = 1.0
+
     /// Analyses the surface's minimum: the known minimum nearest `start` (the first known one
-    /// without a start), or, for a surface that knows none, the minimum found by damped Newton
-    /// from `start` (the origin without one), or else the stationary point plain Newton finds
-    /// (a saddle, which the report then says has no critical rate).
-    public static func analyse(_ surface: some LossSurface, near start: Weights? = nil) throws(StabilityError) -> StabilityReport {
+    /// without a start), polished by a few Newton steps (`NewtonPolish`); or, for a surface
+    /// that knows none, the minimum found by damped Newton from `start` (the origin without
+    /// one), or else the stationary point plain Newton finds (a saddle, which the report then
+    /// says has no critical rate).
+    ///
+    /// A searched point is accepted only when, after polishing, its gradient is below the
+    /// search's stationarity tolerance (re-checked there, not taken on the search's word),
+    /// the damped search's point curves upward (a bowl or a flat valley), and, when `window`
+    /// (the plotted range) is given, it lies within that window widened by `windowMargin` of
+    /// its own size on every side. Otherwise it throws `StabilityError.noMinimumNearMap` with
+    /// a window and `noStationaryPoint` without one, rather than report η_crit from a point
+    /// that is not a minimum near the map.
+    public static func analyse(_ surface: some LossSurface, near start: Weights? = nil,
+                               within window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)? = nil)
+        throws(StabilityError) -> StabilityReport {
         if let known = surface.minima.min(by: { a, b in
             guard let s = start else { return false }
             return (a - s).length < (b - s).length
         }) {
-            guard let report = StabilityReport(surface: surface, at: known, pointSource: .knownMinimum) else {
-                throw .nonFiniteHessian(at: known)
+            let point = NewtonPolish.polish(known, on: surface)
+            guard let report = StabilityReport(surface: surface, at: point, pointSource: .knownMinimum) else {
+                throw .nonFiniteHessian(at: point)
             }
             return report
         }
         let origin = start ?? Weights(0, 0)
-        guard let found = MinimumSearch.minimum(of: surface, from: origin) ?? MinimumSearch.stationaryPoint(of: surface, from: origin)
-        else { throw .noStationaryPoint(from: origin) }
-        guard let report = StabilityReport(surface: surface, at: found, pointSource: .searched(from: origin)) else {
-            throw .nonFiniteHessian(at: found)
+        let tolerance = MinimumSearch.tolerance(surface.gradient(at: origin))
+        // The damped search must end at a minimum; the plain one may end at any stationary
+        // point, whose report then says why there is no critical rate.
+        let searches: [(find: () -> Weights?, mustCurveUp: Bool)] = [
+            ({ MinimumSearch.minimum(of: surface, from: origin) }, true),
+            ({ MinimumSearch.stationaryPoint(of: surface, from: origin) }, false),
+        ]
+        for search in searches {
+            guard let found = search.find() else { continue }
+            let point = NewtonPolish.polish(found, on: surface)
+            let g = surface.gradient(at: point)
+            guard g.isFinite, g.length <= tolerance else { continue }
+            if let window, !isNear(point, window) { continue }
+            guard let report = StabilityReport(surface: surface, at: point, pointSource: .searched(from: origin)) else {
+                throw .nonFiniteHessian(at: point)
+            }
+            if search.mustCurveUp, report.curvature != .bowl, report.curvature != .flatValley { continue }
+            return report
         }
-        return report
+        throw window == nil ? .noStationaryPoint(from: origin) : .noMinimumNearMap(from: origin)
+    }
+
+    /// True when `w` lies in `window` widened by `windowMargin` times its width and height on
+    /// every side.
+    static func isNear(_ w: Weights, _ window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) -> Bool {
+        let d1 = windowMargin * (window.w1.upperBound - window.w1.lowerBound)
+        let d2 = windowMargin * (window.w2.upperBound - window.w2.lowerBound)
+        return (window.w1.lowerBound - d1...window.w1.upperBound + d1).contains(w.x)
+            && (window.w2.lowerBound - d2...window.w2.upperBound + d2).contains(w.y)
     }
 
     /// The shape at the point. An eigenvalue counts as zero within 1e-12 of λmax's magnitude
@@ -168,6 +211,9 @@ public struct StabilityReport: Sendable, Equatable {
 public enum StabilityError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Neither a minimum nor any other stationary point was found from this start.
     case noStationaryPoint(from: Weights)
+    /// With a plotted window given: Newton's method from this start found no truly stationary
+    /// point (a minimum, or a saddle to explain) on or near the map.
+    case noMinimumNearMap(from: Weights)
     /// The Hessian at the point has a non-finite entry.
     case nonFiniteHessian(at: Weights)
 
@@ -175,6 +221,8 @@ public enum StabilityError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .noStationaryPoint(let start):
             return "no minimum or other stationary point found by Newton's method from \(StabilityReport.show(start))"
+        case .noMinimumNearMap(let start):
+            return "no minimum found near the map by Newton's method from \(StabilityReport.show(start))"
         case .nonFiniteHessian(let w):
             return "the Hessian at \(StabilityReport.show(w)) is not finite"
         }

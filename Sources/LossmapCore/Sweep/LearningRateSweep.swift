@@ -76,7 +76,7 @@ public struct SweepSample: Sendable, Equatable {
     /// How the run ended.
     public var outcome: RunOutcome
     /// The loss at the run's last kept point: after all the steps, at convergence, or just
-    /// before it diverged (never NaN or infinite).
+    /// before it diverged or left the map (never NaN or infinite).
     public var lastLoss: Double
     /// Steps actually taken.
     public var stepsTaken: Int
@@ -92,7 +92,8 @@ public struct SweepSample: Sendable, Equatable {
         self.init(learningRate: learningRate, outcome: t.outcome, lastLoss: t.finalLoss, stepsTaken: t.stepsTaken)
     }
 
-    /// True when the run diverged: the figure marks it instead of plotting a loss.
+    /// True when the run diverged: the figure marks it instead of plotting a loss. A run that
+    /// left the map downhill (`RunOutcome.leftMap`) did not diverge: its last loss is plotted.
     public var isDiverged: Bool { outcome.isDiverged }
 
     /// The loss after the steps, nil for a diverged run: what the sweep figure plots.

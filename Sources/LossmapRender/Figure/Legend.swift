@@ -29,10 +29,13 @@ struct Legend {
             switch t.outcome {
             case .diverged(_, let reason):
                 switch reason {
-                case .nonFinite: note = "the loss overflowed"
+                case .undefined: note = "the loss is undefined there"
+                case .overflowed: note = "the loss overflowed"
                 case .escaped: note = "left the map for good"
                 case .lossExploded: note = "the loss exploded"
                 }
+            case .leftMap:
+                note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)), then off the map"
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
