@@ -19,7 +19,10 @@ struct StabilityAnalysis {
         guard needed else { return }
         for run in spec.runs where !results.contains(where: { $0.start == run.start }) {
             let surface = spec.surface.surface
-            let result = Result(catching: { () throws(StabilityError) in try StabilityReport.analyse(surface, near: run.start) })
+            let window = window
+            let result = Result(catching: { () throws(StabilityError) in
+                try StabilityReport.analyse(surface, near: run.start, within: window)
+            })
             results.append((run.start, result))
         }
     }

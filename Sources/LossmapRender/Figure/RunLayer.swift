@@ -47,8 +47,12 @@ struct RunLayer {
         }
         // Badges already placed, so that two runs leaving at the same spot stack theirs.
         var badges: [CanvasRect] = []
-        for run in runs where run.trajectory.outcome.isDiverged {
-            drawDivergence(run, badges: &badges, on: canvas)
+        for run in runs {
+            switch run.trajectory.outcome {
+            case .diverged: drawExit(run, badge: "diverged at step \(run.trajectory.stepsTaken)", badges: &badges, on: canvas)
+            case .leftMap(let step): drawExit(run, badge: "left the map at step \(step)", badges: &badges, on: canvas)
+            default: break
+            }
         }
         for minimum in figure.spec.surface.surface.minima {
             let c = transform.point(minimum)
@@ -75,10 +79,10 @@ struct RunLayer {
             .map { runs[$0] }
     }
 
-    /// The arrow where a diverged run left the frame, pointing the way it went, and a badge
-    /// "diverged at step k" beside it. A run that blew up inside the frame gets the badge
-    /// at its last point.
-    private func drawDivergence(_ run: SceneRun, badges: inout [CanvasRect], on canvas: Canvas) {
+    /// The arrow where a diverged run (or one that left the map still descending) left the
+    /// frame, pointing the way it went, and a badge ("diverged at step k") beside it. A run
+    /// that blew up inside the frame gets the badge at its last point.
+    private func drawExit(_ run: SceneRun, badge: String, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
         var points = run.trajectory.points.map(transform.point)
         if let escaped = run.trajectory.escapedTo, escaped.isFinite {
@@ -95,7 +99,7 @@ struct RunLayer {
             canvas.fill(arrow, rule: .nonZero)
             anchor = exit.point
         }
-        drawBadge("diverged at step \(run.trajectory.stepsTaken)", near: anchor, color: run.color, badges: &badges, on: canvas)
+        drawBadge(badge, near: anchor, color: run.color, badges: &badges, on: canvas)
     }
 
     /// A rounded label kept inside the frame, placed on the side of `point` facing the centre.
