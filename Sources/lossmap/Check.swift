@@ -16,24 +16,10 @@ extension Lossmap {
             """
         )
 
-        @Argument(help: ArgumentHelp("Config files, or folders holding them.", valueName: "config"))
-        var paths: [String]
-
-        @Flag(name: .shortAndLong, help: "Print only errors, not the closing summary.")
-        var quiet = false
-
-        func validate() throws {
-            if paths.isEmpty { throw ValidationError("give at least one config file or folder") }
-        }
+        @OptionGroup var inputs: ConfigInputs
 
         func run() throws {
-            let files: [String]
-            do {
-                files = try ConfigDiscovery.configFiles(in: paths)
-            } catch let error as ConfigDiscovery.Failure {
-                printError("error: \(error.description)")
-                throw ExitCode(1)
-            }
+            let files = try inputs.configFiles()
             var invalid = 0
             for path in files where !Self.check(path) { invalid += 1 }
             let configs = "\(files.count) config\(files.count == 1 ? "" : "s")"
@@ -41,7 +27,7 @@ extension Lossmap {
                 printError("\(invalid) of \(configs) \(invalid == 1 ? "has" : "have") errors")
                 throw ExitCode(1)
             }
-            if !quiet { print("\(configs) checked: all valid") }
+            if !inputs.quiet { print("\(configs) checked: all valid") }
         }
 
         /// Reads and decodes one config; prints every problem and returns false if any.

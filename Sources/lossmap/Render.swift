@@ -22,11 +22,8 @@ extension Lossmap {
             """
         )
 
-        @Argument(help: ArgumentHelp("Config files, or folders holding them.", valueName: "config"))
-        var paths: [String]
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write the figures and the report to (created if missing).", valueName: "dir"))
-        var output: String = "output"
+        @OptionGroup var inputs: ConfigInputs
+        @OptionGroup var destination: OutputFolder
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core).", valueName: "n"))
         var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, 256)
@@ -37,11 +34,7 @@ extension Lossmap {
         @Option(help: ArgumentHelp("Render only the K-th of N deterministic parts of the configs, for CI matrices (e.g. 2/4).", valueName: "K/N"))
         var shard: String?
 
-        @Flag(name: .shortAndLong, help: "Print only errors.")
-        var quiet = false
-
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("give at least one config file or folder") }
             if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
             if let shard, Shard(shard) == nil {
                 throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000, e.g. 2/4; found \(shard)")
@@ -49,13 +42,8 @@ extension Lossmap {
         }
 
         func run() throws {
-            let files: [String]
-            do {
-                files = try ConfigDiscovery.configFiles(in: paths)
-            } catch let error as ConfigDiscovery.Failure {
-                printError("error: \(error.description)")
-                throw ExitCode(1)
-            }
+            let files = try inputs.configFiles()
+            let output = destination.output
             let part = shard.flatMap(Shard.init)
             let folder = URL(fileURLWithPath: output, isDirectory: true)
             do {
@@ -64,21 +52,13 @@ extension Lossmap {
                 printError("error: cannot create the output folder \(output): \(error.localizedDescription)")
                 throw ExitCode(1)
             }
-            let console = Console(quiet: quiet, outputFolder: output)
+            let console = Console(quiet: inputs.quiet, outputFolder: output)
             let report = BatchRenderer(outputFolder: folder, jobs: jobs, force: force).render(files, only: { part?.contains($0) ?? true }) { figure, done, total in
                 console.finished(figure, done: done, total: total)
             }
             console.clearProgress()
-            // The folder's report keeps the figures of earlier batches that this one did not
-            // touch and whose files are still there, so rendering one config does not make
-            // the others look out of date next time.
-            let reportURL = folder.appendingPathComponent("report.json")
-            var earlier = (try? ReportWriter.read(reportURL))?.figures ?? []
-            let rendered = Set(report.figures.map(\.config))
-            earlier.removeAll { rendered.contains($0.config) || $0.status == .failed
-                || !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.output).path) }
             do {
-                try ReportWriter.write(BatchReport(figures: (earlier + report.figures).sorted { $0.config < $1.config }), to: folder)
+                try ReportMerging.writeKeepingEarlier(report, to: folder)
             } catch {
                 printError("error: cannot write the report into \(output): \(error.localizedDescription)")
                 throw ExitCode(1)

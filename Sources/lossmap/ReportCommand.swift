@@ -20,41 +20,22 @@ extension Lossmap {
             @Argument(help: ArgumentHelp("report.json files (or output folders holding one).", valueName: "report"))
             var reports: [String]
 
-            @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the merged report.", valueName: "dir"))
-            var output: String = "output"
+            @OptionGroup var destination: OutputFolder
 
             func validate() throws {
                 if reports.isEmpty { throw ValidationError("give at least one report.json") }
             }
 
             func run() throws {
-                var loaded: [BatchReport] = []
-                for path in reports {
-                    var isFolder: ObjCBool = false
-                    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-                    let file = isFolder.boolValue ? (path as NSString).appendingPathComponent("report.json") : path
-                    guard exists else {
-                        printError("error: \(path): no such file or folder")
-                        throw ExitCode(1)
-                    }
-                    do {
-                        loaded.append(try ReportWriter.read(URL(fileURLWithPath: file)))
-                    } catch {
-                        printError("error: \(file): not a lossmap report (\(error.localizedDescription))")
-                        throw ExitCode(1)
-                    }
-                }
-                let merged = BatchReport.merged(loaded)
-                let folder = URL(fileURLWithPath: output, isDirectory: true)
+                let output = destination.output
                 do {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    try ReportWriter.write(merged, to: folder)
-                } catch {
-                    printError("error: cannot write the merged report into \(output): \(error.localizedDescription)")
+                    let (merged, read) = try ReportMerging.merge(reports, into: URL(fileURLWithPath: output, isDirectory: true))
+                    print("merged \(read) reports: \(merged.figures.count) figures, \(merged.failures.count) failed → \((output as NSString).appendingPathComponent("report.json"))")
+                    if !merged.failures.isEmpty { throw ExitCode(1) }
+                } catch let failure as ReportMerging.Failure {
+                    printError("error: \(failure.description)")
                     throw ExitCode(1)
                 }
-                print("merged \(loaded.count) reports: \(merged.figures.count) figures, \(merged.failures.count) failed → \((output as NSString).appendingPathComponent("report.json"))")
-                if !merged.failures.isEmpty { throw ExitCode(1) }
             }
         }
     }

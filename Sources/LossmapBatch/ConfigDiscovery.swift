@@ -2,12 +2,12 @@ import Foundation
 
 /// Expands the paths given on the command line into config files: a file stands for
 /// itself, a folder for every `*.toml` beneath it, sorted so runs are reproducible.
-enum ConfigDiscovery {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum ConfigDiscovery {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static func configFiles(in paths: [String]) throws -> [String] {
+    public static func configFiles(in paths: [String]) throws(Failure) -> [String] {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
