@@ -70,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore"]),
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
+        .testTarget(name: "LossmapSceneTests", dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore"]),
         // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
         .testTarget(name: "LossmapRenderTests",
                     dependencies: ["LossmapRender", "LossmapScene", "LossmapSpec", "LossmapBackend", "LossmapBatch",

@@ -47,10 +47,9 @@ public struct SceneRun: Sendable {
     public var learningRate: Double
     /// η_crit of this run's method at the minimum nearest its start, when known (and shown).
     public var criticalLearningRate: Double?
-    /// The walk: points[k] after k steps, losses[k] there.
+    /// The walk: points[k] after k steps, losses[k] and gradients[k] there (so the step plain
+    /// descent takes from points[k] is −η·gradients[k]).
     public var trajectory: Trajectory
-    /// gradients[k]: ∇L at points[k] (so the step plain descent takes there is −η·gradients[k]).
-    public var gradients: [Weights]
     public var color: RGBA
     /// The legend text: the user's own, or "η = 0.19 (0.95 η_crit)".
     public var label: String
@@ -65,9 +64,9 @@ public struct SceneRun: Sendable {
 
     /// The walk up to and including step `k` (all of it when k is past the end): what a frame
     /// at step k shows. Slices share the scene's storage.
-    public func prefix(throughStep k: Int) -> (points: ArraySlice<Weights>, losses: ArraySlice<Double>) {
+    public func prefix(throughStep k: Int) -> (points: ArraySlice<Weights>, losses: ArraySlice<Double>, gradients: ArraySlice<Weights>) {
         let n = min(max(k, 0) + 1, trajectory.points.count)
-        return (trajectory.points.prefix(n), trajectory.losses.prefix(n))
+        return (trajectory.points.prefix(n), trajectory.losses.prefix(n), trajectory.gradients.prefix(n))
     }
 }
 
@@ -75,4 +74,9 @@ public struct SceneRun: Sendable {
 public struct SceneMarker: Sendable, Equatable {
     public var spec: MarkerSpec
     public var loss: Double
+
+    public init(spec: MarkerSpec, loss: Double) {
+        self.spec = spec
+        self.loss = loss
+    }
 }

@@ -55,8 +55,7 @@ extension Scene {
             if run.color == nil { paletteIndex += 1 }
             var computed = SceneRun(spec: run, learningRate: η,
                                     criticalLearningRate: spec.showsCriticalRate ? stability.criticalRate(for: run) : nil,
-                                    trajectory: trajectory, gradients: trajectory.points.map { surface.gradient(at: $0) },
-                                    color: color, label: "")
+                                    trajectory: trajectory, color: color, label: "")
             computed.label = RunLabelText.text(for: computed)
             runs.append(computed)
         }

@@ -30,12 +30,18 @@ public struct Descent: Sendable {
         var loss = surface.value(at: w)
         var points: [Weights] = [w]
         var losses: [Double] = [loss]
+        // gradients[k] is ∇L at points[k]: the descent needs each one anyway, so recording
+        // them costs nothing, and views (step arrows, explanations) never recompute them.
+        var gradients: [Weights] = []
         let capacity = min(max(stopping.maxSteps, 0), 100_000) + 1
         points.reserveCapacity(capacity)
         losses.reserveCapacity(capacity)
+        gradients.reserveCapacity(capacity)
 
         func finish(_ outcome: RunOutcome, escapedTo: Weights? = nil) -> Trajectory {
-            Trajectory(points: points, losses: losses, outcome: outcome, escapedTo: escapedTo)
+            // A run that stops right after recording a point has not evaluated its gradient yet.
+            while gradients.count < points.count { gradients.append(surface.gradient(at: points[gradients.count])) }
+            return Trajectory(points: points, losses: losses, gradients: gradients, outcome: outcome, escapedTo: escapedTo)
         }
 
         if !w.isFinite || !loss.isFinite {
@@ -43,6 +49,7 @@ public struct Descent: Sendable {
         }
         let lossLimit = max(abs(loss), 1) * stopping.lossGrowthLimit
         var g = surface.gradient(at: w)
+        gradients.append(g)
 
         for step in 1...max(stopping.maxSteps, 1) where stopping.maxSteps > 0 {
             if !g.isFinite {
@@ -80,6 +87,7 @@ public struct Descent: Sendable {
             w = next
             loss = nextLoss
             g = surface.gradient(at: w)
+            gradients.append(g)
         }
         // The last point's gradient has not been tested yet: a run that reached the minimum
         // on its very last step has converged, not run out of steps.

@@ -5,6 +5,9 @@ public struct Trajectory: Sendable {
     public var points: [Weights]
     /// losses[k] is the loss at points[k].
     public var losses: [Double]
+    /// gradients[k] is ∇L at points[k] (may be non-finite at the last point of a run that
+    /// diverged there); empty for a trajectory built by hand.
+    public var gradients: [Weights]
     /// How the run ended.
     public var outcome: RunOutcome
     /// Where the run was heading when it stopped as diverged or left the map: the first point
@@ -17,6 +20,14 @@ public struct Trajectory: Sendable {
         case .diverged(let step, _), .leftMap(let step): return step
         default: return points.count - 1
         }
+    }
+
+    public init(points: [Weights], losses: [Double], gradients: [Weights] = [], outcome: RunOutcome, escapedTo: Weights? = nil) {
+        self.points = points
+        self.losses = losses
+        self.gradients = gradients
+        self.outcome = outcome
+        self.escapedTo = escapedTo
     }
 
     public var initialLoss: Double { losses.first ?? .nan }
