@@ -4,9 +4,9 @@
 // The pipeline is config → plain spec → one computed scene → views → backend, and the
 // dependencies point one way only (the compiler enforces it: a module sees only what it names):
 //
-//   lossmap (executable) → LossmapBench → LossmapBatch → LossmapConfig  → LossmapSpec
-//                                                      → LossmapBackend → LossmapCanvas
-//                                                      → LossmapRender  → LossmapScene → LossmapSpec
+//   lossmap → LossmapBench → LossmapBatch → LossmapConfig → LossmapSpec
+//                                         → LossmapRender → LossmapScene → LossmapSpec
+//                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG
 //   LossmapSpec → LossmapCore, LossmapContour, LossmapCanvas
 //
 //   LossmapBackend is the only module that imports CCairo and CPNG; LossmapConfig cannot

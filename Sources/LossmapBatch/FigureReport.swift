@@ -60,9 +60,9 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var initialLoss: Double?
     public var finalLoss: Double?
     public var steps: Int
-    /// converged, descending, oscillating or diverged.
+    /// converged, descending, oscillating, left_map or diverged.
     public var outcome: String
-    /// The step at which the run converged or diverged.
+    /// The step at which the run converged, left the map or diverged.
     public var outcomeStep: Int?
     public var finalPoint: [Double]
 
