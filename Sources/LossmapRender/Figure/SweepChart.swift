@@ -82,9 +82,9 @@ struct SweepChart {
             // The geometric mean through logarithms: a product of rates near 1e300 overflows.
             let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
             let shaded = CanvasRect(x: x(boundary), y: rect.minY, width: rect.maxX - x(boundary), height: rect.height)
-            canvas.setColor(RGBA(hex: 0xD55E00, alpha: 0.14))
+            canvas.setColor(style.diverged.withAlpha(0.14))
             canvas.fill(.rect(shaded), rule: .nonZero)
-            canvas.setColor(RGBA(hex: 0xD55E00))
+            canvas.setColor(style.diverged)
             canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
                             font: style.legendFont, anchor: TextAnchor(.left, .bottom))
         }
@@ -113,7 +113,7 @@ struct SweepChart {
         canvas.setLineWidth(style.pathWidth)
         canvas.stroke(line)
         canvas.fill(dots, rule: .nonZero)
-        canvas.setColor(RGBA(hex: 0xD55E00))
+        canvas.setColor(style.diverged)
         canvas.setLineWidth(2.5 * style.unit)
         canvas.stroke(crosses)
         canvas.restore()
