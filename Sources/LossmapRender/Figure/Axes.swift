@@ -1,5 +1,6 @@
 import LossmapCanvas
 import LossmapContour
+import LossmapCore
 import LossmapSpec
 
 /// The frame around the map, nice ticks on both axes with their labels, and the axis titles.
@@ -19,8 +20,8 @@ struct Axes {
 
         let xTicks = NiceTicks.linear(spec.surface.w1, targetCount: max(3, Int(rect.width / (120 * style.unit))))
         let yTicks = NiceTicks.linear(spec.surface.w2, targetCount: max(3, Int(rect.height / (90 * style.unit))))
-        let xLabels = NiceTicks.labels(xTicks).map(FigureRenderer.typographic)
-        let yLabels = NiceTicks.labels(yTicks).map(FigureRenderer.typographic)
+        let xLabels = NumberFormatting.tickLabels(xTicks).map(NumberFormatting.typographic)
+        let yLabels = NumberFormatting.tickLabels(yTicks).map(NumberFormatting.typographic)
 
         var marks = CanvasPath()
         let gap = style.tickLength + 5 * style.unit

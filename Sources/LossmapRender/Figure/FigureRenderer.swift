@@ -1,6 +1,7 @@
 import Foundation
 import LossmapCanvas
 import LossmapContour
+import LossmapCore
 import LossmapScene
 
 /// Draws a computed figure on any Canvas: layout first, then the layers from the back
@@ -17,7 +18,7 @@ public struct FigureRenderer {
     /// The layout this figure gets on `canvas` (text is measured there).
     public func layout(on canvas: Canvas) -> FigureLayout {
         let spec = figure.spec
-        let w2Ticks = NiceTicks.labels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(Self.typographic)
+        let w2Ticks = NumberFormatting.tickLabels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(NumberFormatting.typographic)
         let legend = Legend(figure: figure, style: style)
         let w1 = spec.surface.w1, w2 = spec.surface.w2
         let grid = spec.layout == .grid && figure.runs.count > 1
@@ -102,15 +103,17 @@ public struct FigureRenderer {
         return report.footnote
     }
 
-    /// Tick text with a true minus sign (U+2212), which lines up with the digits.
-    static func typographic(_ label: String) -> String {
-        label.replacingOccurrences(of: "-", with: "\u{2212}")
+    /// `NumberFormatting.typographic`, kept under this name for the legend's outcome notes
+    /// (Legend.swift is being edited elsewhere; switch it over and delete this).
+    static func typographic(_ text: String) -> String {
+        NumberFormatting.typographic(text)
     }
+
 }
 
 extension Scene {
     /// The levels as written on the colorbar and on isolines (typographic minus signs).
     var levelLabelTexts: [String] {
-        Colorbar.levelTexts(levels).map(FigureRenderer.typographic)
+        Colorbar.levelTexts(levels).map(NumberFormatting.typographic)
     }
 }

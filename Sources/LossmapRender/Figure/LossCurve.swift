@@ -34,7 +34,7 @@ struct LossCurve {
     }
 
     func tickLabels(_ ticks: [Double]) -> [String] {
-        axis.log ? Self.logLabels(ticks) : NiceTicks.labels(ticks).map(FigureRenderer.typographic)
+        axis.log ? Self.logLabels(ticks) : NumberFormatting.tickLabels(ticks).map(NumberFormatting.typographic)
     }
 
     /// Labels for a log axis: 10ⁿ when every tick is a power of ten, otherwise plain numbers
@@ -44,7 +44,7 @@ struct LossCurve {
         if powers.allSatisfy({ abs($0 - $0.rounded()) < 1e-9 }) {
             return powers.map { powerOfTen(Int($0.rounded())) }
         }
-        return ticks.map { FigureRenderer.typographic(NumberFormatting.significant($0, digits: 3)) }
+        return ticks.map { NumberFormatting.typographic(NumberFormatting.significant($0, digits: 3)) }
     }
 
     /// "10⁴", "10⁻²": powers of ten with superscript exponents, as on a printed log axis.
@@ -101,7 +101,7 @@ struct LossCurve {
             canvas.drawText(label, at: CanvasPoint(rect.minX - gap, py), font: style.tickFont, anchor: TextAnchor(.right, .middle))
         }
         let xt = NiceTicks.linear(0...Double(steps), targetCount: max(2, Int(rect.width / (110 * style.unit))))
-        for (tick, label) in zip(xt, NiceTicks.labels(xt)) {
+        for (tick, label) in zip(xt, NumberFormatting.tickLabels(xt)) {
             let px = x(tick)
             marks.move(to: CanvasPoint(px, rect.maxY)); marks.line(to: CanvasPoint(px, rect.maxY + style.tickLength))
             canvas.drawText(label, at: CanvasPoint(px, rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))
