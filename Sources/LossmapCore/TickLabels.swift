@@ -35,6 +35,24 @@ extension NumberFormatting {
         return cleaned.map { $0.isFinite ? fixedLabel($0, decimals: decimals) : nonFinite($0) }
     }
 
+    /// Labels for the ticks of a log axis: 10ⁿ when every tick is a power of ten ("10⁻²", "10⁴",
+    /// as on a printed log axis), otherwise three significant digits for all of them (a mix of
+    /// "10³, 500, 200, 10²" reads badly).
+    public static func logTickLabels(_ ticks: [Double]) -> [String] {
+        let powers = ticks.map { Foundation.log10($0) }
+        if !ticks.isEmpty, powers.allSatisfy({ $0.isFinite && abs($0 - $0.rounded()) < 1e-9 }) {
+            return powers.map { powerOfTen(Int($0.rounded())) }
+        }
+        return ticks.map { significant($0, digits: 3) }
+    }
+
+    /// "10⁴", "10⁻²": a power of ten with a superscript exponent.
+    public static func powerOfTen(_ exponent: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let sign = exponent < 0 ? "⁻" : ""
+        return "10" + sign + String(String(exponent.magnitude).map { digits[Int(String($0))!] })
+    }
+
     /// True for magnitudes written in exponent form.
     static func needsExponent(_ v: Double) -> Bool {
         v != 0 && (abs(v) >= 1e5 || abs(v) < 1e-3)

@@ -18,13 +18,14 @@ public struct FigureRenderer {
     /// The layout this figure gets on `canvas` (text is measured there).
     public func layout(on canvas: Canvas) -> FigureLayout {
         let spec = figure.spec
-        let w2Ticks = NumberFormatting.tickLabels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(NumberFormatting.typographic)
+        // Measured on six ticks: the widest label hardly depends on the count the map gets.
+        let w2Axis = AxisRenderer(side: .left, range: spec.surface.w2, targetCount: 6, style: style)
         let legend = Legend(figure: figure, style: style)
         let w1 = spec.surface.w1, w2 = spec.surface.w2
         let grid = spec.layout == .grid && figure.runs.count > 1
         let measurements = FigureLayout.Measurements(
             hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
-            tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
+            tickLabelWidth: w2Axis.labelWidth(on: canvas),
             axisTitleWidth: canvas.measureText(spec.w2Label, font: style.axisTitleFont).width,
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
             legendWidth: legend.width(on: canvas), legendHeight: legend.height,

@@ -54,13 +54,23 @@ struct SweepChart {
         return (rates.min() ?? 1e-4)...(rates.max() ?? 1)
     }
 
+    /// The learning rates, on a log axis below.
+    var rateAxis: AxisRenderer {
+        AxisRenderer(side: .bottom, scale: .log, range: xRange, targetCount: 8, title: "learning rate η (log scale)", style: style)
+    }
+
+    /// The losses, on a log axis on the left titled over its top.
+    var lossAxis: AxisRenderer {
+        AxisRenderer(side: .left, scale: .log, range: yRange, targetCount: 6, title: yTitle + " (log scale)",
+                     titlePlacement: .atEnd, style: style)
+    }
+
     func draw(on canvas: Canvas) {
         let spec = figure.spec
         let m = style.margin
-        let yRange = self.yRange, xRange = self.xRange
-        let yTicks = NiceTicks.log(yRange, targetCount: 6)
-        let yLabels = Self.logLabels(yTicks)
-        let tickWidth = yLabels.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
+        let xRange = self.xRange
+        let rateAxis = self.rateAxis, lossAxis = self.lossAxis
+        let tickWidth = lossAxis.labelWidth(on: canvas)
         var top = m + (spec.title.isEmpty ? 0 : style.titleFont.size * 1.9) + style.tickFont.size * 2.2
         if !spec.subtitle.isEmpty { top += style.subtitleFont.size * 1.5 }
         let footnote = FigureRenderer(figure).footnote
@@ -68,12 +78,8 @@ struct SweepChart {
             - (footnote.isEmpty ? 0 : style.legendNoteFont.size * 1.6)
         let left = m + style.axisTitleFont.size * 1.6 + tickWidth + style.tickLength + 8 * style.unit
         let rect = CanvasRect(x: left, y: top, width: max(Double(spec.width) - m * 2 - left, 1), height: max(bottom - top, 1))
-        func x(_ rate: Double) -> Double {
-            rect.minX + (log10(rate) - log10(xRange.lowerBound)) / max(log10(xRange.upperBound) - log10(xRange.lowerBound), 1e-12) * rect.width
-        }
-        func y(_ v: Double) -> Double {
-            rect.maxY - (log10(v) - log10(yRange.lowerBound)) / (log10(yRange.upperBound) - log10(yRange.lowerBound)) * rect.height
-        }
+        func x(_ rate: Double) -> Double { rateAxis.coordinate(rate, in: rect) }
+        func y(_ v: Double) -> Double { lossAxis.coordinate(v, in: rect) }
 
         // The diverging region: from halfway (geometrically) between the last rate that held
         // and the first that diverged, to the right edge.
@@ -138,22 +144,8 @@ struct SweepChart {
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
         canvas.stroke(.rect(rect))
-        var marks = CanvasPath()
-        let gap = style.tickLength + 5 * style.unit
-        for (tick, label) in zip(yTicks, yLabels) {
-            marks.move(to: CanvasPoint(rect.minX, y(tick))); marks.line(to: CanvasPoint(rect.minX - style.tickLength, y(tick)))
-            canvas.drawText(label, at: CanvasPoint(rect.minX - gap, y(tick)), font: style.tickFont, anchor: TextAnchor(.right, .middle))
-        }
-        let xTicks = NiceTicks.log(xRange, targetCount: 8)
-        for (tick, label) in zip(xTicks, Self.logLabels(xTicks)) {
-            marks.move(to: CanvasPoint(x(tick), rect.maxY)); marks.line(to: CanvasPoint(x(tick), rect.maxY + style.tickLength))
-            canvas.drawText(label, at: CanvasPoint(x(tick), rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))
-        }
-        canvas.stroke(marks)
-        canvas.drawText("learning rate η (log scale)", at: CanvasPoint(rect.midX, rect.maxY + gap + style.tickFont.size * 1.4),
-                        font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
-        canvas.drawText(yTitle + " (log scale)", at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.6),
-                        font: style.tickFont, anchor: TextAnchor(.left, .bottom))
+        lossAxis.draw(on: canvas, along: rect)
+        rateAxis.draw(on: canvas, along: rect)
 
         if !spec.title.isEmpty {
             TextFitting.draw(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
@@ -170,6 +162,4 @@ struct SweepChart {
                              anchor: TextAnchor(.left, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
         }
     }
-
-    static func logLabels(_ ticks: [Double]) -> [String] { LossCurve.logLabels(ticks) }
 }
