@@ -65,19 +65,10 @@ struct SweepChart {
                      titlePlacement: .atEnd, style: style)
     }
 
-    func draw(on canvas: Canvas) {
-        let spec = figure.spec
-        let m = style.margin
+    /// The chart in `rect`, its plot area (the layout leaves room around it for the axes).
+    func draw(on canvas: Canvas, in rect: CanvasRect) {
         let xRange = self.xRange
         let rateAxis = self.rateAxis, lossAxis = self.lossAxis
-        let tickWidth = lossAxis.labelWidth(on: canvas)
-        var top = m + (spec.title.isEmpty ? 0 : style.titleFont.size * 1.9) + style.tickFont.size * 2.2
-        if !spec.subtitle.isEmpty { top += style.subtitleFont.size * 1.5 }
-        let footnote = FigureRenderer(figure).footnote
-        let bottom = Double(spec.height) - m - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength
-            - (footnote.isEmpty ? 0 : style.legendNoteFont.size * 1.6)
-        let left = m + style.axisTitleFont.size * 1.6 + tickWidth + style.tickLength + 8 * style.unit
-        let rect = CanvasRect(x: left, y: top, width: max(Double(spec.width) - m * 2 - left, 1), height: max(bottom - top, 1))
         func x(_ rate: Double) -> Double { rateAxis.coordinate(rate, in: rect) }
         func y(_ v: Double) -> Double { lossAxis.coordinate(v, in: rect) }
 
@@ -146,20 +137,5 @@ struct SweepChart {
         canvas.stroke(.rect(rect))
         lossAxis.draw(on: canvas, along: rect)
         rateAxis.draw(on: canvas, along: rect)
-
-        if !spec.title.isEmpty {
-            TextFitting.draw(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
-                             anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
-        if !spec.subtitle.isEmpty {
-            canvas.setColor(style.mutedText)
-            TextFitting.draw(spec.subtitle, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size * 1.9 + style.subtitleFont.size * 0.4),
-                             font: style.subtitleFont, anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
-        if !footnote.isEmpty {
-            canvas.setColor(style.mutedText)
-            TextFitting.draw(footnote, at: CanvasPoint(m, Double(spec.height) - m * 0.6), font: style.legendNoteFont,
-                             anchor: TextAnchor(.left, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
     }
 }
