@@ -67,33 +67,41 @@ struct SweepChart {
 
     /// The chart in `rect`, its plot area (the layout leaves room around it for the axes).
     func draw(on canvas: Canvas, in rect: CanvasRect) {
-        let xRange = self.xRange
-        let rateAxis = self.rateAxis, lossAxis = self.lossAxis
-        func x(_ rate: Double) -> Double { rateAxis.coordinate(rate, in: rect) }
-        func y(_ v: Double) -> Double { lossAxis.coordinate(v, in: rect) }
+        let rateAxis = self.rateAxis
+        drawDivergingRates(on: canvas, in: rect, rateAxis: rateAxis)
+        drawCurve(on: canvas, in: rect, rateAxis: rateAxis, lossAxis: lossAxis)
+        drawCriticalRate(on: canvas, in: rect, rateAxis: rateAxis)
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        canvas.stroke(.rect(rect))
+        lossAxis.draw(on: canvas, along: rect)
+        rateAxis.draw(on: canvas, along: rect)
+    }
 
-        // The diverging region: from halfway (geometrically) between the last rate that held
-        // and the first that diverged, to the right edge.
-        if let firstIndex = result.samples.firstIndex(where: \.isDiverged) {
-            let first = result.samples[firstIndex].learningRate
-            // The geometric mean through logarithms: a product of rates near 1e300 overflows.
-            let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
-            let shaded = CanvasRect(x: x(boundary), y: rect.minY, width: rect.maxX - x(boundary), height: rect.height)
-            canvas.setColor(style.diverged.withAlpha(0.14))
-            canvas.fill(.rect(shaded), rule: .nonZero)
-            canvas.setColor(style.diverged)
-            canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
-                            font: style.legendFont, anchor: TextAnchor(.left, .bottom))
-        }
+    /// The diverging region: from halfway (geometrically) between the last rate that held
+    /// and the first that diverged, to the right edge.
+    private func drawDivergingRates(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer) {
+        guard let firstIndex = result.samples.firstIndex(where: \.isDiverged) else { return }
+        let first = result.samples[firstIndex].learningRate
+        // The geometric mean through logarithms: a product of rates near 1e300 overflows.
+        let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
+        let x = rateAxis.coordinate(boundary, in: rect)
+        let shaded = CanvasRect(x: x, y: rect.minY, width: rect.maxX - x, height: rect.height)
+        canvas.setColor(style.diverged.withAlpha(0.14))
+        canvas.fill(.rect(shaded), rule: .nonZero)
+        canvas.setColor(style.diverged)
+        canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
+                        font: style.legendFont, anchor: TextAnchor(.left, .bottom))
+    }
 
-        // The curve and its samples.
-        let color = style.theme.runColor(3)
+    /// The curve and its samples; a rate whose loss is not finite gets a cross along the top.
+    private func drawCurve(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer, lossAxis: AxisRenderer) {
         var line = CanvasPath(), crosses = CanvasPath(), dots = CanvasPath()
         var penDown = false
         for (sample, value) in zip(result.samples, values) {
-            let px = x(sample.learningRate)
+            let px = rateAxis.coordinate(sample.learningRate, in: rect)
             if let value, value.isFinite {
-                let p = CanvasPoint(px, y(value))
+                let p = CanvasPoint(px, lossAxis.coordinate(value, in: rect))
                 if penDown { line.line(to: p) } else { line.move(to: p) }
                 penDown = true
                 dots.addCircle(center: p, radius: style.stepDotRadius)
@@ -106,7 +114,7 @@ struct SweepChart {
         }
         canvas.save()
         canvas.clip(to: .rect(rect))
-        canvas.setColor(color)
+        canvas.setColor(style.theme.runColor(3))
         canvas.setLineWidth(style.pathWidth)
         canvas.stroke(line)
         canvas.fill(dots, rule: .nonZero)
@@ -114,28 +122,22 @@ struct SweepChart {
         canvas.setLineWidth(2.5 * style.unit)
         canvas.stroke(crosses)
         canvas.restore()
+    }
 
-        // η_crit.
-        if let critical = figure.runs.first?.criticalLearningRate,
-           critical >= xRange.lowerBound, critical <= xRange.upperBound {
-            var mark = CanvasPath()
-            mark.move(to: CanvasPoint(x(critical), rect.minY))
-            mark.line(to: CanvasPoint(x(critical), rect.maxY))
-            canvas.setColor(style.text)
-            canvas.setLineWidth(2 * style.unit)
-            canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
-            canvas.stroke(mark)
-            canvas.setDash([], phase: 0)
-            canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
-                            at: CanvasPoint(x(critical), rect.minY - 6 * style.unit), font: style.legendFont,
-                            anchor: TextAnchor(.center, .bottom))
-        }
-
-        // Axes.
+    /// η_crit as a dashed vertical line, labelled over the plot, when it is inside the rates swept.
+    private func drawCriticalRate(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer) {
+        guard let critical = figure.runs.first?.criticalLearningRate, xRange.contains(critical) else { return }
+        let x = rateAxis.coordinate(critical, in: rect)
+        var mark = CanvasPath()
+        mark.move(to: CanvasPoint(x, rect.minY))
+        mark.line(to: CanvasPoint(x, rect.maxY))
         canvas.setColor(style.text)
-        canvas.setLineWidth(style.frameWidth)
-        canvas.stroke(.rect(rect))
-        lossAxis.draw(on: canvas, along: rect)
-        rateAxis.draw(on: canvas, along: rect)
+        canvas.setLineWidth(2 * style.unit)
+        canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
+        canvas.stroke(mark)
+        canvas.setDash([], phase: 0)
+        canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
+                        at: CanvasPoint(x, rect.minY - 6 * style.unit), font: style.legendFont,
+                        anchor: TextAnchor(.center, .bottom))
     }
 }
