@@ -59,19 +59,77 @@ public enum ContourLevels {
         return result
     }
 
-    /// The same levels rounded to the fewest significant digits (at least 2) that keep them
-    /// distinct, increasing and strictly inside `range`, so a colorbar reads 0.35, 1.2, 2.8
-    /// rather than 0.3472, 1.1856, 2.7961. Levels that cannot be rounded that way are returned
-    /// as they are.
+    /// The same levels moved to round values a presenter can say out loud: each to the
+    /// roundest number (a multiple of the largest power of ten possible) within 40% of the
+    /// smaller gap to its neighbours (the range's ends for the first and last), then any that
+    /// still needs more than three significant digits to the nearest three-digit value, or
+    /// left out when that would collide with a neighbour or leave the range.
+    ///
+    /// Because no level moves as far as halfway to a neighbour, the levels stay strictly
+    /// increasing and strictly inside `range`. Log levels shifted by a minimum of −1.0316
+    /// (the six-hump camel's) read −1.03, −1.02, −1, −0.98, −0.9, −0.8, −0.5, 0, 1, 4, 10, 20
+    /// instead of −1.0266, −1.0216, −1.0116, −0.9816 … 8.968, 18.97; levels that are round
+    /// already (0.5, 1, 2, 5, 10) stay as they are. Levels too close together for three digits
+    /// to keep half of them keep the digits their spacing needs; levels that are not strictly
+    /// increasing inside `range` are returned as they are.
     public static func rounded(_ levels: [Double], in range: ClosedRange<Double>) -> [Double] {
-        guard !levels.isEmpty else { return levels }
-        for digits in 2...6 {
-            let candidate = levels.map { roundToSignificant($0, digits: digits) }
-            let inside = candidate.allSatisfy { $0 > range.lowerBound && $0 < range.upperBound }
-            let increasing = zip(candidate, candidate.dropFirst()).allSatisfy { $0 < $1 }
-            if inside && increasing { return candidate }
+        let lo = range.lowerBound, hi = range.upperBound
+        guard !levels.isEmpty, isIncreasing([lo] + levels + [hi]) else { return levels }
+        var moved: [Double] = []
+        for (i, level) in levels.enumerated() {
+            let below = i > 0 ? levels[i - 1] : lo, above = i + 1 < levels.count ? levels[i + 1] : hi
+            moved.append(roundest(near: level, within: 0.4 * Swift.min(level - below, above - level)))
         }
-        return levels
+        guard isIncreasing([lo] + moved + [hi]) else { return levels }
+        // Three significant digits at most, where the neighbours and the range allow it.
+        var sayable: [Double] = []
+        for (i, level) in moved.enumerated() {
+            let short = significantDigits(level) > 3 ? roundToSignificant(level, digits: 3) : level
+            let next = i + 1 < moved.count ? moved[i + 1] : hi
+            if short > (sayable.last ?? lo), short < next { sayable.append(short) }
+        }
+        return sayable.count >= Swift.max(2, (moved.count + 1) / 2) ? sayable : moved
+    }
+
+    /// True when every value is smaller than the next, and all are finite.
+    static func isIncreasing(_ values: [Double]) -> Bool {
+        values.allSatisfy(\.isFinite) && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// The multiple of the largest power of ten within `tolerance` of `value` (the one nearest
+    /// `value` among those), computed so that it is the double nearest its decimal text.
+    static func roundest(near value: Double, within tolerance: Double) -> Double {
+        guard value.isFinite, tolerance > 0, tolerance.isFinite else { return value }
+        let top = Int(Foundation.ceil(Foundation.log10(Swift.abs(value) + tolerance)))
+        // Below 10^bottom, the window (2 × tolerance wide) holds a multiple of every power.
+        let bottom = Int(Foundation.floor(Foundation.log10(2 * tolerance)))
+        guard bottom <= top else { return value }
+        for k in stride(from: top, through: bottom, by: -1) {
+            let candidate = multiple(of: k, nearest: value)
+            // 0 rather than −0, which some formatters write "-0".
+            if Swift.abs(candidate - value) <= tolerance { return candidate == 0 ? 0 : candidate }
+        }
+        return value
+    }
+
+    /// n × 10^k for the integer n that brings it nearest `value`; a division by an exact power
+    /// of ten for negative k, so 0.3 comes out as 0.3 and not 0.30000000000000004.
+    static func multiple(of k: Int, nearest value: Double) -> Double {
+        let power = Foundation.pow(10, Double(Swift.abs(k)))
+        return k < 0 ? (value * power).rounded() / power : (value / power).rounded() * power
+    }
+
+    /// How round a level is: the largest k (from −20 to 20) for which it is a whole multiple of
+    /// 10^k (20 for 0, −21 when none): 20 → 1, 0.5 → −1, −1.03 → −2.
+    public static func roundness(_ level: Double) -> Int {
+        guard level != 0 else { return 20 }
+        return stride(from: 20, through: -20, by: -1).first { multiple(of: $0, nearest: level) == level } ?? -21
+    }
+
+    /// The fewest significant decimal digits (1…17) that write `value` exactly.
+    static func significantDigits(_ value: Double) -> Int {
+        guard value.isFinite, value != 0 else { return 1 }
+        return (1...17).first { roundToSignificant(value, digits: $0) == value } ?? 17
     }
 
     /// `value` rounded to `digits` significant decimal digits.
@@ -109,7 +167,8 @@ public enum ContourLevels {
     /// (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9) that comes closest to `count`, over the same
     /// four decades above the minimum as `levels(count:in:scale: .log)`. On a surface whose
     /// minimum is 0 the colorbar then reads 0.1, 0.2, 0.5, 1, 2, 5 … with the powers of ten
-    /// among them, the way a printed log scale does. Returns [] for an empty range.
+    /// among them, the way a printed log scale does. When the minimum is not a round number
+    /// the levels are then `rounded` themselves. Returns [] for an empty range.
     public static func niceLog(count: Int, in range: ClosedRange<Double>) -> [Double] {
         let lo = range.lowerBound, hi = range.upperBound
         let span = hi - lo
@@ -132,7 +191,9 @@ public enum ContourLevels {
             }
             if best.isEmpty || abs(candidates.count - count) < abs(best.count - count) { best = candidates }
         }
-        return best
+        // Round in the shifted space, then round the levels themselves: min + 0.5 for a
+        // minimum of −1.0316 is −0.5316, which nobody says; −0.5 is the level drawn.
+        return rounded(best, in: range)
     }
 
     /// The value round log levels count up from: the lowest value, except that a lowest value

@@ -2,7 +2,8 @@
 
 import Foundation
 
-/// "Nice" tick values (1, 2, 5 × 10^k) for linear and log axes, and their labels (see TickLabels.swift).
+/// "Nice" tick values (1, 2, 5 × 10^k) for linear and log axes; their labels are written by
+/// `NumberFormatting.tickLabels` in LossmapCore.
 public enum NiceTicks {
     /// Nice tick values (steps of 1, 2 or 5 × 10^k) inside `range`, about `targetCount` of them.
     ///

@@ -60,7 +60,7 @@ struct StabilityAnalysis {
         guard let first = spec.runs.first else { return (runs, (from.written, to.written, count)) }
         let bounds = (from: try absolute(from, of: first), to: try absolute(to, of: first), count: count)
         guard bounds.from < bounds.to else {
-            throw problem(first, "relative_to = \"critical\" turns the sweep's [\(from.written), \(to.written)] × η_crit into [\(bounds.from), \(bounds.to)], not two increasing positive rates",
+            throw problem(first, "relative_to = \"critical\" turns the sweep's [\(NumberFormatting.compact(from.written)), \(NumberFormatting.compact(to.written))] × η_crit into [\(NumberFormatting.compact(bounds.from)), \(NumberFormatting.compact(bounds.to))], not two increasing positive rates",
                           note: "choose `from` and `to` nearer 1, or write absolute learning rates")
         }
         return (runs, bounds)
@@ -83,7 +83,7 @@ struct StabilityAnalysis {
             // to 0; the optimizer needs a finite positive rate.
             let scaled = multiple * critical
             guard scaled.isFinite, scaled > 0 else {
-                throw problem(run, "relative_to = \"critical\" makes a learning rate of \(run.name) \(multiple) × η_crit \(critical) = \(scaled), not a finite positive number",
+                throw problem(run, "relative_to = \"critical\" makes a learning rate of \(run.name) \(NumberFormatting.compact(multiple)) × η_crit \(NumberFormatting.compact(critical)) = \(NumberFormatting.compact(scaled)), not a finite positive number",
                               note: "choose multiples of η_crit nearer 1, or write absolute learning rates")
             }
             return scaled

@@ -23,6 +23,13 @@ public struct Theme: Sendable, Equatable {
     /// Where the surface is undefined: a flat fill with darker hatching.
     public var maskFill: RGBA
     public var maskHatch: RGBA
+    /// What diverged: the shaded rates of a sweep, the crosses over them and their note
+    /// (Okabe–Ito vermillion, which reads as a warning on white and on near-black alike).
+    public var diverged: RGBA
+    /// Contour labels over the dark end of a colormap, and over the light end (the bands are
+    /// the colormap's whatever the theme, so both themes use the same pair).
+    public var labelOnDark: RGBA
+    public var labelOnLight: RGBA
     /// Path colours, in order of use.
     public var palette: [RGBA]
 
@@ -38,7 +45,8 @@ public struct Theme: Sendable, Equatable {
         name: .light, background: .white, text: RGBA(hex: 0x1A1A1A), mutedText: RGBA(hex: 0x555555),
         isoline: RGBA(hex: 0x000000, alpha: 0.28), halo: RGBA(hex: 0xFFFFFF, alpha: 0.9),
         markerFill: .white, markerOutline: .black,
-        maskFill: RGBA(hex: 0xE4E4E4), maskHatch: RGBA(hex: 0x9A9A9A), palette: Palette.okabeIto)
+        maskFill: RGBA(hex: 0xE4E4E4), maskHatch: RGBA(hex: 0x9A9A9A), diverged: RGBA(hex: 0xD55E00),
+        labelOnDark: RGBA(hex: 0xFFFFFF, alpha: 0.95), labelOnLight: RGBA(hex: 0x111111, alpha: 0.9), palette: Palette.okabeIto)
 
     /// Light text on near-black, for dark decks. The palette's black becomes white, and the
     /// halo turns dark so paths keep their edge over the bright top of the colormap.
@@ -46,7 +54,8 @@ public struct Theme: Sendable, Equatable {
         name: .dark, background: RGBA(hex: 0x16181D), text: RGBA(hex: 0xECECEC), mutedText: RGBA(hex: 0xA8A8A8),
         isoline: RGBA(hex: 0x000000, alpha: 0.35), halo: RGBA(hex: 0x000000, alpha: 0.75),
         markerFill: RGBA(hex: 0x16181D), markerOutline: .white,
-        maskFill: RGBA(hex: 0x2A2D33), maskHatch: RGBA(hex: 0x5A5E66),
+        maskFill: RGBA(hex: 0x2A2D33), maskHatch: RGBA(hex: 0x5A5E66), diverged: RGBA(hex: 0xD55E00),
+        labelOnDark: RGBA(hex: 0xFFFFFF, alpha: 0.95), labelOnLight: RGBA(hex: 0x111111, alpha: 0.9),
         palette: Palette.okabeIto.map { $0 == .black ? .white : $0 })
 
     /// The colour of the `index`-th run, cycling through the palette.

@@ -44,9 +44,7 @@ public struct AllowedInterval: Sendable, Equatable, CustomStringConvertible {
     /// "[0, 1)", "(0, ∞)": for error messages.
     public var description: String {
         func show(_ x: Double) -> String {
-            if x == .infinity { return "∞" }
-            if x == -.infinity { return "−∞" }
-            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+            x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : NumberFormatting.compact(x)
         }
         return (includesLower ? "[" : "(") + show(lower) + ", " + show(upper) + (includesUpper ? "]" : ")")
     }

@@ -19,8 +19,9 @@ struct Colorbar {
         let stride = max(1, Int((style.tickFont.size * 1.6 / max(bandHeight, 1e-9)).rounded(.up)))
         let texts = figure.levelLabelTexts
         // Thin from a power of ten above the minimum when there is one, so a log scale keeps
-        // 1, 10, 100 labelled rather than 0.7, 7, 70.
-        let anchor = levels.firstIndex(where: isPowerOfTenAboveMinimum) ?? 0
+        // 1, 10, 100 labelled rather than 0.7, 7, 70; else from the roundest level (0 on a
+        // scale through it), so −1, 0, 10 stay labelled rather than −0.98, 1, 20.
+        let anchor = levels.firstIndex(where: isPowerOfTenAboveMinimum) ?? Self.roundestIndex(levels)
         return levels.indices.filter { ($0 - anchor) % stride == 0 }.map { ($0, texts[$0]) }
     }
 
@@ -33,8 +34,20 @@ struct Colorbar {
         return abs(power - power.rounded()) < 1e-9
     }
 
-    /// Three significant digits, and more where needed to tell neighbouring levels apart.
+    /// The index of the roundest level (see `ContourLevels.roundness`), the first of equals.
+    static func roundestIndex(_ levels: [Double]) -> Int {
+        let scores = levels.map(ContourLevels.roundness)
+        return scores.max().flatMap { scores.firstIndex(of: $0) } ?? 0
+    }
+
+    /// Each level as it is, when it has at most six significant digits (the levels chosen
+    /// from the data are round: "−1.03", "0.5", "20"); otherwise three significant digits for
+    /// all, and more where needed to tell neighbouring levels apart.
     static func levelTexts(_ levels: [Double]) -> [String] {
+        let exact = levels.map { level in
+            (1...6).lazy.map { NumberFormatting.significant(level, digits: $0) }.first { Double($0) == level }
+        }
+        if exact.allSatisfy({ $0 != nil }) { return exact.map { $0! } }
         for digits in 3...8 {
             let texts = levels.map { NumberFormatting.significant($0, digits: digits) }
             if Set(texts).count == texts.count { return texts }

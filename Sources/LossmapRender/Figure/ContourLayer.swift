@@ -51,7 +51,7 @@ struct ContourLayer {
                 // Light text on the dark end of the colormap, dark text on the light end.
                 let i = levelIndex[label.text] ?? 0
                 let under = colors[min(i + 1, colors.count - 1)]
-                canvas.setColor(under.luminance < 0.3 ? RGBA(hex: 0xFFFFFF, alpha: 0.95) : RGBA(hex: 0x111111, alpha: 0.9))
+                canvas.setColor(under.luminance < 0.3 ? style.theme.labelOnDark : style.theme.labelOnLight)
                 canvas.drawText(label.text, at: label.center, font: style.contourLabelFont, anchor: TextAnchor(.center, .middle),
                                 angle: label.angle)
             }

@@ -1,9 +1,15 @@
 import LossmapCanvas
 
-/// Where each part of the figure goes, in canvas pixels: the title on top; the maps (one,
-/// or one per run in a grid) with their axes; the colorbar right of the maps; an optional
-/// loss-per-step panel right of the colorbar; and the legend outside the maps (so it never
-/// hides a path), right of everything or below, whichever leaves the maps bigger.
+/// Where each part of the figure goes, in canvas pixels, for every kind of figure: the title
+/// and subtitle on top and the footnote at the bottom (the same `Page` for all kinds), and
+/// between them either
+///
+/// - maps: the maps (one, or one per run in a grid) with their axes; the colorbar right of
+///   the maps; an optional loss-per-step panel right of the colorbar; and the legend outside
+///   the maps (so it never hides a path), right of everything or below, whichever leaves the
+///   maps bigger; or
+/// - a single plot (the learning-rate sweep): one plot area with its axes, `plot`; the
+///   colorbar and legend rectangles are then empty.
 public struct FigureLayout: Sendable, Equatable {
     /// Where the legend sits.
     public enum LegendPlacement: Sendable, Equatable {
@@ -12,8 +18,12 @@ public struct FigureLayout: Sendable, Equatable {
         case below(columns: Int)
     }
 
-    /// What the layout needs to know about the figure, with texts measured by the caller on
-    /// the canvas that will draw them.
+    /// The window spans (w2 over w1) for which maps keep equal units when asked to: outside
+    /// it a window 100 wide and 0.1 high would shrink to a sliver, so the maps fill the room.
+    public static let equalAspectLimits: ClosedRange<Double> = 0.25...4
+
+    /// What the map layout needs to know about the figure, with texts measured by the caller
+    /// on the canvas that will draw them.
     public struct Measurements: Sendable, Equatable {
         public var hasTitle: Bool
         public var hasSubtitle: Bool
@@ -63,23 +73,78 @@ public struct FigureLayout: Sendable, Equatable {
         }
     }
 
-    public var titleBaseline: CanvasPoint
-    public var subtitleBaseline: CanvasPoint
-    public var footnoteBaseline: CanvasPoint
-    /// The maps' plot areas, in run order for a grid.
+    /// What the single-plot layout needs to know, measured on the canvas that will draw it.
+    public struct PlotMeasurements: Sendable, Equatable {
+        public var hasTitle: Bool
+        public var hasSubtitle: Bool
+        public var hasFootnote: Bool
+        /// The widest tick label of the left axis.
+        public var tickLabelWidth: Double
+
+        public init(hasTitle: Bool, hasSubtitle: Bool = false, hasFootnote: Bool = false, tickLabelWidth: Double) {
+            self.hasTitle = hasTitle
+            self.hasSubtitle = hasSubtitle
+            self.hasFootnote = hasFootnote
+            self.tickLabelWidth = tickLabelWidth
+        }
+    }
+
+    /// The frame every kind of figure shares: the title and subtitle lines centred on top, the
+    /// footnote line at the bottom left, and the room between them inside the margins.
+    public struct Page: Sendable, Equatable {
+        public var titleBaseline: CanvasPoint
+        public var subtitleBaseline: CanvasPoint
+        public var footnoteBaseline: CanvasPoint
+        /// Just below the title lines (the top margin when there are none).
+        public var contentTop: Double
+        /// Just above the footnote line (the bottom margin when there is none).
+        public var contentBottom: Double
+
+        public init(width: Double, height: Double, style: FigureStyle, hasTitle: Bool, hasSubtitle: Bool, hasFootnote: Bool) {
+            let m = style.margin
+            var titleHeight = hasTitle ? style.titleFont.size * 1.9 : 0
+            titleBaseline = CanvasPoint(width / 2, m + style.titleFont.size)
+            subtitleBaseline = CanvasPoint(width / 2, m + titleHeight + style.subtitleFont.size * 0.4)
+            if hasSubtitle { titleHeight += style.subtitleFont.size * 1.5 }
+            contentTop = m + titleHeight
+            footnoteBaseline = CanvasPoint(m, height - m * 0.6)
+            contentBottom = height - m - (hasFootnote ? style.legendNoteFont.size * 1.6 : 0)
+        }
+    }
+
+    public var page: Page
+    public var titleBaseline: CanvasPoint { page.titleBaseline }
+    public var subtitleBaseline: CanvasPoint { page.subtitleBaseline }
+    public var footnoteBaseline: CanvasPoint { page.footnoteBaseline }
+    /// The maps' plot areas, in run order for a grid; the one plot area of a single-plot figure.
     public var maps: [CanvasRect]
     /// Which maps show the w1 axis title (the bottom row) and the w2 title (the left column).
     public var showsW1Title: [Bool]
     public var showsW2Title: [Bool]
+    /// Empty (zero width) in a single-plot figure.
     public var colorbar: CanvasRect
     /// The loss-per-step panel's plot area, when there is one.
     public var lossCurve: CanvasRect?
+    /// Empty (zero size) in a single-plot figure.
     public var legend: CanvasRect
     public var legendPlacement: LegendPlacement
+    /// True when the maps were asked to keep equal units (`aspect = "equal"`) but fill the
+    /// room instead, because the window's w2 span over its w1 span is outside
+    /// `equalAspectLimits`.
+    public var gaveUpEqualAspect: Bool
 
-    /// The first (for an overlay, the only) map.
+    /// The first (for an overlay, the only) map; the plot of a single-plot figure.
     public var plot: CanvasRect { maps[0] }
 
+    /// Whether maps with this data aspect (w2 span over w1 span) keep equal units.
+    public static func keepsEqualAspect(_ aspect: Double) -> Bool {
+        aspect.isFinite && equalAspectLimits.contains(aspect)
+    }
+}
+
+// MARK: - Maps
+
+extension FigureLayout {
     /// The better of the two legend placements: the one whose maps are larger.
     public init(width: Double, height: Double, style: FigureStyle, measurements: Measurements) {
         let right = FigureLayout(width: width, height: height, style: style, measurements: measurements, placement: .right)
@@ -93,99 +158,124 @@ public struct FigureLayout: Sendable, Equatable {
     }
 
     public init(width: Double, height: Double, style: FigureStyle, measurements: Measurements, placement: LegendPlacement) {
-        let m = style.margin
-        var titleHeight = measurements.hasTitle ? style.titleFont.size * 1.9 : 0
-        titleBaseline = CanvasPoint(width / 2, m + style.titleFont.size)
-        subtitleBaseline = CanvasPoint(width / 2, m + titleHeight + style.subtitleFont.size * 0.4)
-        if measurements.hasSubtitle { titleHeight += style.subtitleFont.size * 1.5 }
-        let top = m + titleHeight + style.tickFont.size * 1.1
-        // Below a map: tick labels, then the axis title.
-        let tickBelow = style.tickFont.size * 1.5 + style.tickLength
-        let axisBelow = style.axisTitleFont.size * 1.2 + tickBelow
-        let footnoteHeight = measurements.hasFootnote ? style.legendNoteFont.size * 1.6 : 0
-        footnoteBaseline = CanvasPoint(m, height - m * 0.6)
-        var bottom = height - m - axisBelow - footnoteHeight
-        // Left of a map: the axis title, then tick labels.
-        let tickLeft = measurements.tickLabelWidth + style.tickLength + 6 * style.unit
-        let left = m + measurements.axisTitleWidth + style.tickFont.size * 0.8 + tickLeft
-        let colorbarBlock = 1.5 * m + style.colorbarWidth + style.tickLength + 6 * style.unit + measurements.colorbarLabelWidth
-        var rightEdge = width - m - colorbarBlock
-        var columns = 1
-        var legendHeight = measurements.legendHeight
-        switch placement {
-        case .right:
-            if measurements.legendWidth > 0 { rightEdge -= measurements.legendWidth + 2 * m }
-        case .below:
-            let room = width - 2 * m
-            let columnWidth = measurements.legendWidth + 2 * m
-            columns = max(1, min(measurements.legendEntryCount, Int(room / max(columnWidth, 1))))
-            let rows = (measurements.legendEntryCount + columns - 1) / columns
-            legendHeight = Double(rows) * measurements.legendRowHeight
-            bottom -= legendHeight + m
-        }
-        // The loss panel takes about a third of the width left for maps, its tick labels included.
-        let lossTickLeft = measurements.lossTickLabelWidth + style.tickLength + 6 * style.unit
-        var lossPanelWidth = 0.0
-        if measurements.lossCurve {
-            lossPanelWidth = max((rightEdge - left) * 0.34, lossTickLeft + 1)
-            rightEdge -= lossPanelWidth + m
-        }
-        let area = CanvasRect(x: left, y: top, width: max(rightEdge - left, 1), height: max(bottom - top, 1))
-        let grid = Self.grid(in: area, count: measurements.mapCount, aspect: measurements.dataAspect,
-                             gapX: tickLeft + 2 * m, gapY: tickBelow + (measurements.mapTitles ? style.tickFont.size * 1.8 : 0) + m,
+        page = Page(width: width, height: height, style: style, hasTitle: measurements.hasTitle,
+                    hasSubtitle: measurements.hasSubtitle, hasFootnote: measurements.hasFootnote)
+        let room = MapRoom(width: width, page: page, style: style, measurements: measurements, placement: placement)
+        let grid = Self.grid(in: room.area, count: measurements.mapCount, aspect: measurements.dataAspect,
+                             gapX: room.tickLeft + 2 * style.margin,
+                             gapY: room.tickBelow + (measurements.mapTitles ? style.tickFont.size * 1.8 : 0) + style.margin,
                              titleHeight: measurements.mapTitles ? style.tickFont.size * 1.6 : 0)
-        var maps = grid.rects
-        let mapsTop = maps.map(\.minY).min() ?? area.minY, mapsBottom = maps.map(\.maxY).max() ?? area.maxY
-        var x = (maps.map(\.maxX).max() ?? area.maxX) + colorbarBlock
-        var colorbar = CanvasRect(x: (maps.map(\.maxX).max() ?? area.maxX) + 1.5 * m, y: mapsTop,
-                                  width: style.colorbarWidth, height: mapsBottom - mapsTop)
-        var lossCurve: CanvasRect?
-        if measurements.lossCurve {
-            let panelX = x + m + lossTickLeft
-            lossCurve = CanvasRect(x: panelX, y: mapsTop, width: max(lossPanelWidth - lossTickLeft, 1), height: mapsBottom - mapsTop)
-            x = panelX + lossPanelWidth - lossTickLeft
+        maps = grid.rects
+        gaveUpEqualAspect = measurements.dataAspect.map { !Self.keepsEqualAspect($0) } ?? false
+        colorbar = CanvasRect(x: 0, y: 0, width: 0, height: 0)
+        legend = colorbar
+        legendPlacement = placement
+        showsW1Title = grid.rects.indices.map { $0 + grid.columns >= grid.rects.count }
+        showsW2Title = grid.rects.indices.map { $0 % grid.columns == 0 }
+        let rowRight = placePanels(beside: room, width: width, style: style, measurements: measurements)
+        centre(in: width, rowRight: rowRight, room: room, style: style)
+    }
+
+    /// The room the maps get: the page's content less the axes, the colorbar, the loss panel
+    /// and the legend, with the sizes of those blocks.
+    struct MapRoom {
+        var area: CanvasRect
+        /// Left of a map: tick marks and labels. Below a map: tick labels, and those with the title.
+        var tickLeft: Double
+        var tickBelow: Double
+        var axisBelow: Double
+        /// From the maps' right edge to the colorbar labels' right edge.
+        var colorbarBlock: Double
+        var lossPanelWidth: Double
+        var lossTickLeft: Double
+        var legendColumns: Int
+        var legendHeight: Double
+
+        init(width: Double, page: Page, style: FigureStyle, measurements: Measurements, placement: LegendPlacement) {
+            let m = style.margin
+            let top = page.contentTop + style.tickFont.size * 1.1
+            tickBelow = style.tickFont.size * 1.5 + style.tickLength
+            axisBelow = style.axisTitleFont.size * 1.2 + tickBelow
+            var bottom = page.contentBottom - axisBelow
+            // Left of a map: the axis title, then tick labels.
+            tickLeft = measurements.tickLabelWidth + style.tickLength + 6 * style.unit
+            let left = m + measurements.axisTitleWidth + style.tickFont.size * 0.8 + tickLeft
+            colorbarBlock = 1.5 * m + style.colorbarWidth + style.tickLength + 6 * style.unit + measurements.colorbarLabelWidth
+            var rightEdge = width - m - colorbarBlock
+            legendColumns = 1
+            legendHeight = measurements.legendHeight
+            switch placement {
+            case .right:
+                if measurements.legendWidth > 0 { rightEdge -= measurements.legendWidth + 2 * m }
+            case .below:
+                let columnWidth = measurements.legendWidth + 2 * m
+                legendColumns = max(1, min(measurements.legendEntryCount, Int((width - 2 * m) / max(columnWidth, 1))))
+                let rows = (measurements.legendEntryCount + legendColumns - 1) / legendColumns
+                legendHeight = Double(rows) * measurements.legendRowHeight
+                bottom -= legendHeight + m
+            }
+            // The loss panel takes about a third of the width left for maps, its tick labels included.
+            lossTickLeft = measurements.lossTickLabelWidth + style.tickLength + 6 * style.unit
+            lossPanelWidth = 0
+            if measurements.lossCurve {
+                lossPanelWidth = max((rightEdge - left) * 0.34, lossTickLeft + 1)
+                rightEdge -= lossPanelWidth + m
+            }
+            area = CanvasRect(x: left, y: top, width: max(rightEdge - left, 1), height: max(bottom - top, 1))
         }
-        var legend: CanvasRect
-        switch placement {
+    }
+
+    /// The colorbar, the loss panel and the legend, beside (or below) the maps just placed;
+    /// returns the right end of the row they make with the maps.
+    private mutating func placePanels(beside room: MapRoom, width: Double, style: FigureStyle,
+                                      measurements: Measurements) -> Double {
+        let m = style.margin
+        let mapsRight = maps.map(\.maxX).max() ?? room.area.maxX
+        let mapsTop = maps.map(\.minY).min() ?? room.area.minY, mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
+        var x = mapsRight + room.colorbarBlock
+        colorbar = CanvasRect(x: mapsRight + 1.5 * m, y: mapsTop, width: style.colorbarWidth, height: mapsBottom - mapsTop)
+        if measurements.lossCurve {
+            let panelX = x + m + room.lossTickLeft
+            lossCurve = CanvasRect(x: panelX, y: mapsTop, width: max(room.lossPanelWidth - room.lossTickLeft, 1),
+                                   height: mapsBottom - mapsTop)
+            x = panelX + room.lossPanelWidth - room.lossTickLeft
+        }
+        switch legendPlacement {
         case .right:
-            legendPlacement = .right
             legend = CanvasRect(x: x + 2 * m, y: mapsTop, width: max(measurements.legendWidth, 0), height: mapsBottom - mapsTop)
             x = legend.maxX
         case .below:
-            legendPlacement = .below(columns: columns)
-            let columnWidth = measurements.legendWidth + 2 * m
-            let total = Double(columns) * columnWidth - 2 * m
-            legend = CanvasRect(x: max(m, (width - total) / 2), y: mapsBottom + axisBelow + m * 0.7,
-                                width: total, height: legendHeight)
+            legendPlacement = .below(columns: room.legendColumns)
+            let total = Double(room.legendColumns) * (measurements.legendWidth + 2 * m) - 2 * m
+            legend = CanvasRect(x: max(m, (width - total) / 2), y: mapsBottom + room.axisBelow + m * 0.7,
+                                width: total, height: room.legendHeight)
         }
-        // Centre the whole row (maps, colorbar, loss panel, legend) when it does not fill the width.
-        let shift = max(0, (width - m - x) / 2)
+        return x
+    }
+
+    /// Centres the row (maps, colorbar, loss panel, legend) when it does not fill the width,
+    /// and everything vertically between the title and the footnote when the maps kept their
+    /// aspect and left height unused (a grid of square maps on a wide canvas).
+    private mutating func centre(in width: Double, rowRight: Double, room: MapRoom, style: FigureStyle) {
+        let shift = max(0, (width - style.margin - rowRight) / 2)
         for i in maps.indices { maps[i].x += shift }
         colorbar.x += shift
         lossCurve?.x += shift
-        if case .right = placement { legend.x += shift }
-        // And centre it all vertically between the title and the footnote when the maps kept
-        // their aspect and left height unused (a grid of square maps on a wide canvas).
+        if case .right = legendPlacement { legend.x += shift }
+        let mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         let usedBottom: Double
-        if case .below = placement { usedBottom = legend.maxY } else { usedBottom = mapsBottom + axisBelow }
-        let roomBottom = height - m - footnoteHeight
-        let drop = max(0, (roomBottom - usedBottom) / 2)
+        if case .below = legendPlacement { usedBottom = legend.maxY } else { usedBottom = mapsBottom + room.axisBelow }
+        let drop = max(0, (page.contentBottom - usedBottom) / 2)
         if drop > 1 {
             for i in maps.indices { maps[i].y += drop }
             colorbar.y += drop
             lossCurve?.y += drop
             legend.y += drop
         }
-        self.maps = maps
-        self.colorbar = colorbar
-        self.lossCurve = lossCurve
-        self.legend = legend
-        showsW1Title = maps.indices.map { $0 + grid.columns >= maps.count }
-        showsW2Title = maps.indices.map { $0 % grid.columns == 0 }
     }
 
     /// `count` maps in the rows × columns arrangement that makes each as large as possible,
-    /// each keeping the data aspect (when given and not absurd), top-aligned in `area`.
+    /// each keeping the data aspect (when given and within `equalAspectLimits`), top-aligned in `area`.
     static func grid(in area: CanvasRect, count: Int, aspect: Double?, gapX: Double, gapY: Double, titleHeight: Double)
         -> (rects: [CanvasRect], rows: Int, columns: Int) {
         var best: (rects: [CanvasRect], rows: Int, columns: Int, size: Double)?
@@ -195,9 +285,7 @@ public struct FigureLayout: Sendable, Equatable {
             let cellHeight = (area.height - Double(rows - 1) * gapY) / Double(rows) - titleHeight
             guard cellWidth > 1, cellHeight > 1 else { continue }
             var w = cellWidth, h = cellHeight
-            // Equal units only for windows between 1:4 and 4:1: one 100 wide and 0.1 high
-            // would otherwise shrink to a sliver.
-            if let a = aspect, a.isFinite, a >= 0.25, a <= 4 {
+            if let a = aspect, keepsEqualAspect(a) {
                 if h / w > a { h = w * a } else { w = h / a }
             }
             let totalHeight = Double(rows) * (h + titleHeight) + Double(rows - 1) * gapY
@@ -213,5 +301,30 @@ public struct FigureLayout: Sendable, Equatable {
         }
         if let best { return (best.rects, best.rows, best.columns) }
         return ([area], 1, 1)
+    }
+}
+
+// MARK: - A single plot
+
+extension FigureLayout {
+    /// One plot filling the page's content: room on the left for the tick labels, above for
+    /// the y axis title and notes over the plot (η_crit), below for the tick labels and the x
+    /// axis title.
+    public init(width: Double, height: Double, style: FigureStyle, plot measurements: PlotMeasurements) {
+        page = Page(width: width, height: height, style: style, hasTitle: measurements.hasTitle,
+                    hasSubtitle: measurements.hasSubtitle, hasFootnote: measurements.hasFootnote)
+        let m = style.margin
+        let top = page.contentTop + style.tickFont.size * 2.2
+        let bottom = page.contentBottom - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength
+        let left = m + style.axisTitleFont.size * 1.6 + measurements.tickLabelWidth + style.tickLength + 8 * style.unit
+        let plot = CanvasRect(x: left, y: top, width: max(width - m * 2 - left, 1), height: max(bottom - top, 1))
+        maps = [plot]
+        showsW1Title = [true]
+        showsW2Title = [true]
+        colorbar = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: plot.height)
+        lossCurve = nil
+        legend = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: 0)
+        legendPlacement = .right
+        gaveUpEqualAspect = false
     }
 }

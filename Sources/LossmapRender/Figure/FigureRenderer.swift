@@ -1,10 +1,12 @@
 import Foundation
 import LossmapCanvas
 import LossmapContour
+import LossmapCore
 import LossmapScene
 
-/// Draws a computed figure on any Canvas: layout first, then the layers from the back
-/// (contour bands) to the front (paths, markers), then axes, colorbar, legend and title.
+/// Draws a computed figure on any Canvas: layout first (one `FigureLayout` for every kind of
+/// figure), then the layers from the back (contour bands) to the front (paths, markers), then
+/// axes, colorbar, legend, and the title, subtitle and footnote last.
 public struct FigureRenderer {
     public let figure: Scene
     public let style: FigureStyle
@@ -14,32 +16,59 @@ public struct FigureRenderer {
         self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height, theme: figure.spec.theme)
     }
 
-    /// The layout this figure gets on `canvas` (text is measured there).
+    /// The layout this figure gets on `canvas` (text is measured there): maps with their
+    /// colorbar and legend, or the single plot of a sweep.
     public func layout(on canvas: Canvas) -> FigureLayout {
         let spec = figure.spec
-        let w2Ticks = NiceTicks.labels(NiceTicks.linear(spec.surface.w2, targetCount: 6)).map(Self.typographic)
+        if let sweep = figure.sweep {
+            let chart = SweepChart(figure: figure, result: sweep, style: style)
+            let measurements = FigureLayout.PlotMeasurements(
+                hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
+                tickLabelWidth: chart.lossAxis.labelWidth(on: canvas))
+            return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, plot: measurements)
+        }
+        // Measured on six ticks: the widest label hardly depends on the count the map gets.
+        let w2Axis = AxisRenderer(side: .left, range: spec.surface.w2, targetCount: 6, style: style)
         let legend = Legend(figure: figure, style: style)
-        let w1 = spec.surface.w1, w2 = spec.surface.w2
         let grid = spec.layout == .grid && figure.runs.count > 1
         let measurements = FigureLayout.Measurements(
             hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
-            tickLabelWidth: w2Ticks.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0,
+            tickLabelWidth: w2Axis.labelWidth(on: canvas),
             axisTitleWidth: canvas.measureText(spec.w2Label, font: style.axisTitleFont).width,
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
             legendWidth: legend.width(on: canvas), legendHeight: legend.height,
             legendEntryCount: legend.entries.count, legendRowHeight: legend.rowHeight,
-            dataAspect: spec.equalAspect ? (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound) : nil,
+            dataAspect: spec.equalAspect ? dataAspect : nil,
             mapCount: grid ? figure.runs.count : 1, mapTitles: grid, lossCurve: spec.lossCurve,
             lossTickLabelWidth: spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0)
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: measurements)
     }
 
+    /// The window's w2 span over its w1 span: the height of a map over its width in equal units.
+    var dataAspect: Double {
+        let w1 = figure.spec.surface.w1, w2 = figure.spec.surface.w2
+        return (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound)
+    }
+
+    /// Lays the figure out, draws its body (the maps and their keys, or the sweep chart), then
+    /// the title, subtitle and footnote where the layout's page puts them.
     public func draw(on canvas: Canvas) {
-        if let sweep = figure.sweep {
-            SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas)
-            return
-        }
         let layout = layout(on: canvas)
+        if let sweep = figure.sweep {
+            SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas, in: layout.plot)
+        } else {
+            drawMaps(layout, on: canvas)
+            Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
+            if let panel = layout.lossCurve {
+                LossCurve(figure: figure, style: style).draw(on: canvas, in: panel)
+            }
+            Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
+        }
+        drawPageText(layout, on: canvas)
+    }
+
+    /// Each map: bands, paths, markers, axes, and in a grid the map's own title.
+    private func drawMaps(_ layout: FigureLayout, on canvas: Canvas) {
         let grid = layout.maps.count > 1
         for (i, rect) in layout.maps.enumerated() {
             let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: rect)
@@ -65,26 +94,26 @@ public struct FigureRenderer {
                                 font: font, anchor: TextAnchor(.left, .bottom))
             }
         }
-        Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
-        if let panel = layout.lossCurve {
-            LossCurve(figure: figure, style: style).draw(on: canvas, in: panel)
-        }
-        Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
+    }
 
-        if !figure.spec.title.isEmpty {
+    /// The title, subtitle and footnote, each shrunk to fit the width between the margins.
+    private func drawPageText(_ layout: FigureLayout, on canvas: Canvas) {
+        let spec = figure.spec
+        let width = Double(spec.width) - 2 * style.margin
+        if !spec.title.isEmpty {
             canvas.setColor(style.text)
-            TextFitting.draw(figure.spec.title, at: layout.titleBaseline, font: style.titleFont,
-                             anchor: TextAnchor(.center, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
+            TextFitting.draw(spec.title, at: layout.titleBaseline, font: style.titleFont,
+                             anchor: TextAnchor(.center, .baseline), width: width, on: canvas)
         }
-        if !figure.spec.subtitle.isEmpty {
+        if !spec.subtitle.isEmpty {
             canvas.setColor(style.mutedText)
-            TextFitting.draw(figure.spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
-                             anchor: TextAnchor(.center, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
+            TextFitting.draw(spec.subtitle, at: layout.subtitleBaseline, font: style.subtitleFont,
+                             anchor: TextAnchor(.center, .baseline), width: width, on: canvas)
         }
         if !footnote.isEmpty {
             canvas.setColor(style.mutedText)
             TextFitting.draw(footnote, at: layout.footnoteBaseline, font: style.legendNoteFont,
-                             anchor: TextAnchor(.left, .baseline), width: Double(figure.spec.width) - 2 * style.margin, on: canvas)
+                             anchor: TextAnchor(.left, .baseline), width: width, on: canvas)
         }
     }
 
@@ -102,15 +131,17 @@ public struct FigureRenderer {
         return report.footnote
     }
 
-    /// Tick text with a true minus sign (U+2212), which lines up with the digits.
-    static func typographic(_ label: String) -> String {
-        label.replacingOccurrences(of: "-", with: "\u{2212}")
+    /// `NumberFormatting.typographic`, kept under this name for the legend's outcome notes
+    /// (Legend.swift is being edited elsewhere; switch it over and delete this).
+    static func typographic(_ text: String) -> String {
+        NumberFormatting.typographic(text)
     }
+
 }
 
 extension Scene {
     /// The levels as written on the colorbar and on isolines (typographic minus signs).
     var levelLabelTexts: [String] {
-        Colorbar.levelTexts(levels).map(FigureRenderer.typographic)
+        Colorbar.levelTexts(levels).map(NumberFormatting.typographic)
     }
 }

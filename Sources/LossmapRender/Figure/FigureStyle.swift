@@ -40,4 +40,5 @@ public struct FigureStyle: Sendable {
     public var halo: RGBA { theme.halo }
     public var maskFill: RGBA { theme.maskFill }
     public var maskHatch: RGBA { theme.maskHatch }
+    public var diverged: RGBA { theme.diverged }
 }

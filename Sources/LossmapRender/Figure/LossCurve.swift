@@ -27,51 +27,32 @@ struct LossCurve {
 
     var steps: Int { max(1, figure.runs.map { $0.trajectory.points.count - 1 }.max() ?? 1) }
 
-    func yTicks(height: Double) -> [Double] {
+    /// The loss axis on the left, a tick about every 90 pixels (at the reference size) of `height`.
+    func lossAxis(height: Double) -> AxisRenderer {
         let (range, log) = axis
-        let count = max(2, Int(height / (90 * style.unit)))
-        return log ? NiceTicks.log(range, targetCount: count) : NiceTicks.linear(range, targetCount: count)
+        return AxisRenderer(side: .left, scale: log ? .log : .linear, range: range,
+                            targetCount: max(2, Int(height / (90 * style.unit))),
+                            title: log ? "loss (log scale)" : "loss", titlePlacement: .atEnd, style: style)
     }
 
-    func tickLabels(_ ticks: [Double]) -> [String] {
-        axis.log ? Self.logLabels(ticks) : NiceTicks.labels(ticks).map(FigureRenderer.typographic)
-    }
-
-    /// Labels for a log axis: 10ⁿ when every tick is a power of ten, otherwise plain numbers
-    /// for all of them (a mix of "10³, 500, 200, 10²" reads badly).
-    static func logLabels(_ ticks: [Double]) -> [String] {
-        let powers = ticks.map { Foundation.log10($0) }
-        if powers.allSatisfy({ abs($0 - $0.rounded()) < 1e-9 }) {
-            return powers.map { powerOfTen(Int($0.rounded())) }
-        }
-        return ticks.map { FigureRenderer.typographic(NumberFormatting.significant($0, digits: 3)) }
-    }
-
-    /// "10⁴", "10⁻²": powers of ten with superscript exponents, as on a printed log axis.
-    static func powerOfTen(_ exponent: Int) -> String {
-        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-        let sign = exponent < 0 ? "⁻" : ""
-        return "10" + sign + String(String(abs(exponent)).map { digits[Int(String($0))!] })
+    /// The step axis below, a tick about every 110 pixels (at the reference size) of `width`.
+    func stepAxis(width: Double) -> AxisRenderer {
+        AxisRenderer(side: .bottom, range: 0...Double(steps), targetCount: max(2, Int(width / (110 * style.unit))),
+                     title: "step", style: style)
     }
 
     func tickLabelWidth(on canvas: Canvas) -> Double {
-        tickLabels(yTicks(height: 700 * style.unit)).map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
+        lossAxis(height: 700 * style.unit).labelWidth(on: canvas)
     }
 
     func draw(on canvas: Canvas, in rect: CanvasRect) {
-        let (range, log) = axis
-        func y(_ v: Double) -> Double {
-            let t = log ? (Foundation.log10(v) - Foundation.log10(range.lowerBound)) / (Foundation.log10(range.upperBound) - Foundation.log10(range.lowerBound))
-                        : (v - range.lowerBound) / (range.upperBound - range.lowerBound)
-            return rect.maxY - t * rect.height
-        }
-        func x(_ step: Double) -> Double { rect.minX + step / Double(steps) * rect.width }
-
+        let lossAxis = lossAxis(height: rect.height), stepAxis = stepAxis(width: rect.width)
         canvas.save()
         canvas.clip(to: .rect(rect))
         for run in figure.runs {
             let points = RunLayer.thinned(run.trajectory.losses.enumerated().compactMap { k, loss -> CanvasPoint? in
-                loss.isFinite && (!log || loss > 0) ? CanvasPoint(x(Double(k)), y(loss)) : nil
+                guard loss.isFinite, lossAxis.scale == .linear || loss > 0 else { return nil }
+                return CanvasPoint(stepAxis.coordinate(Double(k), in: rect), lossAxis.coordinate(loss, in: rect))
             }, minimumGap: 0.33)
             var path = CanvasPath()
             path.addPolyline(points, closed: false)
@@ -92,24 +73,7 @@ struct LossCurve {
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
         canvas.stroke(.rect(rect))
-        var marks = CanvasPath()
-        let gap = style.tickLength + 5 * style.unit
-        let yt = yTicks(height: rect.height)
-        for (tick, label) in zip(yt, tickLabels(yt)) {
-            let py = y(tick)
-            marks.move(to: CanvasPoint(rect.minX, py)); marks.line(to: CanvasPoint(rect.minX - style.tickLength, py))
-            canvas.drawText(label, at: CanvasPoint(rect.minX - gap, py), font: style.tickFont, anchor: TextAnchor(.right, .middle))
-        }
-        let xt = NiceTicks.linear(0...Double(steps), targetCount: max(2, Int(rect.width / (110 * style.unit))))
-        for (tick, label) in zip(xt, NiceTicks.labels(xt)) {
-            let px = x(tick)
-            marks.move(to: CanvasPoint(px, rect.maxY)); marks.line(to: CanvasPoint(px, rect.maxY + style.tickLength))
-            canvas.drawText(label, at: CanvasPoint(px, rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))
-        }
-        canvas.stroke(marks)
-        canvas.drawText("step", at: CanvasPoint(rect.midX, rect.maxY + gap + style.tickFont.size * 1.35 + style.axisTitleFont.size * 0.25),
-                        font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
-        canvas.drawText(log ? "loss (log scale)" : "loss", at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
-                        font: style.tickFont, anchor: TextAnchor(.left, .bottom))
+        lossAxis.draw(on: canvas, along: rect)
+        stepAxis.draw(on: canvas, along: rect)
     }
 }

@@ -22,7 +22,7 @@ struct MarkerLayer {
             // A point outside the window is listed in the legend only.
             guard frame.contains(c) else { continue }
             style.drawMarkerDiamond(at: c, on: canvas)
-            let text = FigureRenderer.typographic(Self.text(for: marker))
+            let text = NumberFormatting.typographic(Self.text(for: marker))
             let width = canvas.measureText(text, font: style.legendNoteFont).width
             let gap = style.starRadius + 4 * style.unit
             let rightFits = c.x + gap + width <= frame.maxX

@@ -54,49 +54,54 @@ struct SweepChart {
         return (rates.min() ?? 1e-4)...(rates.max() ?? 1)
     }
 
-    func draw(on canvas: Canvas) {
-        let spec = figure.spec
-        let m = style.margin
-        let yRange = self.yRange, xRange = self.xRange
-        let yTicks = NiceTicks.log(yRange, targetCount: 6)
-        let yLabels = Self.logLabels(yTicks)
-        let tickWidth = yLabels.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
-        var top = m + (spec.title.isEmpty ? 0 : style.titleFont.size * 1.9) + style.tickFont.size * 2.2
-        if !spec.subtitle.isEmpty { top += style.subtitleFont.size * 1.5 }
-        let footnote = FigureRenderer(figure).footnote
-        let bottom = Double(spec.height) - m - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength
-            - (footnote.isEmpty ? 0 : style.legendNoteFont.size * 1.6)
-        let left = m + style.axisTitleFont.size * 1.6 + tickWidth + style.tickLength + 8 * style.unit
-        let rect = CanvasRect(x: left, y: top, width: max(Double(spec.width) - m * 2 - left, 1), height: max(bottom - top, 1))
-        func x(_ rate: Double) -> Double {
-            rect.minX + (log10(rate) - log10(xRange.lowerBound)) / max(log10(xRange.upperBound) - log10(xRange.lowerBound), 1e-12) * rect.width
-        }
-        func y(_ v: Double) -> Double {
-            rect.maxY - (log10(v) - log10(yRange.lowerBound)) / (log10(yRange.upperBound) - log10(yRange.lowerBound)) * rect.height
-        }
+    /// The learning rates, on a log axis below.
+    var rateAxis: AxisRenderer {
+        AxisRenderer(side: .bottom, scale: .log, range: xRange, targetCount: 8, title: "learning rate η (log scale)", style: style)
+    }
 
-        // The diverging region: from halfway (geometrically) between the last rate that held
-        // and the first that diverged, to the right edge.
-        if let firstIndex = result.samples.firstIndex(where: \.isDiverged) {
-            let first = result.samples[firstIndex].learningRate
-            // The geometric mean through logarithms: a product of rates near 1e300 overflows.
-            let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
-            let shaded = CanvasRect(x: x(boundary), y: rect.minY, width: rect.maxX - x(boundary), height: rect.height)
-            canvas.setColor(RGBA(hex: 0xD55E00, alpha: 0.14))
-            canvas.fill(.rect(shaded), rule: .nonZero)
-            canvas.setColor(RGBA(hex: 0xD55E00))
-            canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
-                            font: style.legendFont, anchor: TextAnchor(.left, .bottom))
-        }
+    /// The losses, on a log axis on the left titled over its top.
+    var lossAxis: AxisRenderer {
+        AxisRenderer(side: .left, scale: .log, range: yRange, targetCount: 6, title: yTitle + " (log scale)",
+                     titlePlacement: .atEnd, style: style)
+    }
 
-        // The curve and its samples.
-        let color = style.theme.runColor(3)
+    /// The chart in `rect`, its plot area (the layout leaves room around it for the axes).
+    func draw(on canvas: Canvas, in rect: CanvasRect) {
+        let rateAxis = self.rateAxis
+        drawDivergingRates(on: canvas, in: rect, rateAxis: rateAxis)
+        drawCurve(on: canvas, in: rect, rateAxis: rateAxis, lossAxis: lossAxis)
+        drawCriticalRate(on: canvas, in: rect, rateAxis: rateAxis)
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        canvas.stroke(.rect(rect))
+        lossAxis.draw(on: canvas, along: rect)
+        rateAxis.draw(on: canvas, along: rect)
+    }
+
+    /// The diverging region: from halfway (geometrically) between the last rate that held
+    /// and the first that diverged, to the right edge.
+    private func drawDivergingRates(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer) {
+        guard let firstIndex = result.samples.firstIndex(where: \.isDiverged) else { return }
+        let first = result.samples[firstIndex].learningRate
+        // The geometric mean through logarithms: a product of rates near 1e300 overflows.
+        let boundary = firstIndex > 0 ? exp((log(first) + log(result.samples[firstIndex - 1].learningRate)) / 2) : first
+        let x = rateAxis.coordinate(boundary, in: rect)
+        let shaded = CanvasRect(x: x, y: rect.minY, width: rect.maxX - x, height: rect.height)
+        canvas.setColor(style.diverged.withAlpha(0.14))
+        canvas.fill(.rect(shaded), rule: .nonZero)
+        canvas.setColor(style.diverged)
+        canvas.drawText("diverges", at: CanvasPoint(shaded.minX + 10 * style.unit, rect.maxY - 10 * style.unit),
+                        font: style.legendFont, anchor: TextAnchor(.left, .bottom))
+    }
+
+    /// The curve and its samples; a rate whose loss is not finite gets a cross along the top.
+    private func drawCurve(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer, lossAxis: AxisRenderer) {
         var line = CanvasPath(), crosses = CanvasPath(), dots = CanvasPath()
         var penDown = false
         for (sample, value) in zip(result.samples, values) {
-            let px = x(sample.learningRate)
+            let px = rateAxis.coordinate(sample.learningRate, in: rect)
             if let value, value.isFinite {
-                let p = CanvasPoint(px, y(value))
+                let p = CanvasPoint(px, lossAxis.coordinate(value, in: rect))
                 if penDown { line.line(to: p) } else { line.move(to: p) }
                 penDown = true
                 dots.addCircle(center: p, radius: style.stepDotRadius)
@@ -109,67 +114,30 @@ struct SweepChart {
         }
         canvas.save()
         canvas.clip(to: .rect(rect))
-        canvas.setColor(color)
+        canvas.setColor(style.theme.runColor(3))
         canvas.setLineWidth(style.pathWidth)
         canvas.stroke(line)
         canvas.fill(dots, rule: .nonZero)
-        canvas.setColor(RGBA(hex: 0xD55E00))
+        canvas.setColor(style.diverged)
         canvas.setLineWidth(2.5 * style.unit)
         canvas.stroke(crosses)
         canvas.restore()
-
-        // η_crit.
-        if let critical = figure.runs.first?.criticalLearningRate,
-           critical >= xRange.lowerBound, critical <= xRange.upperBound {
-            var mark = CanvasPath()
-            mark.move(to: CanvasPoint(x(critical), rect.minY))
-            mark.line(to: CanvasPoint(x(critical), rect.maxY))
-            canvas.setColor(style.text)
-            canvas.setLineWidth(2 * style.unit)
-            canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
-            canvas.stroke(mark)
-            canvas.setDash([], phase: 0)
-            canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
-                            at: CanvasPoint(x(critical), rect.minY - 6 * style.unit), font: style.legendFont,
-                            anchor: TextAnchor(.center, .bottom))
-        }
-
-        // Axes.
-        canvas.setColor(style.text)
-        canvas.setLineWidth(style.frameWidth)
-        canvas.stroke(.rect(rect))
-        var marks = CanvasPath()
-        let gap = style.tickLength + 5 * style.unit
-        for (tick, label) in zip(yTicks, yLabels) {
-            marks.move(to: CanvasPoint(rect.minX, y(tick))); marks.line(to: CanvasPoint(rect.minX - style.tickLength, y(tick)))
-            canvas.drawText(label, at: CanvasPoint(rect.minX - gap, y(tick)), font: style.tickFont, anchor: TextAnchor(.right, .middle))
-        }
-        let xTicks = NiceTicks.log(xRange, targetCount: 8)
-        for (tick, label) in zip(xTicks, Self.logLabels(xTicks)) {
-            marks.move(to: CanvasPoint(x(tick), rect.maxY)); marks.line(to: CanvasPoint(x(tick), rect.maxY + style.tickLength))
-            canvas.drawText(label, at: CanvasPoint(x(tick), rect.maxY + gap), font: style.tickFont, anchor: TextAnchor(.center, .top))
-        }
-        canvas.stroke(marks)
-        canvas.drawText("learning rate η (log scale)", at: CanvasPoint(rect.midX, rect.maxY + gap + style.tickFont.size * 1.4),
-                        font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
-        canvas.drawText(yTitle + " (log scale)", at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.6),
-                        font: style.tickFont, anchor: TextAnchor(.left, .bottom))
-
-        if !spec.title.isEmpty {
-            TextFitting.draw(spec.title, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size), font: style.titleFont,
-                             anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
-        if !spec.subtitle.isEmpty {
-            canvas.setColor(style.mutedText)
-            TextFitting.draw(spec.subtitle, at: CanvasPoint(Double(spec.width) / 2, m + style.titleFont.size * 1.9 + style.subtitleFont.size * 0.4),
-                             font: style.subtitleFont, anchor: TextAnchor(.center, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
-        if !footnote.isEmpty {
-            canvas.setColor(style.mutedText)
-            TextFitting.draw(footnote, at: CanvasPoint(m, Double(spec.height) - m * 0.6), font: style.legendNoteFont,
-                             anchor: TextAnchor(.left, .baseline), width: Double(spec.width) - 2 * m, on: canvas)
-        }
     }
 
-    static func logLabels(_ ticks: [Double]) -> [String] { LossCurve.logLabels(ticks) }
+    /// η_crit as a dashed vertical line, labelled over the plot, when it is inside the rates swept.
+    private func drawCriticalRate(on canvas: Canvas, in rect: CanvasRect, rateAxis: AxisRenderer) {
+        guard let critical = figure.runs.first?.criticalLearningRate, xRange.contains(critical) else { return }
+        let x = rateAxis.coordinate(critical, in: rect)
+        var mark = CanvasPath()
+        mark.move(to: CanvasPoint(x, rect.minY))
+        mark.line(to: CanvasPoint(x, rect.maxY))
+        canvas.setColor(style.text)
+        canvas.setLineWidth(2 * style.unit)
+        canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
+        canvas.stroke(mark)
+        canvas.setDash([], phase: 0)
+        canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
+                        at: CanvasPoint(x, rect.minY - 6 * style.unit), font: style.legendFont,
+                        anchor: TextAnchor(.center, .bottom))
+    }
 }

@@ -2,20 +2,20 @@
 
 import Foundation
 
-extension NiceTicks {
-    /// Label text for tick values: no "-0", no float noise (0.30000000000000004 gives "0.3"), and exponent
+extension NumberFormatting {
+    /// Label text for the tick values of an axis or a colorbar: no "-0", no float noise (0.30000000000000004 gives "0.3"), and exponent
     /// form ("1e-4", "2.5e6") for |v| >= 1e5 or 0 < |v| < 1e-3.
     ///
     /// Evenly spaced ticks (a linear axis, or two ticks or fewer) share one format: the same number of
     /// decimals for all ("0.5", "1.0", "1.5"), and exponent form for all if any tick needs it ("0", "5.0e-4",
     /// "1.0e-3"); a tick within 10⁻¹² of the largest magnitude from zero is float noise and reads "0".
     /// Unevenly spaced ticks (a log axis: 0.01, 0.1, 1, 10) are each written as briefly as they allow.
-    public static func labels(_ ticks: [Double]) -> [String] {
+    public static func tickLabels(_ ticks: [Double]) -> [String] {
         let finite = ticks.filter(\.isFinite)
-        guard !finite.isEmpty else { return ticks.map(nonFiniteLabel) }
+        guard !finite.isEmpty else { return ticks.map(nonFinite) }
         guard isEvenlySpaced(finite) else {
             return ticks.map { v in
-                guard v.isFinite else { return nonFiniteLabel(v) }
+                guard v.isFinite else { return nonFinite(v) }
                 return needsExponent(v) ? exponentLabel(v, decimals: mantissaDecimals(v))
                     : fixedLabel(v, decimals: fixedDecimals(v, tolerance: 1e-9 * abs(v)))
             }
@@ -27,12 +27,30 @@ extension NiceTicks {
         if nonZero.contains(where: needsExponent) {
             let decimals = nonZero.map(mantissaDecimals).max() ?? 0
             return cleaned.map { v in
-                guard v.isFinite else { return nonFiniteLabel(v) }
+                guard v.isFinite else { return nonFinite(v) }
                 return v == 0 ? "0" : exponentLabel(v, decimals: decimals)
             }
         }
         let decimals = cleaned.filter(\.isFinite).map { fixedDecimals($0, tolerance: 1e-9 * scale) }.max() ?? 0
-        return cleaned.map { $0.isFinite ? fixedLabel($0, decimals: decimals) : nonFiniteLabel($0) }
+        return cleaned.map { $0.isFinite ? fixedLabel($0, decimals: decimals) : nonFinite($0) }
+    }
+
+    /// Labels for the ticks of a log axis: 10ⁿ when every tick is a power of ten ("10⁻²", "10⁴",
+    /// as on a printed log axis), otherwise three significant digits for all of them (a mix of
+    /// "10³, 500, 200, 10²" reads badly).
+    public static func logTickLabels(_ ticks: [Double]) -> [String] {
+        let powers = ticks.map { Foundation.log10($0) }
+        if !ticks.isEmpty, powers.allSatisfy({ $0.isFinite && abs($0 - $0.rounded()) < 1e-9 }) {
+            return powers.map { powerOfTen(Int($0.rounded())) }
+        }
+        return ticks.map { significant($0, digits: 3) }
+    }
+
+    /// "10⁴", "10⁻²": a power of ten with a superscript exponent.
+    public static func powerOfTen(_ exponent: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let sign = exponent < 0 ? "⁻" : ""
+        return "10" + sign + String(String(exponent.magnitude).map { digits[Int(String($0))!] })
     }
 
     /// True for magnitudes written in exponent form.
@@ -80,10 +98,5 @@ extension NiceTicks {
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
               let exponent = Int(text[text.index(after: e)...]) else { return text }
         return "\(text[..<e])e\(exponent)"
-    }
-
-    /// "nan", "inf" or "-inf".
-    static func nonFiniteLabel(_ v: Double) -> String {
-        v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf")
     }
 }

@@ -1,0 +1,154 @@
+import Foundation
+import LossmapCanvas
+import LossmapContour
+import LossmapCore
+
+/// One axis of a plot area, on any side of it: tick marks pointing out of the frame, their
+/// labels (true minus signs; 10ⁿ on a log axis of powers of ten) and the axis title. The
+/// maps, the loss panel and the sweep chart all draw their axes with it, so ticks, labels
+/// and titles stand the same way in every kind of figure.
+struct AxisRenderer {
+    /// The side of the plot area the axis runs along.
+    enum Side: Sendable {
+        case bottom, left, top, right
+
+        var isHorizontal: Bool { self == .bottom || self == .top }
+    }
+
+    /// How values are spread along the axis.
+    enum Scale: Sendable, Equatable {
+        /// Equal differences take equal lengths; nice ticks at 1, 2, 5 × 10ᵏ steps.
+        case linear
+        /// Equal ratios take equal lengths; the range must be positive.
+        case log
+    }
+
+    /// Where the axis title goes.
+    enum TitlePlacement: Sendable {
+        /// Centred along the axis beyond the tick labels, in the axis-title font: "w₁", "step".
+        case outside
+        /// In the tick font just past the axis's far end, flush with the frame: "loss (log
+        /// scale)" over a left axis, where a long title reads without being turned.
+        case atEnd
+    }
+
+    var side: Side
+    var scale: Scale
+    var range: ClosedRange<Double>
+    var ticks: [Double]
+    /// Empty: no title (the inner maps of a grid).
+    var title: String
+    var titlePlacement: TitlePlacement
+    let style: FigureStyle
+
+    /// An axis over `range` with about `targetCount` nice ticks.
+    init(side: Side, scale: Scale = .linear, range: ClosedRange<Double>, targetCount: Int, title: String = "",
+         titlePlacement: TitlePlacement = .outside, style: FigureStyle) {
+        self.side = side
+        self.scale = scale
+        self.range = range
+        self.ticks = Self.ticks(range, scale: scale, targetCount: targetCount)
+        self.title = title
+        self.titlePlacement = titlePlacement
+        self.style = style
+    }
+
+    static func ticks(_ range: ClosedRange<Double>, scale: Scale, targetCount: Int) -> [Double] {
+        switch scale {
+        case .linear: return NiceTicks.linear(range, targetCount: targetCount)
+        case .log: return NiceTicks.log(range, targetCount: targetCount)
+        }
+    }
+
+    /// The tick labels as drawn: one format for the whole axis, true minus signs.
+    static func labels(_ ticks: [Double], scale: Scale) -> [String] {
+        let plain = scale == .log ? NumberFormatting.logTickLabels(ticks) : NumberFormatting.tickLabels(ticks)
+        return plain.map(NumberFormatting.typographic)
+    }
+
+    var labels: [String] { Self.labels(ticks, scale: scale) }
+
+    /// Where `value` sits along the axis, 0 at the range's lower end and 1 at its upper end.
+    func fraction(_ value: Double) -> Double {
+        switch scale {
+        case .linear:
+            return (value - range.lowerBound) / (range.upperBound - range.lowerBound)
+        case .log:
+            let low = Foundation.log10(range.lowerBound), span = Foundation.log10(range.upperBound) - low
+            return span > 0 ? (Foundation.log10(value) - low) / span : 0
+        }
+    }
+
+    /// The pixel coordinate of `value` along this axis of `rect`: x growing to the right for
+    /// a horizontal axis, y growing upwards (pixels downwards) for a vertical one.
+    func coordinate(_ value: Double, in rect: CanvasRect) -> Double {
+        side.isHorizontal ? rect.minX + fraction(value) * rect.width : rect.maxY - fraction(value) * rect.height
+    }
+
+    /// The room between the frame and the tick labels.
+    var labelGap: Double { style.tickLength + 5 * style.unit }
+
+    /// The widest tick label.
+    func labelWidth(on canvas: Canvas) -> Double {
+        labels.map { canvas.measureText($0, font: style.tickFont).width }.max() ?? 0
+    }
+
+    /// Tick marks, labels and title along `rect`'s side, in the text colour.
+    func draw(on canvas: Canvas, along rect: CanvasRect) {
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        let font = style.tickFont, length = style.tickLength, gap = labelGap
+        var marks = CanvasPath()
+        var widest = 0.0
+        for (tick, label) in zip(ticks, labels) {
+            let p = coordinate(tick, in: rect)
+            let (edge, out, anchor): (CanvasPoint, CanvasPoint, TextAnchor)
+            switch side {
+            case .bottom: (edge, out, anchor) = (CanvasPoint(p, rect.maxY), CanvasPoint(0, 1), TextAnchor(.center, .top))
+            case .top: (edge, out, anchor) = (CanvasPoint(p, rect.minY), CanvasPoint(0, -1), TextAnchor(.center, .bottom))
+            case .left: (edge, out, anchor) = (CanvasPoint(rect.minX, p), CanvasPoint(-1, 0), TextAnchor(.right, .middle))
+            case .right: (edge, out, anchor) = (CanvasPoint(rect.maxX, p), CanvasPoint(1, 0), TextAnchor(.left, .middle))
+            }
+            marks.move(to: edge)
+            marks.line(to: CanvasPoint(edge.x + out.x * length, edge.y + out.y * length))
+            canvas.drawText(label, at: CanvasPoint(edge.x + out.x * gap, edge.y + out.y * gap), font: font, anchor: anchor)
+            if !side.isHorizontal { widest = max(widest, canvas.measureText(label, font: font).width) }
+        }
+        canvas.stroke(marks)
+        drawTitle(on: canvas, along: rect, widestLabel: widest)
+    }
+
+    private func drawTitle(on canvas: Canvas, along rect: CanvasRect, widestLabel: Double) {
+        guard !title.isEmpty else { return }
+        let gap = labelGap
+        // Below or above a horizontal axis: past the labels' line, a quarter of the title's
+        // size further; beside a vertical axis: past the widest label.
+        let across = gap + style.tickFont.size * 1.35
+        switch (titlePlacement, side) {
+        case (.outside, .bottom):
+            canvas.drawText(title, at: CanvasPoint(rect.midX, rect.maxY + across + style.axisTitleFont.size * 0.25),
+                            font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
+        case (.outside, .top):
+            canvas.drawText(title, at: CanvasPoint(rect.midX, rect.minY - across - style.axisTitleFont.size * 0.25),
+                            font: style.axisTitleFont, anchor: TextAnchor(.center, .bottom))
+        case (.outside, .left):
+            canvas.drawText(title, at: CanvasPoint(rect.minX - gap - widestLabel - style.tickFont.size * 0.8, rect.midY),
+                            font: style.axisTitleFont, anchor: TextAnchor(.right, .middle))
+        case (.outside, .right):
+            canvas.drawText(title, at: CanvasPoint(rect.maxX + gap + widestLabel + style.tickFont.size * 0.8, rect.midY),
+                            font: style.axisTitleFont, anchor: TextAnchor(.left, .middle))
+        case (.atEnd, .left):
+            canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
+                            anchor: TextAnchor(.left, .bottom))
+        case (.atEnd, .right):
+            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
+                            anchor: TextAnchor(.right, .bottom))
+        case (.atEnd, .bottom):
+            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.maxY + across), font: style.tickFont,
+                            anchor: TextAnchor(.right, .top))
+        case (.atEnd, .top):
+            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.minY - across), font: style.tickFont,
+                            anchor: TextAnchor(.right, .bottom))
+        }
+    }
+}
