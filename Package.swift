@@ -77,7 +77,7 @@ let package = Package(
                                    "LossmapCanvas", "LossmapCore", "LossmapContour", "CCairo"],
                     exclude: ["Goldens"]),
         .testTarget(name: "LossmapConfigTests",
-                    dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapCore", "LossmapCanvas"],
+                    dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LossmapBatchTests",
                     dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapSpec",

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LossmapBackend
 import LossmapConfig
+import LossmapRender
 import LossmapScene
 import LossmapSpec
 
@@ -133,6 +134,8 @@ public struct BatchRenderer: Sendable {
                                   criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),
                                   criticalLearningRateSource: figure.stability.flatMap { $0.criticalLearningRate == nil ? nil : $0.footnote },
                                   runs: runs, fingerprint: fingerprint)
+        let notices = FigureRenderer.notices(for: figure)
+        if !notices.isEmpty { report.notices = notices }
         if !figure.markers.isEmpty {
             report.markers = figure.markers.map { MarkerReport(label: $0.spec.label, at: [$0.spec.at.x, $0.spec.at.y], loss: finite($0.loss)) }
         }

@@ -22,6 +22,9 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var runs: [RunReport]
     /// The points marked with `[[marker]]`, with their losses (absent when there are none).
     public var markers: [MarkerReport]?
+    /// Where the figure is drawn otherwise than the config asked, and why (absent when it
+    /// is drawn as asked), e.g. equal units given up for a very wide window.
+    public var notices: [String]?
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
     /// The hash of the file written, so a figure overwritten by something else since (another
@@ -29,7 +32,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, markers, fingerprint
+        case config, output, status, error, title, runs, markers, notices, fingerprint
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"

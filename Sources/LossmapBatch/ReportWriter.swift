@@ -1,5 +1,6 @@
 import Foundation
 import LossmapBackend
+import LossmapCore
 
 /// Writes a batch's report into the output folder: `report.json` for machines, `report.md`
 /// for people, and `index.html`, a static page of thumbnails that open full size. Each file
@@ -99,7 +100,7 @@ public enum ReportWriter {
     }
 
     static func format(_ x: Double) -> String {
-        x.isFinite ? String(format: "%.4g", x) : "\(x)"
+        NumberFormatting.significant(x, digits: 4)
     }
 
     static func point(_ p: [Double]) -> String {

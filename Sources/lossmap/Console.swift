@@ -1,5 +1,6 @@
 import Foundation
 import LossmapBatch
+import LossmapCore
 
 /// What `render` prints while a batch runs: a line per figure and per run, a progress bar
 /// on a terminal (plain lines when the output is a file or a pipe), only errors with --quiet,
@@ -31,9 +32,14 @@ final class Console: @unchecked Sendable {
         case .rendered where !quiet:
             print("\(figure.config) → \(path(figure.output))")
             for run in figure.runs {
-                let loss = run.finalLoss.map { String(format: "%.4g", $0) } ?? "not finite"
-                print("  \(run.label): \(run.outcome), \(run.steps) steps, final loss \(loss)")
+                let loss = run.finalLoss.map { NumberFormatting.significant($0, digits: 4) } ?? "not finite"
+                print("  \(run.label): \(run.outcome), \(run.steps) step\(run.steps == 1 ? "" : "s"), final loss \(loss)")
             }
+            for marker in figure.markers ?? [] {
+                let loss = marker.loss.map { NumberFormatting.significant($0, digits: 4) } ?? "not finite"
+                print("  marker \(marker.label.isEmpty ? "" : marker.label + " ")at (\(marker.at.map { NumberFormatting.compact($0) }.joined(separator: ", "))): loss \(loss)")
+            }
+            for notice in figure.notices ?? [] { print("  note: \(notice)") }
         default:
             break
         }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 @testable import LossmapConfig
+import LossmapContour
 import LossmapCore
 import LossmapSpec
-import LossmapContour
 
 /// docs/config.md documents every key of every table and every name a key accepts; these
 /// tests fail when the decoder gains a key or a name the page does not list, or the reverse.

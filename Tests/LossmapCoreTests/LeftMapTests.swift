@@ -1,6 +1,6 @@
 import Foundation
-@testable import LossmapCore
 import Testing
+@testable import LossmapCore
 
 /// A run that leaves the map while its loss keeps falling has gone off downhill, which is
 /// not divergence; one that leaves while its loss grows has diverged.

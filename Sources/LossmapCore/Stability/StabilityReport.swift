@@ -203,7 +203,7 @@ public struct StabilityReport: Sendable, Equatable {
     }
 
     /// A number to four significant digits, a point as "(x, y)".
-    static func show(_ x: Double) -> String { String(format: "%.4g", x) }
+    static func show(_ x: Double) -> String { NumberFormatting.significant(x, digits: 4) }
     static func show(_ w: Weights) -> String { "(\(show(w.x)), \(show(w.y)))" }
 }
 

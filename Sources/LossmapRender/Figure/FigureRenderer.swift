@@ -1,6 +1,5 @@
 import Foundation
 import LossmapCanvas
-import LossmapContour
 import LossmapCore
 import LossmapScene
 
@@ -131,11 +130,6 @@ public struct FigureRenderer {
         return report.footnote
     }
 
-    /// `NumberFormatting.typographic`, kept under this name for the legend's outcome notes
-    /// (Legend.swift is being edited elsewhere; switch it over and delete this).
-    static func typographic(_ text: String) -> String {
-        NumberFormatting.typographic(text)
-    }
 
 }
 

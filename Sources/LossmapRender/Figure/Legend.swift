@@ -40,7 +40,7 @@ struct Legend {
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
             return Entry(marker: .run(run.color), title: "\(run.label) · \(t.outcome.phrase)",
-                         note: FigureRenderer.typographic(note))
+                         note: NumberFormatting.typographic(note))
         }
         for marker in figure.markers {
             entries.append(Entry(marker: .point, title: MarkerLayer.text(for: marker), note: nil))

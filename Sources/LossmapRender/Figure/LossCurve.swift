@@ -1,7 +1,5 @@
 import Foundation
 import LossmapCanvas
-import LossmapContour
-import LossmapCore
 import LossmapScene
 
 /// The loss-per-step panel: each run's loss against the step number, in its colour, on a

@@ -1,6 +1,5 @@
 import Foundation
 import LossmapCanvas
-import LossmapContour
 import LossmapCore
 import LossmapScene
 

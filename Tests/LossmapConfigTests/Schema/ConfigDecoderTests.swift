@@ -1,8 +1,8 @@
-import LossmapScene
 import Testing
 import LossmapCanvas
 @testable import LossmapConfig
 import LossmapCore
+import LossmapScene
 import LossmapSpec
 
 /// Decodes `text` as a config named `test.toml`.

@@ -1,7 +1,6 @@
 import LossmapConfig
 import LossmapCore
 import LossmapScene
-import LossmapSpec
 import Testing
 
 /// relative_to = "critical": learning rates as multiples of η_crit, kept as written by the
