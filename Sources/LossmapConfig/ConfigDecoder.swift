@@ -33,13 +33,7 @@ struct ConfigDecoder {
     static let markerKeys = ["at", "label"]
     /// The hyperparameters of every method (`momentum`, `beta1`, `epsilon` …), from the
     /// method table; each applies only with a method that has it.
-    static let hyperparameterKeys: [String] = {
-        var keys: [String] = []
-        for parameter in MethodCatalog.entries.flatMap(\.parameters) where !keys.contains(parameter.key) {
-            keys.append(parameter.key)
-        }
-        return keys
-    }()
+    static let hyperparameterKeys = MethodCatalog.parameterKeys
     /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".
     static func home(of key: String, besides table: String) -> String? {
         let tables = [("the top level", topKeys), ("[surface]", surfaceKeys), ("[optimizer]", optimizerKeys),

@@ -7,10 +7,11 @@ extension ConfigDecoder {
     /// method table supplies the rest), so a [[run]] can inherit them from [optimizer].
     struct MethodChoice {
         var name = "gd"
-        var parameters: [String: Double] = [:]
+        /// The hyperparameters written out, in the order they were read.
+        var settings: [(key: String, value: Double)] = []
 
         /// The method itself; nil only if the table refuses what was checked already.
-        var method: Method? { try? MethodCatalog.method(named: name, parameters: parameters) }
+        var method: Method? { try? MethodCatalog.entry(named: name)?.method(settings) }
     }
 
     /// What [optimizer] sets for every run.
@@ -100,7 +101,7 @@ extension ConfigDecoder {
         }
         if let entry {
             // Keep the inherited values the method has; the others belonged to another method.
-            choice.parameters = choice.parameters.filter { entry.parameter($0.key) != nil }
+            choice.settings = choice.settings.filter { entry.parameter($0.key) != nil }
         }
         for key in Self.hyperparameterKeys {
             guard let entryOfKey = reader.table.entry(key) else { continue }
@@ -117,7 +118,8 @@ extension ConfigDecoder {
                                     note: "`\(key)` is \(parameter.doc)"))
                 continue
             }
-            choice.parameters[key] = x
+            choice.settings.removeAll { $0.key == key }
+            choice.settings.append((key, x))
         }
         return entry == nil ? nil : choice
     }
