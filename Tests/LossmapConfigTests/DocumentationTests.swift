@@ -27,12 +27,12 @@ struct DocumentationTests {
     }
 
     @Test("every table's keys are documented, and only those", arguments: [
-        ("Top level", ConfigDecoder.topKeys),
-        ("`[surface]`", ConfigDecoder.surfaceKeys),
-        ("`[optimizer]`", ConfigDecoder.optimizerKeys),
-        ("`[[run]]`", ConfigDecoder.runKeys),
-        ("`[sweep]`", ConfigDecoder.sweepKeys),
-        ("`[[marker]]`", ConfigDecoder.markerKeys),
+        ("Top level", TopLevelKeys.table.keys),
+        ("`[surface]`", SurfaceKeys.table.keys),
+        ("`[optimizer]`", OptimizerKeys.table.keys),
+        ("`[[run]]`", RunKeys.table.keys),
+        ("`[sweep]`", SweepKeys.table.keys),
+        ("`[[marker]]`", MarkerKeys.table.keys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))
@@ -44,8 +44,8 @@ struct DocumentationTests {
             + LevelScale.allCases.map(\.rawValue) + Method.names
             + Theme.Name.allCases.map(\.rawValue) + MapLayout.allCases.map(\.rawValue)
             + PerceptronActivation.allCases.map(\.rawValue) + PerceptronLoss.allCases.map(\.rawValue)
-            + ConfigDecoder.kindNames + ConfigDecoder.aspectNames + ConfigDecoder.relativeToNames + ["perceptron"]
-            + ConfigDecoder.outputExtensions.map { ".\($0)" }
+            + TopLevelKeys.kindNames + TopLevelKeys.aspectNames + OptimizerKeys.relativeToNames + ["perceptron"]
+            + TopLevelKeys.outputExtensions.map { ".\($0)" }
         for name in names {
             #expect(Self.page.contains("`\(name)`"), "docs/config.md does not name `\(name)`")
         }
@@ -71,7 +71,7 @@ struct DocumentationTests {
 
     @Test("each hyperparameter's methods, default and interval are documented as the method table has them")
     func hyperparametersAreDocumented() {
-        for key in ConfigDecoder.hyperparameterKeys {
+        for key in MethodCatalog.parameterKeys {
             let line = Self.page.split(separator: "\n").first { $0.hasPrefix("| `\(key)` | `") }.map(String.init) ?? ""
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(cells.count == 5, "docs/config.md has no row for `\(key)`")
@@ -88,9 +88,9 @@ struct DocumentationTests {
     @Test("each new key's default and range are documented as the decoder has them")
     func newKeyLimitsAreDocumented() {
         let page = Self.page
-        #expect(page.contains("| number | 1 | 0.25 … 8, and `size` × `scale` at most \(ConfigDecoder.sizeRange.upperBound) pixels a side |"))
-        #expect(page.contains("| integer | \(ConfigDecoder.defaultSweepCount) | \(ConfigDecoder.sweepCountRange.lowerBound) … \(ConfigDecoder.sweepCountRange.upperBound) |"))
-        #expect(ConfigDecoder.scaleRange == 0.25...8)
+        #expect(page.contains("| number | 1 | 0.25 … 8, and `size` × `scale` at most \(TopLevelKeys.sizeRange.upperBound) pixels a side |"))
+        #expect(page.contains("| integer | \(SweepKeys.defaultCount) | \(SweepKeys.countRange.lowerBound) … \(SweepKeys.countRange.upperBound) |"))
+        #expect(TopLevelKeys.scaleRange == 0.25...8)
         #expect(page.contains("| number | 1e-8 |") && Stopping.defaultGradientTolerance == 1e-8)
         #expect(page.contains("| number | 0 (off) |") && Stopping.defaultLossChangeTolerance == 0)
     }

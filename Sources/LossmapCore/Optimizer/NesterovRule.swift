@@ -27,7 +27,7 @@ public struct NesterovRule: MethodRule {
         The path shows the point w of Sutskever et al.'s form, and its losses are taken there. \
         PyTorch's `SGD` with `nesterov = True` takes the same steps but keeps the look-ahead point \
         as its parameter: after each step, PyTorch's parameter is w + μv, not w. The two agree at \
-        the start, where v = 0, and at a minimum the run settles on.
+        the start (v = 0) and where the run comes to rest (v → 0).
         """
     public static var parameters: [RuleParameter<Self>] {
         [RuleParameter("momentum", \.momentum, allowed: .fraction,
