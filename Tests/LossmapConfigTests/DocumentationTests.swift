@@ -6,15 +6,46 @@ import LossmapSpec
 import LossmapContour
 
 /// docs/config.md documents every key of every table and every name a key accepts; these
-/// tests fail when the decoder gains a key or a name the page does not list, or the reverse.
+/// tests fail when the decoder gains a key or a name the page does not list, or the reverse,
+/// and when the page's key reference is not what the key tables generate.
 @Suite("The config documentation")
 struct DocumentationTests {
-    static let page: String = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/config.md")
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    }()
+    static let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(KeyReference.page)
+    static let page: String = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+
+    @Test("the page's key reference is what the key tables generate (LOSSMAP_UPDATE_SNAPSHOTS=1 rewrites it)")
+    func keyReferenceIsGenerated() throws {
+        let generated = try KeyReference.updated(Self.page)
+        if Fixtures.updating {
+            try generated.write(to: Self.url, atomically: true, encoding: .utf8)
+            return
+        }
+        let lines = Self.page.split(separator: "\n", omittingEmptySubsequences: false)
+        let expected = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        let common = min(lines.count, expected.count)
+        guard let first = (0..<common).first(where: { lines[$0] != expected[$0] }) ?? (lines.count == expected.count ? nil : common) else {
+            return
+        }
+        Issue.record("""
+            docs/config.md differs from what the key tables generate, from line \(first + 1):
+            --- on the page
+            \(first < lines.count ? lines[first] : "(end of file)")
+            --- generated
+            \(first < expected.count ? expected[first] : "(end of file)")
+            Edit Sources/LossmapConfig/Keys (not the generated text), then run `swift run lossmap docs config-keys --write` \
+            or `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test --filter DocumentationTests`.
+            """)
+    }
+
+    @Test("every table's generated reference sits between its markers, each once")
+    func markersAreThere() {
+        for table in ConfigKeys.tables {
+            #expect(Self.page.components(separatedBy: KeyReference.beginMarker(table)).count == 2, "\(table.id)")
+            #expect(Self.page.components(separatedBy: KeyReference.endMarker(table)).count == 2, "\(table.id)")
+        }
+    }
 
     /// The keys documented under a `### heading` section: the backquoted names of its
     /// `#### ` headings (`#### \`w1\`, \`w2\`` documents two).
