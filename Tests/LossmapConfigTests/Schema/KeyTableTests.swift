@@ -46,4 +46,38 @@ struct KeyTableTests {
         let note = "note: keys allowed here: " + OptimizerKeys.table.keys.joined(separator: ", ")
         #expect(DocumentationTests.page.contains(note + "\n"))
     }
+
+    @Test("the starter config of every built-in surface is valid, with its commented-out keys too",
+          arguments: BuiltinSurface.allCases)
+    func starterConfigDecodes(_ surface: BuiltinSurface) throws {
+        let text = StarterConfig.text(for: surface, stem: "demo")
+        _ = try decode(text)
+        // `# key = value` and `# [[run]]` lines are examples to switch on.
+        let switchedOn = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let rest = line.dropFirst(2)
+            let isKey = line.hasPrefix("# ") && (rest.hasPrefix("[[run]]")
+                || rest.split(separator: " ", maxSplits: 2).dropFirst().first == "=")
+            return isKey ? rest : line
+        }.joined(separator: "\n")
+        #expect(switchedOn.contains("\nlayout = \"grid\"") && switchedOn.contains("\n[[run]]"))
+        let config = try decode(switchedOn)
+        #expect(config.spec.runs.count >= 4 && config.outputName == "demo.svg")
+    }
+
+    @Test("each key the starter config writes, on or off, has its doc in a comment above it")
+    func starterConfigComments() {
+        let lines = StarterConfig.text(for: .rosenbrock, stem: "demo").split(separator: "\n").map(String.init)
+        /// `key = value` or `# key = value`.
+        func isKeyLine(_ line: String) -> Bool {
+            let words = (line.hasPrefix("# ") ? line.dropFirst(2) : Substring(line)).split(separator: " ")
+            return words.count > 2 && words[1] == "=" && words[0].allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }
+        }
+        let runExample = lines.firstIndex { $0.hasPrefix("# [[run]]") } ?? lines.count
+        for (index, line) in lines[..<runExample].enumerated() where index > 0 && isKeyLine(line) && !line.hasPrefix("w2") {
+            let previous = lines[index - 1]
+            #expect(previous.hasPrefix("# ") && !isKeyLine(previous), "\(line) follows \(previous)")
+        }
+        #expect(lines.contains("# The canvas size in pixels."))
+        #expect(lines.contains("# How each step is taken. One of: " + Method.names.joined(separator: ", ") + "."))
+    }
 }
