@@ -6,8 +6,8 @@ import LossmapSpec
 ///
 /// Every check that fails is recorded and decoding goes on, so one pass reports every
 /// problem in the file: a figure is returned only when there were none. The keys of each
-/// table, with their types, defaults and ranges, are documented in docs/config.md; a test
-/// keeps that page and the lists below in step.
+/// table, with their types, defaults and ranges, are in the key tables (`ConfigKeys`),
+/// which also generate the key reference of docs/config.md.
 struct ConfigDecoder {
     let file: SourceFile
     /// The folder data files are read from (see `FigureConfig.load`).
@@ -21,42 +21,6 @@ struct ConfigDecoder {
         self.file = file
         self.dataFolder = dataFolder ?? Self.folder(of: file.name)
     }
-
-    static let topKeys = ["title", "subtitle", "footnote", "output", "size", "scale", "theme", "layout", "loss_curve",
-                          "kind", "aspect", "critical_rate", "surface", "optimizer", "run", "sweep", "marker"]
-    static let surfaceKeys = ["function", "expression", "model", "condition", "data", "points", "activation", "loss", "bias",
-                              "minimum", "w1", "w2", "resolution", "levels", "level_scale", "colormap", "contour_labels"]
-    static let optimizerKeys = ["method", "start", "steps", "learning_rates", "learning_rate", "relative_to",
-                                "gradient_tolerance", "loss_change_tolerance"] + hyperparameterKeys
-    static let runKeys = ["label", "method", "learning_rate", "start", "steps", "color"] + hyperparameterKeys
-    static let sweepKeys = ["from", "to", "count"]
-    static let markerKeys = ["at", "label"]
-    /// The hyperparameters of every method (`momentum`, `beta1`, `epsilon` …), from the
-    /// method table; each applies only with a method that has it.
-    static let hyperparameterKeys: [String] = {
-        var keys: [String] = []
-        for parameter in MethodCatalog.entries.flatMap(\.parameters) where !keys.contains(parameter.key) {
-            keys.append(parameter.key)
-        }
-        return keys
-    }()
-    /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".
-    static func home(of key: String, besides table: String) -> String? {
-        let tables = [("the top level", topKeys), ("[surface]", surfaceKeys), ("[optimizer]", optimizerKeys),
-                      ("[[run]]", runKeys), ("[sweep]", sweepKeys), ("[[marker]]", markerKeys)]
-        let homes = tables.filter { $0.0 != table && $0.1.contains(key) }.map(\.0)
-        return homes.isEmpty ? nil : homes.joined(separator: " or ")
-    }
-
-    /// Output formats this version can write, by the output name's extension.
-    static let outputExtensions = FigureFormat.allCases.map(\.rawValue)
-    /// The canvas size when `size` is not given.
-    static let defaultSize = (width: 1600, height: 1000)
-    /// `size`: pixels a side (also the limit of size × scale).
-    static let sizeRange: ClosedRange<Int64> = 16...16384
-    /// `steps`: the most steps one run may take.
-    static let stepsRange: ClosedRange<Int64> = 1...1_000_000
-    static let defaultSteps = 500
 
     // MARK: Recording problems
 
@@ -81,115 +45,125 @@ struct ConfigDecoder {
     // MARK: The document
 
     /// The figure the document describes, or nil when anything is wrong (see `problems`).
+    /// Problems are found in this order: the top level's keys, [sweep], [surface],
+    /// [optimizer], the [[run]] and [[marker]] sections, then the cost of the whole figure.
     mutating func decode(_ document: TOMLTable, defaultOutputName: String) -> FigureConfig? {
-        var top = TableReader(table: document, name: "the top level", file: file, headerOffset: 0, known: Self.topKeys)
-        top.elsewhere = { Self.home(of: $0, besides: "the top level") }
+        let keys = TopLevelKeys.table
+        var top = TableReader(table: document, name: keys.name, file: file, headerOffset: 0, known: keys.keys)
+        top.elsewhere = { ConfigKeys.home(of: $0, besides: keys.name) }
         report(top.unknownKeys())
 
         let title = attempt { () throws(Diagnostic) in try top.string("title")?.0 } ?? ""
-        let outputName = attempt { () throws(Diagnostic) -> String? in
-            guard let (name, value) = try top.string("output") else { return nil }
-            try Self.checkOutputName(name, at: value.span.lowerBound, in: top)
-            return name
-        } ?? defaultOutputName
-        let size = attempt { () throws(Diagnostic) in try Self.decodeSize(top) } ?? Self.defaultSize
+        let outputName = decodeOutputName(top) ?? defaultOutputName
+        let size = attempt { () throws(Diagnostic) in try Self.decodeSize(top) } ?? TopLevelKeys.defaultSize
         let look = decodeLook(top, size: size)
-        let sweepBounds = decodeKind(top, document)
-
-        var surface: SurfacePlan?
-        if let value = document["surface"] {
-            if let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "surface", name: "[surface]", known: Self.surfaceKeys, in: top) }) {
-                surface = decodeSurface(reader, forSweep: sweepBounds != nil)
-            }
-        } else {
-            report(top.error(0, "missing [surface] table: a figure needs a loss surface",
-                             note: "add for example:\n    [surface]\n    function = \"rosenbrock\""))
-        }
-
+        let sweep = decodeKind(top, document)
+        let surface = decodeSurfaceTable(document, top, forSweep: sweep != nil)
         // The surface's usual start point is the default; a placeholder if it is unknown.
-        var optimizer = OptimizerDefaults(start: surface?.start ?? Weights(0, 0))
-        if let value = document["optimizer"],
-           let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "optimizer", name: "[optimizer]", known: Self.optimizerKeys, in: top) }) {
-            optimizer = decodeOptimizer(reader, defaults: optimizer)
-        }
-        let method = optimizer.method?.method ?? .gradientDescent
-        var runs: [PendingRun] = optimizer.learningRates.map { rate in
-            PendingRun(label: nil, method: method, learningRate: rate, start: optimizer.start, steps: optimizer.steps,
-                       color: nil, name: "the runs of `learning_rates`")
-        }
-        if let value = document["run"] {
-            if case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) {
-                for (index, item) in items.enumerated() {
-                    guard case .table(let t) = item.kind else { continue }
-                    let number = optimizer.learningRates.count + index + 1
-                    if number == ConfigLimits.maxRuns + 1 {
-                        report(tooManyRuns(at: item.span.lowerBound, fromRates: optimizer.learningRates.count))
-                    }
-                    if let run = decodeRun(t, index: index + 1, headerOffset: item.span.lowerBound, defaults: optimizer) {
-                        runs.append(run)
-                    }
-                }
-            } else {
-                report(top.error(value.span.lowerBound, "`run` must be an array of tables, written as [[run]] sections, found \(value.typeDescription)"))
-            }
-        }
-        // A sweep runs [optimizer]'s method from its start: the first run carries them.
-        let sweep = sweepBounds
+        let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
+        var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
-        if sweep != nil, optimizer.learningRates.isEmpty {
-            runs.insert(PendingRun(label: nil, method: method, learningRate: optimizer.learningRate ?? sweep?.from ?? 1,
+        // A sweep runs [optimizer]'s method from its start: the first run carries them.
+        if let sweep, optimizer.learningRates.isEmpty {
+            runs.insert(PendingRun(label: nil, method: optimizer.runMethod, learningRate: optimizer.learningRate ?? sweep.from,
                                    start: optimizer.start, steps: optimizer.steps, color: nil, name: "the sweep"), at: 0)
         }
 
         guard problems.isEmpty, let surface else { return nil }
         let totalSteps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
-        if totalSteps > ConfigLimits.maxTotalSteps {
-            let site = document["optimizer"].flatMap { value -> Int? in
-                if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
-                return value.span.lowerBound
-            } ?? 0
-            report(top.error(site, "the runs of this figure take \(ConfigLimits.grouped(totalSteps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
-                             note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
+        guard checkCost(totalSteps: totalSteps, on: surface.spec.surface, document, top) else { return nil }
+        var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)
+        spec.markers = markers
+        return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
+    }
+
+    /// `output`, checked (see `checkOutputName`).
+    private mutating func decodeOutputName(_ top: TableReader) -> String? {
+        attempt { () throws(Diagnostic) -> String? in
+            guard let (name, value) = try top.string("output") else { return nil }
+            try Self.checkOutputName(name, at: value.span.lowerBound, in: top)
+            return name
+        }
+    }
+
+    /// The required [surface] table.
+    private mutating func decodeSurfaceTable(_ document: TOMLTable, _ top: TableReader, forSweep: Bool) -> SurfacePlan? {
+        guard let value = document["surface"] else {
+            report(top.error(0, "missing [surface] table: a figure needs a loss surface",
+                             note: "add for example:\n    [surface]\n    function = \"rosenbrock\""))
             return nil
         }
-        if let rows = Self.rowsPerStep(of: surface.spec.surface) {
-            let steps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
-            let work = Double(rows) * Double(steps)
-            if work > Double(ConfigLimits.maxPerceptronDescentWork) {
-                let site = document["optimizer"].flatMap { value -> Int? in
-                    if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
-                    return value.span.lowerBound
-                } ?? 0
-                report(top.error(site, "the descents on this perceptron cost \(ConfigLimits.grouped(rows)) data rows × \(ConfigLimits.grouped(steps)) steps = \(ConfigLimits.grouped(Int(work))) row visits, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronDescentWork)) allowed",
-                                 note: "each step is a pass over the data: use fewer `steps`, fewer runs, or fewer rows"))
-                return nil
+        guard let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "surface", of: SurfaceKeys.table, in: top) }) else {
+            return nil
+        }
+        return decodeSurface(reader, forSweep: forSweep)
+    }
+
+    /// The [optimizer] table, if any, over `defaults`.
+    private mutating func decodeOptimizerTable(_ document: TOMLTable, _ top: TableReader, defaults: OptimizerDefaults) -> OptimizerDefaults {
+        guard let value = document["optimizer"],
+              let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "optimizer", of: OptimizerKeys.table, in: top) }) else {
+            return defaults
+        }
+        return decodeOptimizer(reader, defaults: defaults)
+    }
+
+    /// The runs of `learning_rates`, then one per [[run]] section.
+    private mutating func decodeRunSections(_ document: TOMLTable, _ top: TableReader, optimizer: OptimizerDefaults) -> [PendingRun] {
+        var runs: [PendingRun] = optimizer.learningRates.map { rate in
+            PendingRun(label: nil, method: optimizer.runMethod, learningRate: rate, start: optimizer.start, steps: optimizer.steps,
+                       color: nil, name: "the runs of `learning_rates`")
+        }
+        guard let value = document["run"] else { return runs }
+        guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
+            report(top.error(value.span.lowerBound, "`run` must be an array of tables, written as [[run]] sections, found \(value.typeDescription)"))
+            return runs
+        }
+        for (index, item) in items.enumerated() {
+            guard case .table(let t) = item.kind else { continue }
+            if optimizer.learningRates.count + index + 1 == ConfigLimits.maxRuns + 1 {
+                report(tooManyRuns(at: item.span.lowerBound, fromRates: optimizer.learningRates.count))
+            }
+            if let run = decodeRun(t, index: index + 1, headerOffset: item.span.lowerBound, defaults: optimizer) {
+                runs.append(run)
             }
         }
-        let stopping = { (steps: Int) in
-            Stopping(maxSteps: steps, gradientTolerance: optimizer.gradientTolerance ?? Stopping.defaultGradientTolerance,
-                     lossChangeTolerance: optimizer.lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
+        return runs
+    }
+
+    /// Refuses a figure whose runs take too many steps together, or whose descents on a
+    /// perceptron visit too many data rows; true when it is within both limits. Both are
+    /// reported at [optimizer]'s `steps` (else at [optimizer], else at the top).
+    private mutating func checkCost(totalSteps steps: Int, on surface: any LossSurface, _ document: TOMLTable, _ top: TableReader) -> Bool {
+        let site = document["optimizer"].map { value -> Int in
+            if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
+            return value.span.lowerBound
+        } ?? 0
+        if steps > ConfigLimits.maxTotalSteps {
+            report(top.error(site, "the runs of this figure take \(ConfigLimits.grouped(steps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
+                             note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
+            return false
         }
-        // Rates stay as written: the scene makes a multiple of η_crit absolute once it knows
-        // η_crit, and reports a missing one at the `relative_to` value.
-        let relativeSite = optimizer.relativeToCritical.map { SpecSite(file: file, offset: $0) }
-        func rate(_ x: Double) -> LearningRate { relativeSite == nil ? .absolute(x) : .critical(multiple: x) }
+        if let rows = Self.rowsPerStep(of: surface) {
+            let work = Double(rows) * Double(steps)
+            if work > Double(ConfigLimits.maxPerceptronDescentWork) {
+                report(top.error(site, "the descents on this perceptron cost \(ConfigLimits.grouped(rows)) data rows × \(ConfigLimits.grouped(steps)) steps = \(ConfigLimits.grouped(Int(work))) row visits, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronDescentWork)) allowed",
+                                 note: "each step is a pass over the data: use fewer `steps`, fewer runs, or fewer rows"))
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The specification of a figure decoded without problems.
+    private func figureSpec(title: String, size: (width: Int, height: Int), surface: SurfacePlan, runs: [PendingRun],
+                            optimizer: OptimizerDefaults, sweep: SweepBounds?, look: Look) -> FigureSpec {
         var spec = FigureSpec(title: title, width: size.width, height: size.height, surface: surface.spec,
-                              runs: runs.map { run in
-                                  RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method,
-                                          learningRate: rate(run.learningRate), start: run.start, stopping: stopping(run.steps),
-                                          color: run.color, name: run.name, site: relativeSite)
-                              },
-                              w1Label: surface.axisLabels.w1, w2Label: surface.axisLabels.w2, equalAspect: look.equalAspect)
-        spec.markers = markers
-        spec.subtitle = look.subtitle
-        spec.footnote = look.footnote
-        spec.theme = look.theme
-        spec.layout = look.layout
-        spec.lossCurve = look.lossCurve
-        spec.showsCriticalRate = look.showsCriticalRate
-        spec.scale = look.scale
-        if let sweep { spec.kind = .sweep(from: rate(sweep.from), to: rate(sweep.to), count: sweep.count) }
-        return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
+                              runs: runs.map { optimizer.spec(of: $0, in: file) },
+                              w1Label: surface.axisLabels.w1, w2Label: surface.axisLabels.w2)
+        look.apply(to: &spec)
+        if let sweep { spec.kind = sweep.kind(rate: optimizer.rate) }
+        return spec
     }
 
     /// Data rows one descent step visits: the perceptron's rows, unless its loss has a closed
@@ -207,20 +181,20 @@ struct ConfigDecoder {
         guard items.count == 2, case .integer(let w) = items[0].kind, case .integer(let h) = items[1].kind else {
             throw top.error(value.span.lowerBound, "`size` must be two integers [width, height] in pixels, e.g. [1600, 1000]")
         }
-        for (n, item) in [(w, items[0]), (h, items[1])] where !Self.sizeRange.contains(n) {
+        for (n, item) in [(w, items[0]), (h, items[1])] where !TopLevelKeys.sizeRange.contains(n) {
             throw top.error(item.span.lowerBound,
-                            "`size` must be between \(Self.sizeRange.lowerBound) and \(Self.sizeRange.upperBound) pixels a side, found \(n)")
+                            "`size` must be between \(TopLevelKeys.sizeRange.lowerBound) and \(TopLevelKeys.sizeRange.upperBound) pixels a side, found \(n)")
         }
         return (Int(w), Int(h))
     }
 
-    /// A reader for the table `key` of `parent`, or why the value is not a table.
-    static func table(_ value: TOMLValue, key: String, name: String, known: [String], in parent: TableReader) throws(Diagnostic) -> TableReader {
+    /// A reader for the table `key` of `parent`, with the keys of `keys`, or why the value is not a table.
+    static func table(_ value: TOMLValue, key: String, of keys: ConfigTable, in parent: TableReader) throws(Diagnostic) -> TableReader {
         guard case .table(let t) = value.kind else {
-            throw parent.error(value.span.lowerBound, "`\(key)` must be a table, written as a \(name) section, found \(value.typeDescription)")
+            throw parent.error(value.span.lowerBound, "`\(key)` must be a table, written as a \(keys.name) section, found \(value.typeDescription)")
         }
-        var reader = TableReader(table: t, name: name, file: parent.file, headerOffset: value.span.lowerBound, known: known)
-        reader.elsewhere = { home(of: $0, besides: name) }
+        var reader = TableReader(table: t, name: keys.name, file: parent.file, headerOffset: value.span.lowerBound, known: keys.keys)
+        reader.elsewhere = { ConfigKeys.home(of: $0, besides: keys.name) }
         return reader
     }
 
@@ -250,9 +224,9 @@ struct ConfigDecoder {
         }
         let parts = base.split(separator: ".", omittingEmptySubsequences: false)
         let ext = parts.count > 1 ? String(parts[parts.count - 1]).lowercased() : ""
-        guard Self.outputExtensions.contains(ext) else {
+        guard TopLevelKeys.outputExtensions.contains(ext) else {
             throw Diagnostic(file: file, offset: offset,
-                             message: "`output` must end in " + Self.listed(Self.outputExtensions.map { ".\($0)" })
+                             message: "`output` must end in " + Self.listed(TopLevelKeys.outputExtensions.map { ".\($0)" })
                                 + ", found `\(ConfigLimits.shown(name))`")
         }
     }

@@ -6,20 +6,25 @@ extension ConfigDecoder {
     struct Look {
         var subtitle = ""
         var footnote = ""
-        var theme = Theme.light
-        var layout = MapLayout.overlay
-        var lossCurve = false
-        var showsCriticalRate = true
-        var equalAspect = true
-        var scale = 1.0
-    }
+        var theme = Theme.named(TopLevelKeys.defaultTheme)
+        var layout = TopLevelKeys.defaultLayout
+        var lossCurve = TopLevelKeys.defaultLossCurve
+        var showsCriticalRate = TopLevelKeys.defaultCriticalRate
+        var equalAspect = TopLevelKeys.defaultAspect == "equal"
+        var scale = TopLevelKeys.defaultScale
 
-    /// `scale`: device pixels per layout pixel.
-    static let scaleRange = 0.25...8.0
-    /// `aspect` values: one unit of w1 as long as one of w2, or the map filling its space.
-    static let aspectNames = ["equal", "auto"]
-    /// `kind` values.
-    static let kindNames = ["map", "sweep"]
+        /// The figure's look set to this one.
+        func apply(to spec: inout FigureSpec) {
+            spec.subtitle = subtitle
+            spec.footnote = footnote
+            spec.theme = theme
+            spec.layout = layout
+            spec.lossCurve = lossCurve
+            spec.showsCriticalRate = showsCriticalRate
+            spec.equalAspect = equalAspect
+            spec.scale = scale
+        }
+    }
 
     /// subtitle, footnote, theme, layout, loss_curve, critical_rate, aspect and scale.
     mutating func decodeLook(_ top: TableReader, size: (width: Int, height: Int)) -> Look {
@@ -36,21 +41,21 @@ extension ConfigDecoder {
         }
         look.lossCurve = attempt { () throws(Diagnostic) in try top.boolean("loss_curve")?.0 } ?? look.lossCurve
         look.showsCriticalRate = attempt { () throws(Diagnostic) in try top.boolean("critical_rate")?.0 } ?? look.showsCriticalRate
-        if let (name, _) = attempt({ () throws(Diagnostic) in try top.choice("aspect", among: Self.aspectNames) }) {
+        if let (name, _) = attempt({ () throws(Diagnostic) in try top.choice("aspect", among: TopLevelKeys.aspectNames) }) {
             look.equalAspect = name == "equal"
         }
         look.scale = attempt { () throws(Diagnostic) -> Double? in
             guard let (x, value) = try top.number("scale") else { return nil }
-            let range = Self.scaleRange
+            let range = TopLevelKeys.scaleRange
             guard x.isFinite, range.contains(x) else {
                 throw top.error(value.span.lowerBound, "`scale` must be between \(NumberFormatting.compact(range.lowerBound)) and \(NumberFormatting.compact(range.upperBound)), found \(top.written(value))")
             }
-            let limit = Double(Self.sizeRange.upperBound)
+            let limit = Double(TopLevelKeys.sizeRange.upperBound)
             let width = Double(size.width) * x, height = Double(size.height) * x
             guard width <= limit, height <= limit else {
                 let largest = limit / Double(max(size.width, size.height))
                 throw top.error(value.span.lowerBound,
-                                "`scale` \(top.written(value)) makes the figure \(Int(width.rounded())) × \(Int(height.rounded())) pixels; at most \(Self.sizeRange.upperBound) a side is allowed",
+                                "`scale` \(top.written(value)) makes the figure \(Int(width.rounded())) × \(Int(height.rounded())) pixels; at most \(TopLevelKeys.sizeRange.upperBound) a side is allowed",
                                 note: "with size = [\(size.width), \(size.height)], `scale` may be at most \(NumberFormatting.significant((largest * 1000).rounded(.down) / 1000, digits: 4))")
             }
             return x
@@ -63,16 +68,15 @@ extension ConfigDecoder {
         var from: Double
         var to: Double
         var count: Int
-    }
 
-    /// `[sweep] count`: how many learning rates.
-    static let sweepCountRange: ClosedRange<Int64> = 2...400
-    static let defaultSweepCount = 100
+        /// The sweep figure, its bounds made learning rates by `rate` (absolute, or multiples of η_crit).
+        func kind(rate: (Double) -> LearningRate) -> FigureKind { .sweep(from: rate(from), to: rate(to), count: count) }
+    }
 
     /// `kind` and the [sweep] table: nil for a map (the default), the bounds for a sweep.
     /// A [sweep] table needs kind = "sweep", and kind = "sweep" needs a [sweep] table.
     mutating func decodeKind(_ top: TableReader, _ document: TOMLTable) -> SweepBounds? {
-        let kind = attempt { () throws(Diagnostic) in try top.choice("kind", among: Self.kindNames) }
+        let kind = attempt { () throws(Diagnostic) in try top.choice("kind", among: TopLevelKeys.kindNames) }
         let isSweep = kind?.0 == "sweep"
         guard let value = document["sweep"] else {
             if isSweep, let (_, kindValue) = kind {
@@ -81,7 +85,7 @@ extension ConfigDecoder {
             }
             return nil
         }
-        guard let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "sweep", name: "[sweep]", known: Self.sweepKeys, in: top) }) else {
+        guard let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "sweep", of: SweepKeys.table, in: top) }) else {
             return nil
         }
         report(reader.unknownKeys())
@@ -94,7 +98,7 @@ extension ConfigDecoder {
         }
         let from = attempt { () throws(Diagnostic) in try reader.positive("from") }
         let to = attempt { () throws(Diagnostic) in try reader.positive("to") }
-        let count = attempt { () throws(Diagnostic) in try reader.integer("count", in: Self.sweepCountRange) }
+        let count = attempt { () throws(Diagnostic) in try reader.integer("count", in: SweepKeys.countRange) }
         for key in ["from", "to"] where reader.table[key] == nil {
             report(reader.error(value.span.lowerBound, "[sweep] needs `\(key)`, the \(key == "from" ? "smallest" : "largest") learning rate to try"))
         }
@@ -102,6 +106,6 @@ extension ConfigDecoder {
             report(reader.error(toValue.span.lowerBound, "`to` must be greater than `from` (\(reader.written(reader.table["from"]!))), found \(reader.written(toValue))"))
         }
         guard isSweep, let from, let to, from < to else { return nil }
-        return SweepBounds(from: from, to: to, count: count ?? Self.defaultSweepCount)
+        return SweepBounds(from: from, to: to, count: count ?? SweepKeys.defaultCount)
     }
 }

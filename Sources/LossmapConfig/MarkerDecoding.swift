@@ -18,8 +18,8 @@ extension ConfigDecoder {
                                   message: "a figure may mark at most \(ConfigLimits.maxMarkers) points; this is marker \(index + 1)"))
             }
             var reader = TableReader(table: t, name: "[[marker]] #\(index + 1)", file: file, headerOffset: item.span.lowerBound,
-                                     known: Self.markerKeys)
-            reader.elsewhere = { Self.home(of: $0, besides: "[[marker]]") }
+                                     known: MarkerKeys.table.keys)
+            reader.elsewhere = { ConfigKeys.home(of: $0, besides: MarkerKeys.table.name) }
             report(reader.unknownKeys())
             let at = attempt { () throws(Diagnostic) in try reader.pair("at", what: "a point [w1, w2]") }
             if at == nil, t["at"] == nil {

@@ -6,11 +6,12 @@ extension ConfigDecoder {
     /// A method as a config gives it: its name and the hyperparameters written out (the
     /// method table supplies the rest), so a [[run]] can inherit them from [optimizer].
     struct MethodChoice {
-        var name = "gd"
-        var parameters: [String: Double] = [:]
+        var name = OptimizerKeys.defaultMethod
+        /// The hyperparameters written out, in the order they were read.
+        var settings: [(key: String, value: Double)] = []
 
         /// The method itself; nil only if the table refuses what was checked already.
-        var method: Method? { try? MethodCatalog.method(named: name, parameters: parameters) }
+        var method: Method? { try? MethodCatalog.entry(named: name)?.method(settings) }
     }
 
     /// What [optimizer] sets for every run.
@@ -18,7 +19,7 @@ extension ConfigDecoder {
         /// Nil when [optimizer] names a method wrongly (reported there, not again per run).
         var method: MethodChoice? = MethodChoice()
         var start: Weights
-        var steps = ConfigDecoder.defaultSteps
+        var steps = OptimizerKeys.defaultSteps
         /// The learning rate of [[run]] sections that name none.
         var learningRate: Double?
         /// One run each.
@@ -29,6 +30,25 @@ extension ConfigDecoder {
         /// Stopping tests; nil keeps `Stopping`'s defaults.
         var gradientTolerance: Double?
         var lossChangeTolerance: Double?
+
+        /// The method of runs that name none (gd as a placeholder when [optimizer]'s is
+        /// wrong: that is reported, and no figure is made).
+        var runMethod: Method { method?.method ?? .gradientDescent }
+
+        /// A learning rate as written: η, or with relative_to = "critical" a multiple of
+        /// η_crit, which the scene makes absolute once it knows η_crit.
+        func rate(_ x: Double) -> LearningRate { relativeToCritical == nil ? .absolute(x) : .critical(multiple: x) }
+
+        /// The specification of `run`, stopping by these tolerances. A rate relative to η_crit
+        /// points at `relative_to` in `file`, where the scene reports a missing η_crit.
+        func spec(of run: PendingRun, in file: SourceFile) -> RunSpec {
+            let stopping = Stopping(maxSteps: run.steps,
+                                    gradientTolerance: gradientTolerance ?? Stopping.defaultGradientTolerance,
+                                    lossChangeTolerance: lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
+            return RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method, learningRate: rate(run.learningRate),
+                           start: run.start, stopping: stopping, color: run.color, name: run.name,
+                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) })
+        }
     }
 
     /// One run as the config gives it, before learning rates relative to the critical one
@@ -45,9 +65,6 @@ extension ConfigDecoder {
         var name: String
     }
 
-    /// `relative_to` values: learning rates as written, or as multiples of η_crit.
-    static let relativeToNames = ["absolute", "critical"]
-
     /// The [optimizer] table.
     mutating func decodeOptimizer(_ reader: TableReader, defaults: OptimizerDefaults) -> OptimizerDefaults {
         report(reader.unknownKeys())
@@ -56,9 +73,9 @@ extension ConfigDecoder {
         if let (a, b) = attempt({ () throws(Diagnostic) in try reader.pair("start", what: "a start point [w1, w2]") }) {
             result.start = Weights(a, b)
         }
-        result.steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: Self.stepsRange) } ?? defaults.steps
+        result.steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) } ?? defaults.steps
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
-        if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: Self.relativeToNames) }),
+        if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: OptimizerKeys.relativeToNames) }),
            name == "critical" {
             result.relativeToCritical = value.span.lowerBound
         }
@@ -100,9 +117,9 @@ extension ConfigDecoder {
         }
         if let entry {
             // Keep the inherited values the method has; the others belonged to another method.
-            choice.parameters = choice.parameters.filter { entry.parameter($0.key) != nil }
+            choice.settings = choice.settings.filter { entry.parameter($0.key) != nil }
         }
-        for key in Self.hyperparameterKeys {
+        for key in MethodCatalog.parameterKeys {
             guard let entryOfKey = reader.table.entry(key) else { continue }
             guard let (x, value) = attempt({ () throws(Diagnostic) in try reader.number(key) }) else { continue }
             guard let entry else { continue }
@@ -117,15 +134,16 @@ extension ConfigDecoder {
                                     note: "`\(key)` is \(parameter.doc)"))
                 continue
             }
-            choice.parameters[key] = x
+            choice.settings.removeAll { $0.key == key }
+            choice.settings.append((key, x))
         }
         return entry == nil ? nil : choice
     }
 
     /// One [[run]] section, numbered from 1 in messages.
     mutating func decodeRun(_ t: TOMLTable, index: Int, headerOffset: Int, defaults: OptimizerDefaults) -> PendingRun? {
-        var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: Self.runKeys)
-        reader.elsewhere = { Self.home(of: $0, besides: "[[run]]") }
+        var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: RunKeys.table.keys)
+        reader.elsewhere = { ConfigKeys.home(of: $0, besides: RunKeys.table.name) }
         report(reader.unknownKeys())
         let method = decodeMethod(reader, inheriting: defaults.method)?.method
         var rate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
@@ -139,7 +157,7 @@ extension ConfigDecoder {
         if let (a, b) = attempt({ () throws(Diagnostic) in try reader.pair("start", what: "a start point [w1, w2]") }) {
             start = Weights(a, b)
         }
-        let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: Self.stepsRange) }
+        let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) }
         let color = attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.

@@ -49,20 +49,21 @@ extension ConfigDecoder {
         guard let (data, origin) = loaded else { return nil }
         let surface: PerceptronSurface
         do {
-            surface = try PerceptronSurface(data: data, activation: activation ?? .linear, loss: loss ?? .mse, bias: bias ?? 0)
+            surface = try PerceptronSurface(data: data, activation: activation ?? SurfaceKeys.defaultActivation,
+                                            loss: loss ?? SurfaceKeys.defaultLoss, bias: bias ?? SurfaceKeys.defaultBias)
         } catch {
             report(dataProblem(error, from: origin, reader: reader))
             return nil
         }
 
         // Only linear/mse has a closed form; every other cell of the map is a pass over the data.
-        let resolution = keys.resolution ?? Self.defaultResolution
+        let resolution = keys.resolution ?? SurfaceKeys.defaultResolution
         let work = Double(data.count) * Double(resolution) * Double(resolution)
         if !forSweep, !(surface.activation == .linear && surface.loss == .mse), work > Double(ConfigLimits.maxPerceptronWork) {
             let largest = Int((Double(ConfigLimits.maxPerceptronWork) / Double(data.count)).squareRoot())
-            let fix = largest >= Self.resolutionRange.lowerBound
+            let fix = largest >= SurfaceKeys.resolutionRange.lowerBound
                 ? "use `resolution = \(largest)` or lower"
-                : "use fewer data rows: even the lowest resolution, \(Self.resolutionRange.lowerBound), is too much for \(ConfigLimits.grouped(data.count))"
+                : "use fewer data rows: even the lowest resolution, \(SurfaceKeys.resolutionRange.lowerBound), is too much for \(ConfigLimits.grouped(data.count))"
             let site = reader.table["resolution"] ?? reader.table["data"] ?? reader.table["points"]
             report(reader.error(site?.span.lowerBound ?? reader.headerOffset,
                                 "this perceptron's map costs \(ConfigLimits.grouped(data.count)) data rows × \(resolution)² grid cells = \(ConfigLimits.grouped(Int(work))) loss terms, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronWork)) allowed",

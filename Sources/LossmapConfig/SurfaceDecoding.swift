@@ -3,19 +3,6 @@ import LossmapCore
 import LossmapSpec
 
 extension ConfigDecoder {
-    /// `levels`: the most contour levels, as a count or as a list.
-    static let levelCountRange: ClosedRange<Int64> = 1...200
-    static let defaultLevelCount = 20
-    /// `resolution`: grid samples per axis.
-    static let resolutionRange: ClosedRange<Int64> = 8...4096
-    static let defaultResolution = 400
-    /// `condition` of the quadratic surface when not given.
-    static let defaultCondition = 10.0
-    /// The keys that say which surface to draw; exactly one is required.
-    static let surfaceSourceKeys = ["function", "expression", "model"]
-    /// The keys of a perceptron surface (`model = "perceptron"`).
-    static let perceptronKeys = ["data", "points", "activation", "loss", "bias"]
-
     /// A decoded [surface]: the surface with how it is drawn, and where runs start by default.
     struct SurfacePlan {
         var spec: SurfaceSpec
@@ -51,7 +38,7 @@ extension ConfigDecoder {
     /// no map, so the map's cost is no concern.
     mutating func decodeSurface(_ reader: TableReader, forSweep: Bool) -> SurfacePlan? {
         report(reader.unknownKeys())
-        let sources = reader.table.entries.filter { Self.surfaceSourceKeys.contains($0.key) }
+        let sources = reader.table.entries.filter { SurfaceKeys.sourceKeys.contains($0.key) }
         if let first = sources.first {
             for extra in sources.dropFirst() {
                 report(reader.error(extra.keySpan.lowerBound, "`\(extra.key)` and `\(first.key)` both say which surface to draw; keep one",
@@ -74,7 +61,7 @@ extension ConfigDecoder {
         default: choice = nil
         }
         guard let choice, let w1 = keys.w1 ?? choice.w1, let w2 = keys.w2 ?? choice.w2 else { return nil }
-        let resolution = keys.resolution ?? Self.defaultResolution
+        let resolution = keys.resolution ?? SurfaceKeys.defaultResolution
         // The grid must be able to place `resolution` distinct samples across each range: a
         // span that overflows (-1e308…1e308) or one narrower than a few ulps cannot.
         var windowOK = true
@@ -87,10 +74,10 @@ extension ConfigDecoder {
         guard windowOK else { return nil }
         var spec = SurfaceSpec(surface: choice.surface, name: choice.name, w1: w1, w2: w2,
                                resolution: resolution,
-                               levels: keys.levels ?? .count(Self.defaultLevelCount),
+                               levels: keys.levels ?? .count(SurfaceKeys.defaultLevelCount),
                                levelScale: keys.levelScale ?? choice.levelScale,
-                               colormap: keys.colormap ?? Colormap(.viridis))
-        spec.contourLabels = keys.contourLabels ?? false
+                               colormap: keys.colormap ?? Colormap(SurfaceKeys.defaultColormap))
+        spec.contourLabels = keys.contourLabels ?? SurfaceKeys.defaultContourLabels
         var plan = SurfacePlan(spec: spec, start: choice.start)
         if source == "model" { plan.axisLabels = ("W₁", "W₂") }
         return plan
@@ -115,7 +102,7 @@ extension ConfigDecoder {
             report(reader.error(entry.keySpan.lowerBound, "`condition` applies to the quadratic surface only, not to \(what)"))
         }
         if source != "model" {
-            for entry in reader.table.entries where Self.perceptronKeys.contains(entry.key) {
+            for entry in reader.table.entries where SurfaceKeys.perceptronKeys.contains(entry.key) {
                 report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"perceptron\" only, not to `\(source)`"))
             }
         }
@@ -142,7 +129,7 @@ extension ConfigDecoder {
         }
         guard let builtin else { return nil }
         let defaults = builtin.defaults
-        return SurfaceChoice(surface: builtin.surface(condition: condition ?? Self.defaultCondition), name: builtin.rawValue,
+        return SurfaceChoice(surface: builtin.surface(condition: condition ?? SurfaceKeys.defaultCondition), name: builtin.rawValue,
                              w1: defaults.w1, w2: defaults.w2, start: defaults.start,
                              levelScale: defaults.logarithmicLevels ? .log : .linear)
     }
@@ -170,7 +157,7 @@ extension ConfigDecoder {
         }
         keys.w1 = attempt { () throws(Diagnostic) in try reader.range("w1") }
         keys.w2 = attempt { () throws(Diagnostic) in try reader.range("w2") }
-        keys.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: Self.resolutionRange) }
+        keys.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: SurfaceKeys.resolutionRange) }
         keys.contourLabels = attempt { () throws(Diagnostic) in try reader.boolean("contour_labels")?.0 }
         return keys
     }
@@ -178,7 +165,7 @@ extension ConfigDecoder {
     /// `levels`: a count, or a list of finite values (each bad value is reported).
     private mutating func decodeLevels(_ reader: TableReader) -> LevelChoice? {
         guard let value = reader.table["levels"] else { return nil }
-        let range = Self.levelCountRange
+        let range = SurfaceKeys.levelCountRange
         switch value.kind {
         case .integer(let n):
             guard range.contains(n) else {

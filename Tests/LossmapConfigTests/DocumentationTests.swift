@@ -6,15 +6,46 @@ import LossmapCore
 import LossmapSpec
 
 /// docs/config.md documents every key of every table and every name a key accepts; these
-/// tests fail when the decoder gains a key or a name the page does not list, or the reverse.
+/// tests fail when the decoder gains a key or a name the page does not list, or the reverse,
+/// and when the page's key reference is not what the key tables generate.
 @Suite("The config documentation")
 struct DocumentationTests {
-    static let page: String = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/config.md")
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    }()
+    static let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(KeyReference.page)
+    static let page: String = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+
+    @Test("the page's key reference is what the key tables generate (LOSSMAP_UPDATE_SNAPSHOTS=1 rewrites it)")
+    func keyReferenceIsGenerated() throws {
+        let generated = try KeyReference.updated(Self.page)
+        if Fixtures.updating {
+            try generated.write(to: Self.url, atomically: true, encoding: .utf8)
+            return
+        }
+        let lines = Self.page.split(separator: "\n", omittingEmptySubsequences: false)
+        let expected = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        let common = min(lines.count, expected.count)
+        guard let first = (0..<common).first(where: { lines[$0] != expected[$0] }) ?? (lines.count == expected.count ? nil : common) else {
+            return
+        }
+        Issue.record("""
+            docs/config.md differs from what the key tables generate, from line \(first + 1):
+            --- on the page
+            \(first < lines.count ? lines[first] : "(end of file)")
+            --- generated
+            \(first < expected.count ? expected[first] : "(end of file)")
+            Edit Sources/LossmapConfig/Keys (not the generated text), then run `swift run lossmap docs config-keys --write` \
+            or `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test --filter DocumentationTests`.
+            """)
+    }
+
+    @Test("every table's generated reference sits between its markers, each once")
+    func markersAreThere() {
+        for table in ConfigKeys.tables {
+            #expect(Self.page.components(separatedBy: KeyReference.beginMarker(table)).count == 2, "\(table.id)")
+            #expect(Self.page.components(separatedBy: KeyReference.endMarker(table)).count == 2, "\(table.id)")
+        }
+    }
 
     /// The keys documented under a `### heading` section: the backquoted names of its
     /// `#### ` headings (`#### \`w1\`, \`w2\`` documents two).
@@ -27,12 +58,12 @@ struct DocumentationTests {
     }
 
     @Test("every table's keys are documented, and only those", arguments: [
-        ("Top level", ConfigDecoder.topKeys),
-        ("`[surface]`", ConfigDecoder.surfaceKeys),
-        ("`[optimizer]`", ConfigDecoder.optimizerKeys),
-        ("`[[run]]`", ConfigDecoder.runKeys),
-        ("`[sweep]`", ConfigDecoder.sweepKeys),
-        ("`[[marker]]`", ConfigDecoder.markerKeys),
+        ("Top level", TopLevelKeys.table.keys),
+        ("`[surface]`", SurfaceKeys.table.keys),
+        ("`[optimizer]`", OptimizerKeys.table.keys),
+        ("`[[run]]`", RunKeys.table.keys),
+        ("`[sweep]`", SweepKeys.table.keys),
+        ("`[[marker]]`", MarkerKeys.table.keys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))
@@ -44,8 +75,8 @@ struct DocumentationTests {
             + LevelScale.allCases.map(\.rawValue) + Method.names
             + Theme.Name.allCases.map(\.rawValue) + MapLayout.allCases.map(\.rawValue)
             + PerceptronActivation.allCases.map(\.rawValue) + PerceptronLoss.allCases.map(\.rawValue)
-            + ConfigDecoder.kindNames + ConfigDecoder.aspectNames + ConfigDecoder.relativeToNames + ["perceptron"]
-            + ConfigDecoder.outputExtensions.map { ".\($0)" }
+            + TopLevelKeys.kindNames + TopLevelKeys.aspectNames + OptimizerKeys.relativeToNames + ["perceptron"]
+            + TopLevelKeys.outputExtensions.map { ".\($0)" }
         for name in names {
             #expect(Self.page.contains("`\(name)`"), "docs/config.md does not name `\(name)`")
         }
@@ -71,7 +102,7 @@ struct DocumentationTests {
 
     @Test("each hyperparameter's methods, default and interval are documented as the method table has them")
     func hyperparametersAreDocumented() {
-        for key in ConfigDecoder.hyperparameterKeys {
+        for key in MethodCatalog.parameterKeys {
             let line = Self.page.split(separator: "\n").first { $0.hasPrefix("| `\(key)` | `") }.map(String.init) ?? ""
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(cells.count == 5, "docs/config.md has no row for `\(key)`")
@@ -88,9 +119,9 @@ struct DocumentationTests {
     @Test("each new key's default and range are documented as the decoder has them")
     func newKeyLimitsAreDocumented() {
         let page = Self.page
-        #expect(page.contains("| number | 1 | 0.25 … 8, and `size` × `scale` at most \(ConfigDecoder.sizeRange.upperBound) pixels a side |"))
-        #expect(page.contains("| integer | \(ConfigDecoder.defaultSweepCount) | \(ConfigDecoder.sweepCountRange.lowerBound) … \(ConfigDecoder.sweepCountRange.upperBound) |"))
-        #expect(ConfigDecoder.scaleRange == 0.25...8)
+        #expect(page.contains("| number | 1 | 0.25 … 8, and `size` × `scale` at most \(TopLevelKeys.sizeRange.upperBound) pixels a side |"))
+        #expect(page.contains("| integer | \(SweepKeys.defaultCount) | \(SweepKeys.countRange.lowerBound) … \(SweepKeys.countRange.upperBound) |"))
+        #expect(TopLevelKeys.scaleRange == 0.25...8)
         #expect(page.contains("| number | 1e-8 |") && Stopping.defaultGradientTolerance == 1e-8)
         #expect(page.contains("| number | 0 (off) |") && Stopping.defaultLossChangeTolerance == 0)
     }

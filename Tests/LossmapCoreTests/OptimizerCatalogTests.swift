@@ -34,6 +34,22 @@ import Testing
         #expect(Method(name: "nesterov", parameters: ["momentum": 0]) == .nesterov(beta: 0))
     }
 
+    @Test("each key sets its own hyperparameter and no other", arguments: MethodCatalog.entries.map(\.name))
+    func keysSetTheirOwnValue(_ name: String) throws {
+        let entry = try #require(MethodCatalog.entry(named: name))
+        for parameter in entry.parameters {
+            // A value inside the interval that no default has: 0.5 for fractions, 0.25 otherwise.
+            let x = parameter.allowed == .fraction ? 0.5 : 0.25
+            let method = try entry.method([(parameter.key, x)])
+            let made = method.makeRule().method
+            #expect(made == method, "\(name): the rule made from the method gives it back")
+            for (key, value) in method.hyperparameters {
+                let expected = key == parameter.key ? x : entry.parameter(key)?.defaultValue
+                #expect(value == expected, "\(name) with \(parameter.key) = \(x): \(key) = \(value)")
+            }
+        }
+    }
+
     @Test("an unknown name, an unknown key and a value outside its interval are each reported as such")
     func errors() {
         #expect(throws: MethodError.unknownMethod("sgd")) { try MethodCatalog.method(named: "sgd") }

@@ -6,11 +6,11 @@
 /// (see `rootOfWeightedSquares`).
 public struct AdamRule: MethodRule {
     /// β1, the decay of the running mean of gradients, in [0, 1).
-    public var beta1: Double
+    public var beta1 = AdamRule.defaultBeta1
     /// β2, the decay of the running mean of squared gradients, in [0, 1).
-    public var beta2: Double
+    public var beta2 = AdamRule.defaultBeta2
     /// ε, added to the root of the corrected second moment before dividing, > 0.
-    public var epsilon: Double
+    public var epsilon = AdaGradRule.defaultEpsilon
     private var mean = Weights(0, 0)
     private var rootSecondMoment = Weights(0, 0)
     // β1ᵗ and β2ᵗ, kept as running products rather than recomputed with pow.
@@ -20,8 +20,8 @@ public struct AdamRule: MethodRule {
     public static let defaultBeta1 = 0.9
     public static let defaultBeta2 = 0.999
 
-    public init(beta1: Double = AdamRule.defaultBeta1, beta2: Double = AdamRule.defaultBeta2,
-                epsilon: Double = AdaGradRule.defaultEpsilon) {
+    public init() {}
+    public init(beta1: Double, beta2: Double, epsilon: Double) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -37,17 +37,20 @@ public struct AdamRule: MethodRule {
         return w - η * correctedMean / (correctedRoot + epsilon)
     }
 
-    public static let entry = MethodEntry(
-        name: "adam", summary: "Adam (Kingma & Ba 2015): bias-corrected running means of the gradient and its square",
-        parameters: [
-            Hyperparameter(key: "beta1", defaultValue: defaultBeta1, allowed: .fraction,
-                           doc: "β1, how much of the running mean of gradients is kept each step"),
-            Hyperparameter(key: "beta2", defaultValue: defaultBeta2, allowed: .fraction,
-                           doc: "β2, how much of the running mean of squared gradients is kept each step"),
-            Hyperparameter(key: "epsilon", defaultValue: AdaGradRule.defaultEpsilon, allowed: .positive,
-                           doc: "ε, added to the denominator so a zero gradient does not divide by zero"),
-        ]
-    ) { values in .adam(beta1: values["beta1"], beta2: values["beta2"], epsilon: values["epsilon"]) }
-
-    public var hyperparameterValues: [String: Double] { ["beta1": beta1, "beta2": beta2, "epsilon": epsilon] }
+    public static let name = "adam"
+    public static let summary = "Adam (Kingma & Ba 2015): bias-corrected running means of the gradient and its square"
+    public static let details = "The running means m and v start at 0; the defaults are the paper's and PyTorch's `Adam`'s."
+    public static var parameters: [RuleParameter<Self>] {
+        [RuleParameter("beta1", \.beta1, allowed: .fraction,
+                       symbol: "β1", meaning: "how much of the running mean of gradients is kept each step"),
+         RuleParameter("beta2", \.beta2, allowed: .fraction,
+                       symbol: "β2", meaning: "how much of the running mean of squared gradients is kept each step"),
+         RuleParameter("epsilon", \.epsilon, allowed: .positive,
+                       symbol: "ε", meaning: "added to the denominator so a zero gradient does not divide by zero",
+                       details: """
+                           added outside the square root of the bias-corrected second moment: \
+                           w ← w − η m̂/(√v̂ + ε), as in the paper's Algorithm 1 and PyTorch's `Adam`.
+                           """)]
+    }
+    public var method: Method { .adam(beta1: beta1, beta2: beta2, epsilon: epsilon) }
 }

@@ -7,9 +7,7 @@ public struct GradientDescentRule: MethodRule {
         w - η * g
     }
 
-    public static let entry = MethodEntry(
-        name: "gd", summary: "plain gradient descent, w ← w − η∇L", parameters: []
-    ) { _ in .gradientDescent }
-
-    public var hyperparameterValues: [String: Double] { [:] }
+    public static let name = "gd"
+    public static let summary = "plain gradient descent, w ← w − η∇L"
+    public var method: Method { .gradientDescent }
 }

@@ -1,8 +1,9 @@
 /// The optimisation methods a config can name, with their hyperparameters.
 ///
-/// Adding a method: write its `MethodRule` in a file of its own (update rule, source,
-/// defaults, catalog entry), then add its case, its `makeRule()` line and its row in
-/// `MethodCatalog.entries` below. Names, keys, defaults and validation come from the entry.
+/// Adding a method: write its `MethodRule` in a file of its own (update rule, source, name,
+/// summary, hyperparameters as key paths, `method`), then add its case, its `makeRule()`
+/// line and its row in `MethodCatalog.entries` below. Config keys, defaults, validation,
+/// `lossmap list` and the key reference in docs/config.md all come from the rule.
 public enum Method: Sendable, Equatable {
     /// Plain gradient descent.
     case gradientDescent
@@ -32,7 +33,7 @@ public enum Method: Sendable, Equatable {
     /// The method called `name` in configs, with `parameters` given by key and defaults for
     /// the rest; nil for an unknown name or key, or a value outside its interval (use
     /// `MethodCatalog.method(named:parameters:)` to learn which).
-    public init?(name: String, parameters: [String: Double] = [:]) {
+    public init?(name: String, parameters: KeyValuePairs<String, Double> = [:]) {
         guard let method = try? MethodCatalog.method(named: name, parameters: parameters) else { return nil }
         self = method
     }
@@ -44,33 +45,39 @@ public enum Method: Sendable, Equatable {
     public var entry: MethodEntry { type(of: makeRule()).entry }
 
     /// The config name of this method.
-    public var name: String { entry.name }
+    public var name: String { type(of: makeRule()).name }
 
     /// The hyperparameters' values in the entry's order, for labels and reports.
-    public var hyperparameters: [(key: String, value: Double)] {
-        let values = makeRule().hyperparameterValues
-        return entry.parameters.map { ($0.key, values[$0.key] ?? $0.defaultValue) }
-    }
+    public var hyperparameters: [(key: String, value: Double)] { makeRule().hyperparameterValues }
 }
 
 /// The table of methods: config name → summary, hyperparameter keys, defaults, intervals.
 public enum MethodCatalog {
     /// Every method, in the order help texts list them.
     public static let entries: [MethodEntry] = [
-        GradientDescentRule.entry,
-        MomentumRule.entry,
-        NesterovRule.entry,
-        AdaGradRule.entry,
-        RMSpropRule.entry,
-        AdamRule.entry,
+        MethodEntry(GradientDescentRule.self),
+        MethodEntry(MomentumRule.self),
+        MethodEntry(NesterovRule.self),
+        MethodEntry(AdaGradRule.self),
+        MethodEntry(RMSpropRule.self),
+        MethodEntry(AdamRule.self),
     ]
 
     /// The entry called `name`, if any.
     public static func entry(named name: String) -> MethodEntry? { entries.first { $0.name == name } }
 
     /// The method called `name` with `parameters` given by key and defaults for the rest.
-    public static func method(named name: String, parameters: [String: Double] = [:]) throws(MethodError) -> Method {
+    public static func method(named name: String, parameters: KeyValuePairs<String, Double> = [:]) throws(MethodError) -> Method {
         guard let entry = entry(named: name) else { throw .unknownMethod(name) }
-        return try entry.method(parameters)
+        return try entry.method(parameters.map { ($0.key, $0.value) })
+    }
+
+    /// Every hyperparameter key of any method, each once, in table order.
+    public static var parameterKeys: [String] {
+        var keys: [String] = []
+        for parameter in entries.flatMap(\.parameters) where !keys.contains(parameter.key) {
+            keys.append(parameter.key)
+        }
+        return keys
     }
 }

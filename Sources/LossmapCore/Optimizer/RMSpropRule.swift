@@ -5,14 +5,15 @@
 /// instead of E (see `rootOfWeightedSquares`).
 public struct RMSpropRule: MethodRule {
     /// ρ, the fraction of the running mean of squared gradients kept each step, in [0, 1).
-    public var decay: Double
+    public var decay = RMSpropRule.defaultDecay
     /// ε, added to the root mean square before dividing, > 0.
-    public var epsilon: Double
+    public var epsilon = AdaGradRule.defaultEpsilon
     private var rootMeanSquare = Weights(0, 0)
 
     public static let defaultDecay = 0.9
 
-    public init(decay: Double = RMSpropRule.defaultDecay, epsilon: Double = AdaGradRule.defaultEpsilon) {
+    public init() {}
+    public init(decay: Double, epsilon: Double) {
         self.decay = decay
         self.epsilon = epsilon
     }
@@ -22,15 +23,19 @@ public struct RMSpropRule: MethodRule {
         return w - η * g / (rootMeanSquare + epsilon)
     }
 
-    public static let entry = MethodEntry(
-        name: "rmsprop", summary: "RMSprop (Tieleman & Hinton 2012): each weight's step divided by a running root mean square of its gradients",
-        parameters: [
-            Hyperparameter(key: "decay", defaultValue: defaultDecay, allowed: .fraction,
-                           doc: "ρ, how much of the running mean of squared gradients is kept each step"),
-            Hyperparameter(key: "epsilon", defaultValue: AdaGradRule.defaultEpsilon, allowed: .positive,
-                           doc: "ε, added to the denominator so a zero gradient does not divide by zero"),
-        ]
-    ) { values in .rmsprop(decay: values["decay"], epsilon: values["epsilon"]) }
-
-    public var hyperparameterValues: [String: Double] { ["decay": decay, "epsilon": epsilon] }
+    public static let name = "rmsprop"
+    public static let summary = "RMSprop (Tieleman & Hinton 2012): each weight's step divided by a running root mean square of its gradients"
+    public static let details = "The running mean of squared gradients E starts at 0, as with PyTorch's `RMSprop`."
+    public static var parameters: [RuleParameter<Self>] {
+        [RuleParameter("decay", \.decay, allowed: .fraction,
+                       symbol: "ρ", meaning: "how much of the running mean of squared gradients is kept each step",
+                       details: """
+                           the default 0.9 is the lecture's ρ; PyTorch's `RMSprop` calls it `alpha` and \
+                           defaults to 0.99, so write `decay = 0.99` to match PyTorch.
+                           """),
+         RuleParameter("epsilon", \.epsilon, allowed: .positive,
+                       symbol: "ε", meaning: "added to the denominator so a zero gradient does not divide by zero",
+                       details: "added outside the square root: w ← w − η g/(√E + ε), as PyTorch's `RMSprop` does (default `eps` 1e-8 there too).")]
+    }
+    public var method: Method { .rmsprop(decay: decay, epsilon: epsilon) }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// How one optimisation method turns a gradient into a step.
 ///
-/// Every method is one type conforming to `MethodRule` (this protocol plus its catalog entry);
+/// Every method is one type conforming to `MethodRule` (this protocol plus its hyperparameters);
 /// `Method` lists them, so adding a method touches its own file and the table in Method.swift.
 /// A rule is a value: it carries its own state (a velocity, running averages) and is copied
 /// fresh for every run. No rule clips its step: a step that is too big must be allowed to go
@@ -21,13 +21,33 @@ extension StepRule {
     public func gradientPoint(from w: Weights) -> Weights { w }
 }
 
-/// A step rule that a config can name: its catalog entry (name, keys, defaults) and the
-/// values of its hyperparameters.
+/// A step rule that a config can name: its row in the method table (name, summary, the
+/// hyperparameters as key paths into the rule) and the `Method` it stands for.
+///
+/// The rule's stored hyperparameters are its typed parameter set: `init()` gives each its
+/// default, `parameters` names each as a config key, `method` turns the set into the value
+/// specs carry.
 public protocol MethodRule: StepRule {
-    /// The rule's row in the method table: config name, summary, hyperparameter keys.
-    static var entry: MethodEntry { get }
-    /// The value of each of `entry.parameters`, by key.
-    var hyperparameterValues: [String: Double] { get }
+    /// The config name: `method = "adam"`.
+    static var name: String { get }
+    /// A one-line description, with the source of the update rule.
+    static var summary: String { get }
+    /// Notes for docs/config.md (how the rule compares with PyTorch's, where state starts);
+    /// empty when there are none.
+    static var details: String { get }
+    /// The hyperparameters a config may set, in the order they are documented.
+    static var parameters: [RuleParameter<Self>] { get }
+    /// The rule with the default hyperparameters and fresh state.
+    init()
+    /// The method with this rule's hyperparameter values.
+    var method: Method { get }
+}
+
+extension MethodRule {
+    public static var details: String { "" }
+    public static var parameters: [RuleParameter<Self>] { [] }
+    /// The rule's row in the method table.
+    public static var entry: MethodEntry { MethodEntry(Self.self) }
 }
 
 /// The square root of a running sum of squares, updated as √(a·r² + b·g²) per component

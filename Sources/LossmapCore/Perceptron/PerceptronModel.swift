@@ -15,3 +15,9 @@ public enum PerceptronLoss: String, Sendable, CaseIterable {
     /// The mean binary cross-entropy −[y ln p + (1 − y) ln(1 − p)], targets in [0, 1].
     case crossEntropy = "cross-entropy"
 }
+
+extension PerceptronLoss {
+    /// Under cross-entropy, a linear output z is read as the probability p = z clipped to
+    /// [ε, 1 − ε]; this is ε (see `PointLoss.probabilityClip`).
+    public static var probabilityClip: Double { PointLoss.probabilityClip }
+}
