@@ -1,7 +1,6 @@
 import Testing
 @testable import LossmapConfig
 import LossmapCore
-import LossmapSpec
 
 /// The key tables drive decoding, messages, `lossmap init` and the docs: these tests check
 /// that they agree with the decoder and with themselves.
