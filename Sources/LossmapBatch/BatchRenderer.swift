@@ -88,6 +88,10 @@ public struct BatchRenderer: Sendable {
                 var report = Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
                 report.outputHash = Self.hash(of: target)
                 return report
+            } catch let problems as DiagnosticList {
+                // Found while resolving the spec (a data file, a limit, η_crit): already
+                // compiler-style, at the config's file:line:col.
+                return FigureReport(config: plan.configPath, output: output, status: .failed, error: problems.description)
             } catch {
                 return FigureReport(config: plan.configPath, output: output, status: .failed,
                                     error: "\(plan.configPath): error: \(error)")

@@ -58,7 +58,7 @@ struct ConfigDecoder {
         let size = attempt { () throws(Diagnostic) in try Self.decodeSize(top) } ?? TopLevelKeys.defaultSize
         let look = decodeLook(top, size: size)
         let sweep = decodeKind(top, document)
-        let surface = decodeSurfaceTable(document, top, forSweep: sweep != nil)
+        let surface = decodeSurfaceTable(document, top)
         // The surface's usual start point is the default; a placeholder if it is unknown.
         let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
         var runs = decodeRunSections(document, top, optimizer: optimizer)
@@ -71,9 +71,11 @@ struct ConfigDecoder {
 
         guard problems.isEmpty, let surface else { return nil }
         let totalSteps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
-        guard checkCost(totalSteps: totalSteps, on: surface.spec.surface, document, top) else { return nil }
+        let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
+        guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }
         var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)
         spec.markers = markers
+        spec.stepsSite = stepsSite
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
     }
 
@@ -87,7 +89,7 @@ struct ConfigDecoder {
     }
 
     /// The required [surface] table.
-    private mutating func decodeSurfaceTable(_ document: TOMLTable, _ top: TableReader, forSweep: Bool) -> SurfacePlan? {
+    private mutating func decodeSurfaceTable(_ document: TOMLTable, _ top: TableReader) -> SurfacePlan? {
         guard let value = document["surface"] else {
             report(top.error(0, "missing [surface] table: a figure needs a loss surface",
                              note: "add for example:\n    [surface]\n    function = \"rosenbrock\""))
@@ -96,7 +98,7 @@ struct ConfigDecoder {
         guard let reader = attempt({ () throws(Diagnostic) in try Self.table(value, key: "surface", of: SurfaceKeys.table, in: top) }) else {
             return nil
         }
-        return decodeSurface(reader, forSweep: forSweep)
+        return decodeSurface(reader)
     }
 
     /// The [optimizer] table, if any, over `defaults`.
@@ -131,28 +133,22 @@ struct ConfigDecoder {
         return runs
     }
 
-    /// Refuses a figure whose runs take too many steps together, or whose descents on a
-    /// perceptron visit too many data rows; true when it is within both limits. Both are
-    /// reported at [optimizer]'s `steps` (else at [optimizer], else at the top).
-    private mutating func checkCost(totalSteps steps: Int, on surface: any LossSurface, _ document: TOMLTable, _ top: TableReader) -> Bool {
-        let site = document["optimizer"].map { value -> Int in
+    /// Where the figure's cost is reported: [optimizer]'s `steps`, else [optimizer], else the top.
+    static func stepsOffset(_ document: TOMLTable) -> Int {
+        document["optimizer"].map { value -> Int in
             if case .table(let t) = value.kind { return t.entry("steps")?.keySpan.lowerBound ?? value.span.lowerBound }
             return value.span.lowerBound
         } ?? 0
-        if steps > ConfigLimits.maxTotalSteps {
-            report(top.error(site, "the runs of this figure take \(ConfigLimits.grouped(steps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
-                             note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
-            return false
-        }
-        if let rows = Self.rowsPerStep(of: surface) {
-            let work = Double(rows) * Double(steps)
-            if work > Double(ConfigLimits.maxPerceptronDescentWork) {
-                report(top.error(site, "the descents on this perceptron cost \(ConfigLimits.grouped(rows)) data rows × \(ConfigLimits.grouped(steps)) steps = \(ConfigLimits.grouped(Int(work))) row visits, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronDescentWork)) allowed",
-                                 note: "each step is a pass over the data: use fewer `steps`, fewer runs, or fewer rows"))
-                return false
-            }
-        }
-        return true
+    }
+
+    /// Refuses a figure whose runs take too many steps together; true when within the limit.
+    /// (The cost of a perceptron's descents depends on its data, so the scene checks that
+    /// when it loads the data, at the same site.)
+    private mutating func checkTotalSteps(_ steps: Int, at site: SpecSite) -> Bool {
+        guard steps > ConfigLimits.maxTotalSteps else { return true }
+        report(site.error("the runs of this figure take \(ConfigLimits.grouped(steps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
+                          note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
+        return false
     }
 
     /// The specification of a figure decoded without problems.
@@ -164,15 +160,6 @@ struct ConfigDecoder {
         look.apply(to: &spec)
         if let sweep { spec.kind = sweep.kind(rate: optimizer.rate) }
         return spec
-    }
-
-    /// Data rows one descent step visits: the perceptron's rows, unless its loss has a closed
-    /// form (linear, mse), whose steps cost the same however many rows; nil for other surfaces.
-    static func rowsPerStep(of surface: any LossSurface) -> Int? {
-        func rows(_ p: PerceptronSurface) -> Int? { p.activation == .linear && p.loss == .mse ? nil : p.data.count }
-        if let p = surface as? PerceptronSurface { return rows(p) }
-        if let wrapped = surface as? GivenMinimumSurface<PerceptronSurface> { return rows(wrapped.base) }
-        return nil
     }
 
     /// `size = [width, height]` in pixels.

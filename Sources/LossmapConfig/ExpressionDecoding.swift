@@ -24,7 +24,7 @@ extension ConfigDecoder {
         }
         guard let w1 = keys.w1, let w2 = keys.w2 else { return nil }
         let start = Weights(w1.lowerBound + 0.1 * (w1.upperBound - w1.lowerBound), w2.upperBound - 0.1 * (w2.upperBound - w2.lowerBound))
-        return SurfaceChoice(surface: surface, name: text, w1: w1, w2: w2, start: start, levelScale: .linear)
+        return SurfaceChoice(source: .ready(surface), name: text, w1: w1, w2: w2, start: start, levelScale: .linear)
     }
 
     /// A mistake in the formula, pointed at in the config: at its column inside the string

@@ -13,7 +13,7 @@ extension ConfigDecoder {
 
     /// The surface itself, with the defaults that depend on it.
     struct SurfaceChoice {
-        var surface: any LossSurface
+        var source: SurfaceSource
         var name: String
         /// Plotted ranges, used where the config gives none (required for an expression).
         var w1: ClosedRange<Double>?
@@ -34,9 +34,8 @@ extension ConfigDecoder {
     }
 
     /// The [surface] table: which loss surface, over which ranges, contoured how. Nil when
-    /// the surface cannot be built (the reasons are recorded). `forSweep`: the figure draws
-    /// no map, so the map's cost is no concern.
-    mutating func decodeSurface(_ reader: TableReader, forSweep: Bool) -> SurfacePlan? {
+    /// the surface cannot be built (the reasons are recorded).
+    mutating func decodeSurface(_ reader: TableReader) -> SurfacePlan? {
         report(reader.unknownKeys())
         let sources = reader.table.entries.filter { SurfaceKeys.sourceKeys.contains($0.key) }
         if let first = sources.first {
@@ -57,22 +56,26 @@ extension ConfigDecoder {
         switch source {
         case "function": choice = decodeBuiltin(reader)
         case "expression": choice = decodeExpression(reader, keys: keys)
-        case "model": choice = decodePerceptron(reader, keys: keys, forSweep: forSweep)
+        case "model": choice = decodePerceptron(reader)
         default: choice = nil
         }
-        guard let choice, let w1 = keys.w1 ?? choice.w1, let w2 = keys.w2 ?? choice.w2 else { return nil }
+        guard let choice else { return nil }
+        // A perceptron without `w1` and `w2` is plotted around its minimum, found when its
+        // data is loaded; every other surface knows its window now.
+        let w1 = keys.w1 ?? choice.w1, w2 = keys.w2 ?? choice.w2
         let resolution = keys.resolution ?? SurfaceKeys.defaultResolution
         // The grid must be able to place `resolution` distinct samples across each range: a
         // span that overflows (-1e308…1e308) or one narrower than a few ulps cannot.
         var windowOK = true
-        for (key, range) in [("w1", w1), ("w2", w2)] where !Self.canSample(range, resolution) {
+        for (key, range) in [("w1", w1), ("w2", w2)] {
+            guard let range, !Self.canSample(range, resolution) else { continue }
             let offset = reader.table[key]?.span.lowerBound ?? reader.headerOffset
             report(reader.error(offset, "`\(key)` = [\(range.lowerBound), \(range.upperBound)] cannot be sampled at \(resolution) points: its span is \(range.upperBound - range.lowerBound)",
                                 note: "a plotted range needs a finite span wider than about 1e-12 of its values"))
             windowOK = false
         }
         guard windowOK else { return nil }
-        var spec = SurfaceSpec(surface: choice.surface, name: choice.name, w1: w1, w2: w2,
+        var spec = SurfaceSpec(source: choice.source, name: choice.name, w1: w1, w2: w2,
                                resolution: resolution,
                                levels: keys.levels ?? .count(SurfaceKeys.defaultLevelCount),
                                levelScale: keys.levelScale ?? choice.levelScale,
@@ -129,7 +132,7 @@ extension ConfigDecoder {
         }
         guard let builtin else { return nil }
         let defaults = builtin.defaults
-        return SurfaceChoice(surface: builtin.surface(condition: condition ?? SurfaceKeys.defaultCondition), name: builtin.rawValue,
+        return SurfaceChoice(source: .ready(builtin.surface(condition: condition ?? SurfaceKeys.defaultCondition)), name: builtin.rawValue,
                              w1: defaults.w1, w2: defaults.w2, start: defaults.start,
                              levelScale: defaults.logarithmicLevels ? .log : .linear)
     }

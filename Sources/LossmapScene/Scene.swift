@@ -9,6 +9,11 @@ import LossmapSpec
 /// every view (map, grid, loss curve, sweep chart, frames) reads this and computes nothing.
 public struct Scene: Sendable {
     public var spec: FigureSpec
+    /// The loss surface, resolved (a perceptron built from its loaded data).
+    public var surface: any LossSurface
+    /// The plotted ranges, resolved (a perceptron's found around its minimum when not given).
+    public var w1: ClosedRange<Double>
+    public var w2: ClosedRange<Double>
     public var grid: Grid
     /// Increasing contour levels, all finite.
     public var levels: [Double]

@@ -12,17 +12,17 @@ public struct ComputeTimings: Sendable {
 }
 
 extension Scene {
-    /// Computes everything a figure shows, once: the stability analysis and the absolute
-    /// learning rates, the sampled grid, levels and contours, every descent, the markers'
-    /// losses and the sweep. Throws, at the config's file:line:col, when a rate relative to
-    /// η_crit has no η_crit to be relative to.
+    /// Computes everything a figure shows, once: the surface resolved (a perceptron's data
+    /// loaded, its window found), the stability analysis and the absolute learning rates, the
+    /// sampled grid, levels and contours, every descent, the markers' losses and the sweep.
+    /// Throws, at the config's file:line:col, when a data file is missing or bad, a limit is
+    /// passed, or a rate relative to η_crit has no η_crit to be relative to.
     public init(_ spec: FigureSpec) throws(DiagnosticList) {
         var timings = ComputeTimings()
         try self.init(spec, timings: &timings)
     }
 
     public init(_ spec: FigureSpec, timings: inout ComputeTimings) throws(DiagnosticList) {
-        let surface = spec.surface.surface
         var clock = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -30,12 +30,14 @@ extension Scene {
             return Double(now - clock) / 1e9
         }
 
-        let stability = StabilityAnalysis(spec)
+        let resolved = try SurfaceResolution.resolve(spec)
+        let surface = resolved.surface, w1 = resolved.w1, w2 = resolved.w2
+        let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
 
         // A sweep draws no map: a token grid keeps the figure's shape without the work.
         let resolution = spec.kind.isMap ? spec.surface.resolution : 2
-        let grid = Grid.sample(x: spec.surface.w1, y: spec.surface.w2, nx: resolution, ny: resolution) {
+        let grid = Grid.sample(x: w1, y: w2, nx: resolution, ny: resolution) {
             surface.value(at: Weights($0, $1))
         }
         timings.surface += lap()
@@ -44,7 +46,7 @@ extension Scene {
         let contours = Self.contours(of: grid, at: levels)
         timings.contouring += lap()
 
-        let escapeBox = Stopping.escapeBox(around: spec.surface.w1, spec.surface.w2)
+        let escapeBox = Stopping.escapeBox(around: w1, w2)
         var runs: [SceneRun] = []
         var paletteIndex = 0
         for (run, η) in zip(spec.runs, rates.runs) {
@@ -69,6 +71,9 @@ extension Scene {
         timings.optimisation += lap()
 
         self.spec = spec
+        self.surface = surface
+        self.w1 = w1
+        self.w2 = w2
         self.grid = grid
         self.levels = levels
         self.definedRegion = contours.definedRegion
@@ -101,10 +106,14 @@ extension Scene {
 }
 
 extension Scene {
-    /// The spec's learning rates made absolute as `init` makes them (the stability analysis
-    /// only: no grid, no descent), so `lossmap check` reports a rate relative to a missing η_crit.
-    public static func resolvedRates(of spec: FigureSpec) throws(DiagnosticList)
-        -> (runs: [Double], sweep: (from: Double, to: Double, count: Int)?) {
-        try StabilityAnalysis(spec).absoluteRates(spec)
+    /// What `init` checks before it computes anything: the surface resolved (data files
+    /// loaded, limits kept, the window found) and the learning rates made absolute (the
+    /// stability analysis only: no grid, no descent). `lossmap check` runs this, so it reports
+    /// everything `render` would, at the same file:line:col.
+    public static func validate(_ spec: FigureSpec) throws(DiagnosticList)
+        -> (surface: ResolvedSurface, rates: [Double], sweep: (from: Double, to: Double, count: Int)?) {
+        let resolved = try SurfaceResolution.resolve(spec)
+        let rates = try StabilityAnalysis(spec, resolved).absoluteRates(spec)
+        return (resolved, rates.runs, rates.sweep)
     }
 }

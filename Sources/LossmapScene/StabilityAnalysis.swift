@@ -12,13 +12,13 @@ struct StabilityAnalysis {
 
     /// Analyses at every run's start (and the first run's start first). Nothing is analysed
     /// when the figure neither shows nor needs η_crit.
-    init(_ spec: FigureSpec) {
-        window = (spec.surface.w1, spec.surface.w2)
+    init(_ spec: FigureSpec, _ resolved: ResolvedSurface) {
+        window = (resolved.w1, resolved.w2)
         let needed = spec.showsCriticalRate || spec.runs.contains { if case .critical = $0.learningRate { true } else { false } }
             || { if case .sweep(let from, _, _) = spec.kind, case .critical = from { return true } else { return false } }()
         guard needed else { return }
         for run in spec.runs where !results.contains(where: { $0.start == run.start }) {
-            let surface = spec.surface.surface
+            let surface = resolved.surface
             let window = window
             let result = Result(catching: { () throws(StabilityError) in
                 try StabilityReport.analyse(surface, near: run.start, within: window)
@@ -91,7 +91,7 @@ struct StabilityAnalysis {
     }
 
     private func problem(_ run: RunSpec, _ message: String, note: String) -> DiagnosticList {
-        let site = run.site ?? SpecSite(file: SourceFile(name: "<figure spec>", text: ""), offset: 0)
+        let site = run.site ?? SpecSite.unknown
         return DiagnosticList(site.error(message, note: note))
     }
 

@@ -32,6 +32,9 @@ public struct FigureSpec: Sendable {
     public var runs: [RunSpec]
     /// Points marked on the map with their loss (`[[marker]]`).
     public var markers: [MarkerSpec] = []
+    /// Where the figure's steps are set in its config ([optimizer]'s `steps`), for problems
+    /// with what the runs cost that only loading the data reveals.
+    public var stepsSite: SpecSite?
     /// Axis titles.
     public var w1Label: String
     public var w2Label: String
@@ -79,13 +82,15 @@ public enum LevelChoice: Sendable, Equatable {
 
 /// The surface of a figure and how its contour map is drawn.
 public struct SurfaceSpec: Sendable {
-    /// The loss function.
-    public var surface: any LossSurface
+    /// The loss function: ready (a built-in surface, a formula), or a perceptron whose data
+    /// the scene's resolving step loads.
+    public var source: SurfaceSource
     /// Its name, for messages and reports.
     public var name: String
-    /// Plotted ranges.
-    public var w1: ClosedRange<Double>
-    public var w2: ClosedRange<Double>
+    /// Plotted ranges; nil (a perceptron's, when the config gives none): a square around the
+    /// minimum, found when the surface is resolved.
+    public var w1: ClosedRange<Double>?
+    public var w2: ClosedRange<Double>?
     /// Grid samples per axis.
     public var resolution: Int
     public var levels: LevelChoice
@@ -94,10 +99,10 @@ public struct SurfaceSpec: Sendable {
     /// Whether each isoline carries its level's value.
     public var contourLabels: Bool = false
 
-    public init(surface: any LossSurface, name: String, w1: ClosedRange<Double>, w2: ClosedRange<Double>,
+    public init(source: SurfaceSource, name: String, w1: ClosedRange<Double>?, w2: ClosedRange<Double>?,
                 resolution: Int = 400, levels: LevelChoice = .count(20), levelScale: LevelScale = .linear,
                 colormap: Colormap = Colormap(.viridis)) {
-        self.surface = surface
+        self.source = source
         self.name = name
         self.w1 = w1
         self.w2 = w2
@@ -106,4 +111,20 @@ public struct SurfaceSpec: Sendable {
         self.levelScale = levelScale
         self.colormap = colormap
     }
+
+    /// A ready surface over a given window.
+    public init(surface: any LossSurface, name: String, w1: ClosedRange<Double>, w2: ClosedRange<Double>,
+                resolution: Int = 400, levels: LevelChoice = .count(20), levelScale: LevelScale = .linear,
+                colormap: Colormap = Colormap(.viridis)) {
+        self.init(source: .ready(surface), name: name, w1: w1, w2: w2, resolution: resolution, levels: levels,
+                  levelScale: levelScale, colormap: colormap)
+    }
+}
+
+/// Where a figure's loss comes from.
+public enum SurfaceSource: Sendable {
+    /// A surface that needs nothing more: a built-in one or a formula.
+    case ready(any LossSurface)
+    /// A one-perceptron network's loss on data, built when the data is loaded.
+    case perceptron(PerceptronSpec)
 }

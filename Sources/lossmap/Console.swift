@@ -73,7 +73,8 @@ final class Console: @unchecked Sendable {
             printError("\(failures.count) of \(report.figures.count) figure\(report.figures.count == 1 ? "" : "s") failed:")
             for failure in failures {
                 let first = failure.error?.split(separator: "\n").first.map(String.init) ?? "failed"
-                printError("  \(failure.config): \(first)")
+                // A compiler-style error already starts with the config's path.
+                printError(first.hasPrefix(failure.config + ":") ? "  \(first)" : "  \(failure.config): \(first)")
             }
         } else if !quiet {
             print("\(counts[.rendered] ?? 0) rendered, \(counts[.skipped] ?? 0) up to date; report: \(path("report.json"))")

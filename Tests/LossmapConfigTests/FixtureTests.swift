@@ -22,7 +22,7 @@ struct InvalidFixtureTests {
             let config = try FigureConfig.load(source, defaultOutputName: name + ".png",
                                                dataFolder: Fixtures.root.appendingPathComponent("invalid").path)
             // As `lossmap check` does: rates relative to η_crit are resolved by the scene.
-            _ = try Scene.resolvedRates(of: config.spec)
+            _ = try Scene.validate(config.spec)
             Issue.record("\(name).toml was accepted")
         } catch {
             Fixtures.checkSnapshot(error.description + "\n", at: Fixtures.url("invalid", name + ".expected"))

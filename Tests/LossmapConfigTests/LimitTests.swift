@@ -1,6 +1,6 @@
 import Foundation
+import LossmapSpec
 import Testing
-@testable import LossmapConfig
 
 /// Hostile input: every limit holds exactly at its bound, is refused just past it with a
 /// message naming it, and nothing crashes, hangs or grows without bound.

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-@testable import LossmapConfig
 import LossmapSpec
+import Testing
 
 @Suite("Reading config files from disk")
 struct SourceFileReadingTests {

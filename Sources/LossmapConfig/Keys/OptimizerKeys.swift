@@ -1,4 +1,5 @@
 import LossmapCore
+import LossmapSpec
 
 /// The keys of [optimizer]: the settings every run starts from, and the runs of
 /// `learning_rates`. The method hyperparameters come from the method table.

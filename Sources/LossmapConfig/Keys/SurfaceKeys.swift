@@ -14,7 +14,7 @@ enum SurfaceKeys {
     static let defaultLoss = PerceptronLoss.mse
     static let defaultBias = 0.0
     /// `resolution`: grid samples per axis.
-    static let resolutionRange: ClosedRange<Int64> = 8...4096
+    static let resolutionRange: ClosedRange<Int64> = ConfigLimits.resolutionRange
     static let defaultResolution = 400
     /// `levels`: the most contour levels, as a count or as a list.
     static let levelCountRange: ClosedRange<Int64> = 1...200

@@ -1,3 +1,5 @@
+import LossmapSpec
+
 /// One segment of a (possibly dotted) key as written, e.g. `b` in `a.b = 1` or `"x y"`.
 struct TOMLKey: Equatable {
     var name: String

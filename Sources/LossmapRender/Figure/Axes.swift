@@ -12,12 +12,12 @@ struct Axes {
     var showsW2Title = true
 
     var w1Axis: AxisRenderer {
-        AxisRenderer(side: .bottom, range: spec.surface.w1, targetCount: max(3, Int(transform.rect.width / (120 * style.unit))),
+        AxisRenderer(side: .bottom, range: transform.w1, targetCount: max(3, Int(transform.rect.width / (120 * style.unit))),
                      title: showsW1Title ? spec.w1Label : "", style: style)
     }
 
     var w2Axis: AxisRenderer {
-        AxisRenderer(side: .left, range: spec.surface.w2, targetCount: max(3, Int(transform.rect.height / (90 * style.unit))),
+        AxisRenderer(side: .left, range: transform.w2, targetCount: max(3, Int(transform.rect.height / (90 * style.unit))),
                      title: showsW2Title ? spec.w2Label : "", style: style)
     }
 

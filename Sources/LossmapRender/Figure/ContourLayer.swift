@@ -70,7 +70,7 @@ struct ContourLayer {
             if let p = points.first { obstacles.append((p, p)) }
         }
         // The minimum stars too: their bounding squares.
-        for minimum in figure.spec.surface.surface.minima {
+        for minimum in figure.surface.minima {
             let c = transform.point(minimum), r = style.starRadius
             let corners = [CanvasPoint(c.x - r, c.y - r), CanvasPoint(c.x + r, c.y - r), CanvasPoint(c.x + r, c.y + r), CanvasPoint(c.x - r, c.y + r)]
             for k in 0..<4 { obstacles.append((corners[k], corners[(k + 1) % 4])) }

@@ -13,7 +13,7 @@ extension FigureRenderer {
     public static func notices(for figure: Scene) -> [String] {
         let spec = figure.spec
         guard spec.kind.isMap, spec.equalAspect else { return [] }
-        let w1 = spec.surface.w1, w2 = spec.surface.w2
+        let w1 = figure.w1, w2 = figure.w2
         let aspect = FigureRenderer(figure).dataAspect
         guard !FigureLayout.keepsEqualAspect(aspect) else { return [] }
         let window = "w1 over [\(NumberFormatting.compact(w1.lowerBound)), \(NumberFormatting.compact(w1.upperBound))], "

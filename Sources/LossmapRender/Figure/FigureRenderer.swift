@@ -27,7 +27,7 @@ public struct FigureRenderer {
             return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, plot: measurements)
         }
         // Measured on six ticks: the widest label hardly depends on the count the map gets.
-        let w2Axis = AxisRenderer(side: .left, range: spec.surface.w2, targetCount: 6, style: style)
+        let w2Axis = AxisRenderer(side: .left, range: figure.w2, targetCount: 6, style: style)
         let legend = Legend(figure: figure, style: style)
         let grid = spec.layout == .grid && figure.runs.count > 1
         let measurements = FigureLayout.Measurements(
@@ -45,7 +45,7 @@ public struct FigureRenderer {
 
     /// The window's w2 span over its w1 span: the height of a map over its width in equal units.
     var dataAspect: Double {
-        let w1 = figure.spec.surface.w1, w2 = figure.spec.surface.w2
+        let w1 = figure.w1, w2 = figure.w2
         return (w2.upperBound - w2.lowerBound) / (w1.upperBound - w1.lowerBound)
     }
 
@@ -70,7 +70,7 @@ public struct FigureRenderer {
     private func drawMaps(_ layout: FigureLayout, on canvas: Canvas) {
         let grid = layout.maps.count > 1
         for (i, rect) in layout.maps.enumerated() {
-            let transform = PlotTransform(w1: figure.spec.surface.w1, w2: figure.spec.surface.w2, rect: rect)
+            let transform = PlotTransform(w1: figure.w1, w2: figure.w2, rect: rect)
             canvas.save()
             canvas.clip(to: .rect(rect))
             let runs = grid ? [figure.runs[i]] : figure.runs

@@ -46,7 +46,7 @@ struct Legend {
             entries.append(Entry(marker: .point, title: MarkerLayer.text(for: marker), note: nil))
         }
         if !figure.runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
-        if !figure.spec.surface.surface.minima.isEmpty {
+        if !figure.surface.minima.isEmpty {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
         }
         return entries

@@ -54,7 +54,7 @@ struct RunLayer {
             default: break
             }
         }
-        for minimum in figure.spec.surface.surface.minima {
+        for minimum in figure.surface.minima {
             let c = transform.point(minimum)
             guard frame.contains(c) else { continue }
             style.drawMinimumStar(at: c, on: canvas)

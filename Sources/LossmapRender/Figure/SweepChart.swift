@@ -24,7 +24,7 @@ struct SweepChart {
         if let known = result.minimumLoss { return known }
         let reached = result.samples.compactMap(\.finalLoss).filter(\.isFinite).min()
         if let point = figure.stability?.point {
-            let value = figure.spec.surface.surface.value(at: point)
+            let value = figure.surface.value(at: point)
             if value.isFinite { return min(value, reached ?? value) }
         }
         return reached

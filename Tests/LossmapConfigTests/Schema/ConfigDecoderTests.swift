@@ -9,7 +9,7 @@ import LossmapSpec
 func decode(_ text: String) throws(DiagnosticList) -> FigureConfig {
     let config = try FigureConfig.load(SourceFile(name: "test.toml", text: text), defaultOutputName: "test.png")
     // As `lossmap check` does: a rate relative to η_crit must have an η_crit.
-    _ = try Scene.resolvedRates(of: config.spec)
+    _ = try Scene.validate(config.spec)
     return config
 }
 
@@ -91,7 +91,7 @@ struct ConfigDecoderTests {
         #expect(config.spec.surface.levels == .values([0.5, 1, 2, 4]))
         #expect(config.spec.runs.count == 1 && config.spec.runs[0].learningRate.written == 1)
         #expect(config.spec.runs[0].color == RGBA(hex: 0x0072B2))
-        #expect(config.spec.surface.surface.gradient(at: Weights(1, 1)) == Weights(1, 25))
+        #expect(try Scene.validate(config.spec).surface.surface.gradient(at: Weights(1, 1)) == Weights(1, 25))
     }
 
     @Test("schema errors name the file, line and column and say what would be right", arguments: [

@@ -11,7 +11,7 @@ struct CriticalRateTests {
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(abs(a), abs(b)) }
 
     /// The absolute rates the scene computes.
-    func rates(_ config: FigureConfig) throws -> [Double] { try Scene.resolvedRates(of: config.spec).runs }
+    func rates(_ config: FigureConfig) throws -> [Double] { try Scene.validate(config.spec).rates }
 
     @Test("on 5·w1² + 10·w2² (λmax = 20, η_crit = 0.1) each rate is multiplied by 0.1, labels show the absolute η")
     func gradientDescent() throws {
@@ -75,7 +75,7 @@ struct CriticalRateTests {
         learning_rate = 1
         start = [-3.7, -3.2]
         """)
-        let surface = config.spec.surface.surface
+        let surface = try Scene.validate(config.spec).surface.surface
         let rates = try rates(config)
         for (run, rate) in zip(config.spec.runs, rates) {
             let critical = try StabilityReport.analyse(surface, near: run.start).criticalLearningRate
@@ -101,7 +101,7 @@ struct CriticalRateTests {
         to = 2
         count = 50
         """)
-        let sweep = try #require(try Scene.resolvedRates(of: config.spec).sweep)
+        let sweep = try #require(try Scene.validate(config.spec).sweep)
         #expect(close(sweep.from, 0.001) && close(sweep.to, 0.2) && sweep.count == 50)
     }
 

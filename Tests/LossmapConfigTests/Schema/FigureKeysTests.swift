@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LossmapConfig
 import LossmapCore
+import LossmapScene
 import LossmapSpec
 
 /// The folder of this test file's fixtures, for configs that read data files.
@@ -12,7 +13,16 @@ private let lectureData = Fixtures.root.deletingLastPathComponent().deletingLast
 
 /// Decodes `text` as `name`, reading data files from `dataFolder`.
 private func decode(_ text: String, name: String = "test.toml", dataFolder: String? = nil) throws(DiagnosticList) -> FigureConfig {
-    try FigureConfig.load(SourceFile(name: name, text: text), defaultOutputName: "test.png", dataFolder: dataFolder)
+    let config = try FigureConfig.load(SourceFile(name: name, text: text), defaultOutputName: "test.png", dataFolder: dataFolder)
+    // As `lossmap check` does: data files are loaded and limits checked by the scene's
+    // resolving step, which reports at the config's file:line:col too.
+    _ = try Scene.validate(config.spec)
+    return config
+}
+
+/// The surface and window the scene resolves a config's spec to.
+private func resolved(_ config: FigureConfig) throws -> ResolvedSurface {
+    try Scene.validate(config.spec).surface
 }
 
 private func failure(_ text: String, name: String = "test.toml", dataFolder: String? = nil) -> String? {
@@ -151,9 +161,10 @@ struct SurfaceKindsTests {
         learning_rates = [0.01]
         """)
         let surface = config.spec.surface
-        #expect(surface.surface.value(at: Weights(1, 1)) == 15)
-        #expect(surface.surface.gradient(at: Weights(1, 1)) == Weights(10, 20))
-        #expect(surface.surface.minima == [Weights(0, 0)])
+        let resolved = try resolved(config)
+        #expect(resolved.surface.value(at: Weights(1, 1)) == 15)
+        #expect(resolved.surface.gradient(at: Weights(1, 1)) == Weights(10, 20))
+        #expect(resolved.surface.minima == [Weights(0, 0)])
         #expect(surface.w1 == -2...2 && surface.w2 == -1...1 && surface.levelScale == .linear)
         let start = config.spec.runs[0].start
         #expect(abs(start.x - -1.6) < 1e-12 && abs(start.y - 0.8) < 1e-12)
@@ -188,11 +199,13 @@ struct SurfaceKindsTests {
     func lessonPoints() throws {
         let config = try decode("[surface]\nmodel = \"perceptron\"\n\(Self.lessonPoints)\n[optimizer]\nlearning_rates = [0.01]\n")
         let surface = config.spec.surface
-        #expect(abs(surface.surface.value(at: Weights(40, 10)) - 800) < 1e-9)
-        #expect(abs(surface.surface.value(at: Weights(24, 30)) - 40) < 1e-9)
-        // Centred on (24, 30), 1.5 × 30 = 45 to each side.
-        #expect(abs(surface.w1.lowerBound - -21) < 1e-9 && abs(surface.w1.upperBound - 69) < 1e-9)
-        #expect(abs(surface.w2.lowerBound - -15) < 1e-9 && abs(surface.w2.upperBound - 75) < 1e-9)
+        let resolved = try resolved(config)
+        #expect(abs(resolved.surface.value(at: Weights(40, 10)) - 800) < 1e-9)
+        #expect(abs(resolved.surface.value(at: Weights(24, 30)) - 40) < 1e-9)
+        // Centred on (24, 30), 1.5 × 30 = 45 to each side, found when the scene resolves it.
+        #expect(surface.w1 == nil && surface.w2 == nil)
+        #expect(abs(resolved.w1.lowerBound - -21) < 1e-9 && abs(resolved.w1.upperBound - 69) < 1e-9)
+        #expect(abs(resolved.w2.lowerBound - -15) < 1e-9 && abs(resolved.w2.upperBound - 75) < 1e-9)
         #expect(surface.levelScale == .log)
         #expect(config.spec.runs[0].start == Weights(0, 0))
         #expect(config.spec.w1Label == "W₁" && config.spec.w2Label == "W₂")
@@ -212,7 +225,7 @@ struct SurfaceKindsTests {
         w1 = [-3, 3]
         w2 = [-3, 3]
         """)
-        let surface = config.spec.surface.surface
+        let surface = try resolved(config).surface
         #expect(surface.minima == [Weights(1, -1)])
         // At w = 0 every prediction is sigmoid(0.5); the loss is the mean cross-entropy.
         let p = 1 / (1 + exp(-0.5))
@@ -224,7 +237,7 @@ struct SurfaceKindsTests {
     @Test("a data file is read relative to the config's folder and listed in dataFiles")
     func dataFile() throws {
         let config = try decode("[surface]\nmodel = \"perceptron\"\ndata = \"lesson.csv\"\n", name: "config/lecture/x.toml", dataFolder: lectureData)
-        #expect(abs(config.spec.surface.surface.value(at: Weights(40, 10)) - 800) < 1e-9)
+        #expect(abs(try resolved(config).surface.value(at: Weights(40, 10)) - 800) < 1e-9)
         #expect(config.dataFiles == [lectureData + "/lesson.csv"])
         #expect(ConfigDecoder.folder(of: "config/lecture/x.toml") == "config/lecture")
         #expect(ConfigDecoder.folder(of: "x.toml") == "." && ConfigDecoder.folder(of: "/x.toml") == "/")

@@ -1,5 +1,6 @@
 import Testing
 @testable import LossmapConfig
+import LossmapSpec
 
 @Suite("Reporting every syntax error in one pass")
 struct TOMLRecoveryTests {

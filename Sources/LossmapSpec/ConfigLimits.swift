@@ -1,5 +1,3 @@
-import LossmapSpec
-
 /// The bounds that keep any input, careless or hostile, from exhausting the tool: every one
 /// is far above what a real config needs, and each is refused with a message naming it.
 public enum ConfigLimits {
@@ -17,6 +15,8 @@ public enum ConfigLimits {
     public static let maxArrayLength = 10_000
     /// The most descent paths one figure draws: `learning_rates` and `[[run]]` together.
     public static let maxRuns = 64
+    /// Grid samples per axis (`resolution`).
+    public static let resolutionRange: ClosedRange<Int64> = 8...4096
     /// The most points one figure marks (`[[marker]]`).
     public static let maxMarkers = 32
     /// The largest data file a perceptron reads, in bytes (128 MiB): room for a million rows.
@@ -38,7 +38,7 @@ public enum ConfigLimits {
     public static let maxDiagnostics = DiagnosticList.maxShown
 
     /// "1 MiB (1,048,576 bytes)" style numbers for messages: digits grouped by thousands.
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {
@@ -50,7 +50,7 @@ public enum ConfigLimits {
 
     /// A name or word from the input as a message quotes it: cut to 60 characters, so a
     /// hostile 4 KB key does not become a 4 KB message.
-    static func shown(_ text: String) -> String {
+    public static func shown(_ text: String) -> String {
         let limit = 60
         guard text.unicodeScalars.count > limit else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"

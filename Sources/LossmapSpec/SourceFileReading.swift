@@ -5,7 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LossmapSpec
 
 /// Why a file could not be read at all, before any of its text was looked at; printed as
 /// `FILE: error: message`, since there is no line to point at.

@@ -1,0 +1,150 @@
+import LossmapCore
+import LossmapSpec
+
+/// The scene's first step: the spec's surface made ready to evaluate, and its window. A
+/// perceptron's data file is loaded here (not by the config), its surface built, what its
+/// map and descents would cost checked against the limits, and, without `w1`/`w2`, the plot
+/// centred on its minimum. Every problem is reported at the config's file:line:col.
+public struct ResolvedSurface: Sendable {
+    public var surface: any LossSurface
+    public var w1: ClosedRange<Double>
+    public var w2: ClosedRange<Double>
+}
+
+enum SurfaceResolution {
+    static func resolve(_ spec: FigureSpec) throws(DiagnosticList) -> ResolvedSurface {
+        switch spec.surface.source {
+        case .ready(let surface):
+            guard let w1 = spec.surface.w1, let w2 = spec.surface.w2 else {
+                // Only a perceptron may leave its window to be found; a spec built in code
+                // that leaves it open for another surface is a programming error, said plainly.
+                throw DiagnosticList(SpecSite.unknown.error("the surface `\(spec.surface.name)` needs its plotted ranges w1 and w2"))
+            }
+            return ResolvedSurface(surface: surface, w1: w1, w2: w2)
+        case .perceptron(let perceptron):
+            let data = try load(perceptron.data)
+            let surface: PerceptronSurface
+            do {
+                surface = try PerceptronSurface(data: data, activation: perceptron.activation, loss: perceptron.loss, bias: perceptron.bias)
+            } catch {
+                throw DiagnosticList(problem(error, in: perceptron.data))
+            }
+            try checkCost(of: surface, perceptron, spec)
+            let marked: any LossSurface = perceptron.minimum.map { GivenMinimumSurface(base: surface, minima: [$0]) } ?? surface
+            let window = try window(of: surface, perceptron, spec)
+            return ResolvedSurface(surface: marked, w1: window.w1, w2: window.w2)
+        }
+    }
+
+    /// The perceptron's data: the inline points as decoded, or the CSV file read and parsed.
+    static func load(_ data: PerceptronSpec.Data) throws(DiagnosticList) -> PerceptronData {
+        switch data {
+        case .points(let points, _):
+            return points
+        case .file(let file):
+            let shown = ConfigLimits.shown(file.written)
+            let bytes: [UInt8]
+            do {
+                bytes = try SourceFile.read(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes
+            } catch {
+                throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: \(error.message)",
+                                                     note: "`data` is read relative to the config's folder: \(file.shownPath)"))
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: it is not UTF-8 text"))
+            }
+            let parsed: PerceptronData
+            do {
+                parsed = try PerceptronData.parseCSV(text)
+            } catch {
+                throw DiagnosticList(problem(error, in: data, bytes: bytes))
+            }
+            guard parsed.count <= ConfigLimits.maxDataRows else {
+                throw DiagnosticList(file.site.error("the data file `\(shown)` has \(ConfigLimits.grouped(parsed.count)) rows; a perceptron takes at most \(ConfigLimits.grouped(ConfigLimits.maxDataRows))"))
+            }
+            return parsed
+        }
+    }
+
+    /// A problem in the data, reported in the config. For a file: at the `data` value, naming
+    /// the data file, with a note `FILE:LINE:COL:` and the data line with a caret. For inline
+    /// points: at the point or number to blame.
+    static func problem(_ error: DataError, in data: PerceptronSpec.Data, bytes: [UInt8]? = nil) -> Diagnostic {
+        switch data {
+        case .points(_, let sites):
+            return sites.site(line: error.line, column: error.column).error("in `points`: \(error.message)")
+        case .file(let file):
+            let written = ConfigLimits.shown(file.shownPath)
+            var note = "\(written):\(error.line)" + (error.column.map { ":\($0)" } ?? "")
+            let bytes = bytes ?? (try? SourceFile.read(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes)
+            if let offset = error.offset, let bytes {
+                note += ":\n" + Diagnostic.excerpt(of: SourceFile(name: file.shownPath, bytes: bytes), at: offset, indent: "    ")
+            }
+            let line = error.column == nil ? "" : ", line \(error.line)"
+            return file.site.error("bad data in `\(ConfigLimits.shown(file.written))`\(line): \(error.message)", note: note)
+        }
+    }
+
+    /// Only linear/mse has a closed form; every other cell of the map, and every descent
+    /// step, is a pass over the data. Both costs are bounded (`ConfigLimits`).
+    static func checkCost(of surface: PerceptronSurface, _ perceptron: PerceptronSpec, _ spec: FigureSpec) throws(DiagnosticList) {
+        guard !(surface.activation == .linear && surface.loss == .mse) else { return }
+        let rows = surface.data.count
+        let resolution = spec.surface.resolution
+        let mapWork = Double(rows) * Double(resolution) * Double(resolution)
+        if spec.kind.isMap, mapWork > Double(ConfigLimits.maxPerceptronWork) {
+            let largest = Int((Double(ConfigLimits.maxPerceptronWork) / Double(rows)).squareRoot())
+            let lowest = Int(ConfigLimits.resolutionRange.lowerBound)
+            let fix = largest >= lowest
+                ? "use `resolution = \(largest)` or lower"
+                : "use fewer data rows: even the lowest resolution, \(lowest), is too much for \(ConfigLimits.grouped(rows))"
+            throw DiagnosticList(perceptron.costSite.error(
+                "this perceptron's map costs \(ConfigLimits.grouped(rows)) data rows × \(resolution)² grid cells = \(ConfigLimits.grouped(Int(mapWork))) loss terms, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronWork)) allowed",
+                note: "each cell of the map is a pass over the data (only activation = \"linear\" with loss = \"mse\" costs one step a cell): \(fix)"))
+        }
+        let steps = spec.totalSteps
+        let descentWork = Double(rows) * Double(steps)
+        if descentWork > Double(ConfigLimits.maxPerceptronDescentWork) {
+            throw DiagnosticList((spec.stepsSite ?? perceptron.site).error(
+                "the descents on this perceptron cost \(ConfigLimits.grouped(rows)) data rows × \(ConfigLimits.grouped(steps)) steps = \(ConfigLimits.grouped(Int(descentWork))) row visits, more than the \(ConfigLimits.grouped(ConfigLimits.maxPerceptronDescentWork)) allowed",
+                note: "each step is a pass over the data: use fewer `steps`, fewer runs, or fewer rows"))
+        }
+    }
+
+    /// The given window, or for a missing range a square around the minimum (the given one,
+    /// else the one found from the origin) reaching 1.5 times its largest coordinate on each
+    /// side, so that the origin, where runs start by default, is on the map too.
+    static func window(of surface: PerceptronSurface, _ perceptron: PerceptronSpec, _ spec: FigureSpec) throws(DiagnosticList)
+        -> (w1: ClosedRange<Double>, w2: ClosedRange<Double>) {
+        if let w1 = spec.surface.w1, let w2 = spec.surface.w2 { return (w1, w2) }
+        let found = perceptron.minimum ?? surface.minima.first ?? MinimumSearch.minimum(of: surface, from: Weights(0, 0))
+        guard let center = found, center.isFinite else {
+            throw DiagnosticList(perceptron.site.error("found no lowest point of this perceptron's loss to centre the plot on; give `w1` and `w2`",
+                                                       note: "the loss may fall forever (classes that a line separates) or have several valleys"))
+        }
+        let half = max(1, 1.5 * max(abs(center.x), abs(center.y)))
+        let w1 = spec.surface.w1 ?? (center.x - half)...(center.x + half)
+        let w2 = spec.surface.w2 ?? (center.y - half)...(center.y + half)
+        // A minimum near the largest doubles makes a window whose span overflows: say so
+        // rather than trap on sampling it.
+        for (name, range) in [("w1", w1), ("w2", w2)] where !(range.upperBound - range.lowerBound).isFinite {
+            throw DiagnosticList(perceptron.site.error("this perceptron's minimum (\(center.x), \(center.y)) is too far out to plot around: its window for `\(name)` has no finite span",
+                                                       note: "give `w1` and `w2`"))
+        }
+        return (w1, w2)
+    }
+}
+
+extension SpecSite {
+    /// For specs built in code rather than read from a config.
+    static let unknown = SpecSite(file: SourceFile(name: "<figure spec>", text: ""), offset: 0)
+}
+
+extension FigureSpec {
+    /// Every step the figure's runs and sweep may take together.
+    var totalSteps: Int {
+        let runs = self.runs.reduce(0) { $0 + $1.stopping.maxSteps }
+        guard case .sweep(_, _, let count) = kind, let first = self.runs.first else { return runs }
+        return runs + count * first.stopping.maxSteps
+    }
+}
