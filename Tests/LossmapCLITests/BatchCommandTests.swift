@@ -71,7 +71,7 @@ struct BatchCommandTests {
         let result = try LossmapProcess.run(["render", "deck"], in: folder)
         #expect(result.status == 1)
         #expect(result.err.contains("1 of 3 figures failed:"))
-        #expect(result.err.contains("  deck/zz-bad.toml: deck/zz-bad.toml:2:12: error: unknown surface `nope`"))
+        #expect(result.err.contains("\n  deck/zz-bad.toml:2:12: error: unknown surface `nope`"))
         let figures = try report(folder.appendingPathComponent("output/report.json"))
         #expect(figures.compactMap { $0["status"] as? String } == ["rendered", "rendered", "failed"])
         #expect((figures[2]["error"] as? String)?.contains("unknown surface") == true)
