@@ -1,5 +1,6 @@
 import Foundation
 import LossmapBackend
+import LossmapTestSupport
 import Testing
 
 /// Compares rendered figures with reference PNGs under `Goldens/`, with a perceptual

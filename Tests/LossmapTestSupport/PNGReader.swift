@@ -22,16 +22,19 @@ public enum PNGReader {
         let stride = Int(cairo_image_surface_get_stride(surface))
         guard let data = cairo_image_surface_get_data(surface) else { throw ReadError(description: "no pixels in \(path)") }
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
-        for row in 0..<height {
-            let words = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                // ARGB32: premultiplied alpha in native-endian words; over white, a premultiplied
-                // channel c becomes c + (255 − a).
-                let word = words[column]
-                let a = (word >> 24) & 0xFF
-                let channels = [(word >> 16) & 0xFF, (word >> 8) & 0xFF, word & 0xFF]
-                for (k, c) in channels.enumerated() {
-                    rgb[(row * width + column) * 3 + k] = UInt8(min(255, c + 255 - a))
+        rgb.withUnsafeMutableBufferPointer { out in
+            for row in 0..<height {
+                let words = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                var o = row * width * 3
+                for column in 0..<width {
+                    // ARGB32: premultiplied alpha in native-endian words; over white, a premultiplied
+                    // channel c becomes c + (255 − a).
+                    let word = words[column]
+                    let a = (word >> 24) & 0xFF
+                    out[o] = UInt8(min(255, ((word >> 16) & 0xFF) + 255 - a))
+                    out[o + 1] = UInt8(min(255, ((word >> 8) & 0xFF) + 255 - a))
+                    out[o + 2] = UInt8(min(255, (word & 0xFF) + 255 - a))
+                    o += 3
                 }
             }
         }
