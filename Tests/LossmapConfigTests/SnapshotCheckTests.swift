@@ -14,7 +14,7 @@ struct SnapshotCheckTests {
         defer { try? FileManager.default.removeItem(at: url) }
         withKnownIssue("the snapshot does not exist") {
             Fixtures.checkSnapshot("new text\n", at: url, updating: false)
-        }
+        } matching: { $0.comments.contains { $0.rawValue.contains("missing snapshot") } }
         #expect(!FileManager.default.fileExists(atPath: url.path), "the check wrote its own expectation")
     }
 
@@ -25,7 +25,7 @@ struct SnapshotCheckTests {
         try "old text\n".write(to: url, atomically: true, encoding: .utf8)
         withKnownIssue("the text changed") {
             Fixtures.checkSnapshot("new text\n", at: url, updating: false)
-        }
+        } matching: { $0.comments.contains { $0.rawValue.contains("output differs from the snapshot") } }
         Fixtures.checkSnapshot("old text\n", at: url, updating: false)
         #expect(try String(contentsOf: url, encoding: .utf8) == "old text\n")
     }
