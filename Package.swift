@@ -71,17 +71,23 @@ let package = Package(
         .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore"]),
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
         .testTarget(name: "LossmapSceneTests", dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore"]),
+        // What the tests share: a figure's strokes and fills read back from a recording, an SVG,
+        // a PDF or a PNG, and where every run's path must be. Not a test target itself, so both
+        // test targets below can use it.
+        .target(name: "LossmapTestSupport",
+                dependencies: ["LossmapRender", "LossmapScene", "LossmapBackend", "LossmapCanvas", "CCairo"],
+                path: "Tests/LossmapTestSupport"),
         // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
         .testTarget(name: "LossmapRenderTests",
                     dependencies: ["LossmapRender", "LossmapScene", "LossmapSpec", "LossmapBackend", "LossmapBatch",
-                                   "LossmapCanvas", "LossmapCore", "LossmapContour", "CCairo"],
+                                   "LossmapCanvas", "LossmapCore", "LossmapContour", "CCairo", "LossmapTestSupport"],
                     exclude: ["Goldens"]),
         .testTarget(name: "LossmapConfigTests",
                     dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LossmapBatchTests",
                     dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapSpec",
-                                   "LossmapCanvas", "LossmapCore"]),
+                                   "LossmapCanvas", "LossmapCore", "LossmapTestSupport"]),
         .testTarget(name: "LossmapCLITests", dependencies: ["lossmap"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,8 +6,9 @@ import Testing
 /// produce, kept beside it.
 ///
 /// `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test` rewrites every snapshot from the current output
-/// (review the diff before committing). A missing snapshot is written on a developer's
-/// machine and is a failure when `CI` is set, so CI never passes on a snapshot it made itself.
+/// (review the diff before committing). Without it a missing snapshot is a failure, on a
+/// developer's machine as on CI: a test that writes its own expectation and passes checks
+/// nothing, and a fixture added without its snapshot would pass unseen.
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
@@ -28,19 +29,16 @@ enum Fixtures {
 
     static var updating: Bool { ProcessInfo.processInfo.environment["LOSSMAP_UPDATE_SNAPSHOTS"] == "1" }
 
-    static var onCI: Bool {
-        let value = ProcessInfo.processInfo.environment["CI"] ?? ""
-        return !value.isEmpty && value != "0" && value.lowercased() != "false"
-    }
-
     /// Compares `actual` with the snapshot file, or writes it (see the type's comment).
-    /// `matches` decides equality when exact text is too strict (e.g. JSON of floats).
+    /// `matches` decides equality when exact text is too strict (e.g. JSON of floats);
+    /// `updating` is the environment's choice unless a test of this function overrides it.
     static func checkSnapshot(_ actual: String, at url: URL,
                               matches: (String, String) -> Bool = { $0 == $1 },
+                              updating: Bool = Fixtures.updating,
                               sourceLocation: SourceLocation = #_sourceLocation) {
         let path = url.path
         let expected = try? String(contentsOf: url, encoding: .utf8)
-        if updating || (expected == nil && !onCI) {
+        if updating {
             do {
                 try actual.write(to: url, atomically: true, encoding: .utf8)
             } catch {
@@ -49,7 +47,7 @@ enum Fixtures {
             return
         }
         guard let expected else {
-            Issue.record("missing snapshot \(path); run `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test` and commit it",
+            Issue.record("missing snapshot \(path); run `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test`, review it and commit it",
                          sourceLocation: sourceLocation)
             return
         }

@@ -1,17 +1,30 @@
 import Foundation
 import LossmapBackend
+import LossmapTestSupport
 import Testing
 
 /// Compares rendered figures with reference PNGs under `Goldens/`, with a perceptual
 /// tolerance, the way gonum/plot's cmpimg does: fonts and antialiasing may move a few
-/// pixels between library versions, a wrong figure moves many.
+/// pixels between library versions, a wrong figure moves many, or moves a few close together.
+///
+/// Two budgets, both must hold:
+/// - globally, at most `tolerance` (0.5%) of the pixels may differ visibly;
+/// - locally, no 16×16 window (windows every 8 px, so a change on a window edge is not
+///   split) may hold more than `windowBudget` strongly differing pixels. A descent path is a
+///   line a few pixels wide: missing or moved by 3 px it changes a thin band of pixels along
+///   its whole length, far below the global budget but dense wherever it passes, while
+///   antialiasing noise changes edges only a little and font differences stay sparse.
 ///
 /// - `LOSSMAP_UPDATE_GOLDENS=1` rewrites the goldens from the current output.
-/// - A missing golden fails when `CI` is set, and is written otherwise.
-/// - On a mismatch the actual image and a difference image (changed pixels red over a faded
-///   copy of the golden) are written beside the golden as NAME.actual.png and NAME.diff.png.
+/// - Otherwise a missing golden fails, whether or not `CI` is set: a comparison with an
+///   image the test has just written checks nothing. The output is left as NAME.actual.png.
+/// - On a mismatch the actual image and a difference image (visible differences red, strong
+///   ones dark red, over a faded copy of the golden) are written beside the golden as
+///   NAME.actual.png and NAME.diff.png.
 enum GoldenImage {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+
+    static var updating: Bool { ProcessInfo.processInfo.environment["LOSSMAP_UPDATE_GOLDENS"] == "1" }
 
     /// How different two pixels look, 0 (same) … 1 (black vs white), in the YIQ colour space
     /// that pixelmatch uses (Kotsarenko & Ramos 2010, "Measuring perceived color difference
@@ -29,67 +42,114 @@ enum GoldenImage {
         return (0.5053 * dy * dy + 0.299 * di * di + 0.1957 * dq * dq) / 35215
     }
 
+    /// A visible difference: pixelmatch's default threshold, 0.1 on its square-root scale.
+    static let visibleDelta = 0.01
+    /// A strong difference: 0.3 on pixelmatch's scale, about a third of the way from black to
+    /// white in luma, what a path or its white halo against a colour band gives.
+    static let strongDelta = 0.09
+    /// Side and step of the local windows, in pixels.
+    static let window = 16, windowStep = 8
+
     struct Comparison {
         var differingPixels: Int
         var totalPixels: Int
+        /// The largest number of strongly differing pixels in one window, and where it is.
+        var worstWindow: (count: Int, x: Int, y: Int)
         var fraction: Double { Double(differingPixels) / Double(max(totalPixels, 1)) }
     }
 
-    /// Pixels whose perceptual delta exceeds `threshold` (pixelmatch's default is 0.1 on its
-    /// square-root scale, i.e. 0.01 here).
-    static func compare(_ actual: [UInt8], _ expected: [UInt8], threshold: Double = 0.01) -> (Comparison, [UInt8]) {
+    /// Compares two RGB images of `width` columns; returns the counts and a difference image.
+    static func compare(_ actual: [UInt8], _ expected: [UInt8], width: Int, threshold: Double = visibleDelta) -> (Comparison, [UInt8]) {
         var diff = [UInt8](repeating: 255, count: actual.count)
         var differing = 0
         let n = min(actual.count, expected.count) / 3
-        for p in 0..<n {
-            let i = p * 3
-            let d = perceptualDelta((actual[i], actual[i + 1], actual[i + 2]), (expected[i], expected[i + 1], expected[i + 2]))
-            if d > threshold {
-                differing += 1
-                diff[i] = 255; diff[i + 1] = 0; diff[i + 2] = 0
-            } else {
-                let grey = UInt8(191 + Int(expected[i + 1]) / 4)
-                diff[i] = grey; diff[i + 1] = grey; diff[i + 2] = grey
+        let height = n / max(width, 1)
+        // Strong differences per 8×8 cell; a window is 2×2 cells.
+        let cellsX = (width + windowStep - 1) / windowStep, cellsY = (height + windowStep - 1) / windowStep
+        var cells = [Int](repeating: 0, count: max(cellsX * cellsY, 1))
+        actual.withUnsafeBufferPointer { a in
+            expected.withUnsafeBufferPointer { e in
+                for p in 0..<n {
+                    let i = p * 3
+                    // Most pixels are equal: no need to weigh them.
+                    let same = a[i] == e[i] && a[i + 1] == e[i + 1] && a[i + 2] == e[i + 2]
+                    let d = same ? 0 : perceptualDelta((a[i], a[i + 1], a[i + 2]), (e[i], e[i + 1], e[i + 2]))
+                    if d > threshold {
+                        differing += 1
+                        let strong = d > strongDelta
+                        diff[i] = strong ? 160 : 255; diff[i + 1] = 0; diff[i + 2] = 0
+                        if strong, width > 0 { cells[(p / width / windowStep) * cellsX + (p % width) / windowStep] += 1 }
+                    } else {
+                        let grey = UInt8(191 + Int(e[i + 1]) / 4)
+                        diff[i] = grey; diff[i + 1] = grey; diff[i + 2] = grey
+                    }
+                }
             }
         }
-        return (Comparison(differingPixels: differing, totalPixels: n), diff)
+        var worst = (count: 0, x: 0, y: 0)
+        let span = window / windowStep
+        for cy in 0..<cellsY {
+            for cx in 0..<cellsX {
+                var count = 0
+                for dy in 0..<span where cy + dy < cellsY {
+                    for dx in 0..<span where cx + dx < cellsX { count += cells[(cy + dy) * cellsX + cx + dx] }
+                }
+                if count > worst.count { worst = (count, cx * windowStep, cy * windowStep) }
+            }
+        }
+        return (Comparison(differingPixels: differing, totalPixels: n, worstWindow: worst), diff)
     }
 
-    /// Checks `image` against the golden `name`.png; at most `tolerance` of the pixels may differ.
-    static func check(_ image: (width: Int, height: Int, rgb: [UInt8]), name: String, tolerance: Double = 0.005,
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let env = ProcessInfo.processInfo.environment
+    /// Checks `image` against the golden `name`.png: at most `tolerance` of the pixels may
+    /// differ visibly, and at most `windowBudget` strongly in any 16×16 window.
+    static func check(_ image: RGBImage, name: String, tolerance: Double = 0.005, windowBudget: Int = 32,
+                      updating: Bool = GoldenImage.updating, in folder: URL = GoldenImage.folder,
+                      failuresIn failureFolder: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let golden = folder.appendingPathComponent("\(name).png")
-        let exists = FileManager.default.fileExists(atPath: golden.path)
-        if env["LOSSMAP_UPDATE_GOLDENS"] == "1" || (!exists && env["CI"] == nil) {
+        let failureFolder = failureFolder ?? folder
+        if updating {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: golden)
             return
         }
-        guard exists else {
-            Issue.record("missing golden image \(golden.path); run the tests once without CI set (or with LOSSMAP_UPDATE_GOLDENS=1) and commit it",
-                         sourceLocation: sourceLocation)
+        guard FileManager.default.fileExists(atPath: golden.path) else {
+            try writeFailure(image, diff: nil, name: name, in: failureFolder)
+            Issue.record("""
+                missing golden image \(golden.path); the output is in \(failureFolder.path)/\(name).actual.png: if it is right, \
+                run the tests with LOSSMAP_UPDATE_GOLDENS=1 and commit the golden
+                """, sourceLocation: sourceLocation)
             return
         }
         let expected = try PNGReader.read(golden.path)
         guard expected.width == image.width, expected.height == image.height else {
-            try writeFailure(image, diff: nil, name: name)
+            try writeFailure(image, diff: nil, name: name, in: failureFolder)
             Issue.record("\(name): size \(image.width)×\(image.height), golden \(expected.width)×\(expected.height)",
                          sourceLocation: sourceLocation)
             return
         }
-        let (comparison, diff) = compare(image.rgb, expected.rgb)
+        let (comparison, diff) = compare(image.rgb, expected.rgb, width: image.width)
+        var problems: [String] = []
         if comparison.fraction > tolerance {
-            try writeFailure(image, diff: diff, name: name)
-            Issue.record("""
-                \(name): \(comparison.differingPixels) of \(comparison.totalPixels) pixels differ \
-                (\(String(format: "%.3f", comparison.fraction * 100))% > \(tolerance * 100)%); \
-                see \(name).actual.png and \(name).diff.png in \(folder.path)
-                """, sourceLocation: sourceLocation)
+            problems.append("""
+                \(comparison.differingPixels) of \(comparison.totalPixels) pixels differ \
+                (\(String(format: "%.3f", comparison.fraction * 100))% > \(tolerance * 100)%)
+                """)
+        }
+        let worst = comparison.worstWindow
+        if worst.count > windowBudget {
+            problems.append("""
+                \(worst.count) pixels differ strongly in the 16×16 window at (\(worst.x), \(worst.y)) \
+                (> \(windowBudget)): something small moved or vanished there
+                """)
+        }
+        if !problems.isEmpty {
+            try writeFailure(image, diff: diff, name: name, in: failureFolder)
+            Issue.record("\(name): \(problems.joined(separator: "; ")); see \(name).actual.png and \(name).diff.png in \(failureFolder.path)",
+                         sourceLocation: sourceLocation)
         }
     }
 
-    static func writeFailure(_ image: (width: Int, height: Int, rgb: [UInt8]), diff: [UInt8]?, name: String) throws {
+    static func writeFailure(_ image: RGBImage, diff: [UInt8]?, name: String, in folder: URL) throws {
         try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height,
                             to: folder.appendingPathComponent("\(name).actual.png"))
         if let diff {
