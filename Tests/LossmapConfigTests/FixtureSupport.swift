@@ -29,37 +29,45 @@ enum Fixtures {
 
     static var updating: Bool { ProcessInfo.processInfo.environment["LOSSMAP_UPDATE_SNAPSHOTS"] == "1" }
 
-    /// Compares `actual` with the snapshot file, or writes it (see the type's comment).
-    /// `matches` decides equality when exact text is too strict (e.g. JSON of floats);
-    /// `updating` is the environment's choice unless a test of this function overrides it.
+    /// Compares `actual` with the snapshot file, or writes it (see the type's comment), and
+    /// records the failure, if any (see `snapshotProblem`).
     static func checkSnapshot(_ actual: String, at url: URL,
                               matches: (String, String) -> Bool = { $0 == $1 },
                               updating: Bool = Fixtures.updating,
                               sourceLocation: SourceLocation = #_sourceLocation) {
+        if let problem = snapshotProblem(actual, at: url, matches: matches, updating: updating) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Why `actual` does not match the snapshot file, or nil when it does. A missing snapshot
+    /// is a failure; with `updating` the snapshot is written instead. `matches` decides
+    /// equality when exact text is too strict (e.g. JSON of floats).
+    static func snapshotProblem(_ actual: String, at url: URL, matches: (String, String) -> Bool = { $0 == $1 },
+                                updating: Bool = Fixtures.updating) -> String? {
         let path = url.path
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if updating {
             do {
                 try actual.write(to: url, atomically: true, encoding: .utf8)
+                return nil
             } catch {
-                Issue.record("cannot write the snapshot \(path): \(error)", sourceLocation: sourceLocation)
+                return "cannot write the snapshot \(path): \(error)"
             }
-            return
         }
         guard let expected else {
-            Issue.record("missing snapshot \(path); run `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test`, review it and commit it",
-                         sourceLocation: sourceLocation)
-            return
+            return "missing snapshot \(path); run `LOSSMAP_UPDATE_SNAPSHOTS=1 swift test`, review it and commit it"
         }
-        if !matches(expected, actual) {
-            Issue.record("""
+        guard matches(expected, actual) else {
+            return """
                 output differs from the snapshot \(url.lastPathComponent) \
                 (LOSSMAP_UPDATE_SNAPSHOTS=1 rewrites it if the new text is right)
                 --- expected
                 \(expected)
                 --- actual
                 \(actual)
-                """, sourceLocation: sourceLocation)
+                """
         }
+        return nil
     }
 }

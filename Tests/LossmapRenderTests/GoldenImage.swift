@@ -100,32 +100,42 @@ enum GoldenImage {
         return (Comparison(differingPixels: differing, totalPixels: n, worstWindow: worst), diff)
     }
 
-    /// Checks `image` against the golden `name`.png: at most `tolerance` of the pixels may
-    /// differ visibly, and at most `windowBudget` strongly in any 16×16 window.
+    /// Checks `image` against the golden `name`.png and records the failure, if any (see
+    /// `problem`).
     static func check(_ image: RGBImage, name: String, tolerance: Double = 0.005, windowBudget: Int = 32,
                       updating: Bool = GoldenImage.updating, in folder: URL = GoldenImage.folder,
                       failuresIn failureFolder: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if let problem = try problem(image, name: name, tolerance: tolerance, windowBudget: windowBudget, updating: updating,
+                                     in: folder, failuresIn: failureFolder) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Why `image` does not match the golden `name`.png, or nil when it does: at most
+    /// `tolerance` of the pixels may differ visibly, and at most `windowBudget` strongly in
+    /// any 16×16 window. A missing golden is a failure; with `updating` the golden is written
+    /// instead. On failure the actual image (and a difference image) is written beside it.
+    static func problem(_ image: RGBImage, name: String, tolerance: Double = 0.005, windowBudget: Int = 32,
+                        updating: Bool = GoldenImage.updating, in folder: URL = GoldenImage.folder,
+                        failuresIn failureFolder: URL? = nil) throws -> String? {
         let golden = folder.appendingPathComponent("\(name).png")
         let failureFolder = failureFolder ?? folder
         if updating {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: golden)
-            return
+            return nil
         }
         guard FileManager.default.fileExists(atPath: golden.path) else {
             try writeFailure(image, diff: nil, name: name, in: failureFolder)
-            Issue.record("""
+            return """
                 missing golden image \(golden.path); the output is in \(failureFolder.path)/\(name).actual.png: if it is right, \
                 run the tests with LOSSMAP_UPDATE_GOLDENS=1 and commit the golden
-                """, sourceLocation: sourceLocation)
-            return
+                """
         }
         let expected = try PNGReader.read(golden.path)
         guard expected.width == image.width, expected.height == image.height else {
             try writeFailure(image, diff: nil, name: name, in: failureFolder)
-            Issue.record("\(name): size \(image.width)×\(image.height), golden \(expected.width)×\(expected.height)",
-                         sourceLocation: sourceLocation)
-            return
+            return "\(name): size \(image.width)×\(image.height), golden \(expected.width)×\(expected.height)"
         }
         let (comparison, diff) = compare(image.rgb, expected.rgb, width: image.width)
         var problems: [String] = []
@@ -142,11 +152,9 @@ enum GoldenImage {
                 (> \(windowBudget)): something small moved or vanished there
                 """)
         }
-        if !problems.isEmpty {
-            try writeFailure(image, diff: diff, name: name, in: failureFolder)
-            Issue.record("\(name): \(problems.joined(separator: "; ")); see \(name).actual.png and \(name).diff.png in \(failureFolder.path)",
-                         sourceLocation: sourceLocation)
-        }
+        guard !problems.isEmpty else { return nil }
+        try writeFailure(image, diff: diff, name: name, in: failureFolder)
+        return "\(name): \(problems.joined(separator: "; ")); see \(name).actual.png and \(name).diff.png in \(failureFolder.path)"
     }
 
     static func writeFailure(_ image: RGBImage, diff: [UInt8]?, name: String, in folder: URL) throws {
