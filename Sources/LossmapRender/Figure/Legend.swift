@@ -43,7 +43,7 @@ struct Legend {
                          note: NumberFormatting.typographic(note))
         }
         for marker in figure.markers {
-            entries.append(Entry(marker: .point, title: MarkerLayer.text(for: marker), note: nil))
+            entries.append(Entry(marker: .point, title: NumberFormatting.typographic(MarkerLayer.text(for: marker)), note: nil))
         }
         if !figure.runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
         if !figure.surface.minima.isEmpty {
