@@ -12,15 +12,16 @@ let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
 let package = Package(
     name: "lossmap-fuzz",
     targets: [
-        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo"),
-        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
+        // The config module sees only the spec, the core, contouring and the canvas's value
+        // types: no Cairo, no libpng, so the fuzzer links none of them.
         .target(name: "LossmapCore", path: "Sources/LossmapCore"),
         .target(name: "LossmapContour", path: "Sources/LossmapContour"),
-        .target(name: "LossmapRender", dependencies: ["LossmapCore", "LossmapContour", "CCairo", "CPNG"],
-                path: "Sources/LossmapRender"),
-        .target(name: "LossmapConfig", dependencies: ["LossmapCore", "LossmapRender"],
+        .target(name: "LossmapCanvas", path: "Sources/LossmapCanvas"),
+        .target(name: "LossmapSpec", dependencies: ["LossmapCore", "LossmapContour", "LossmapCanvas"],
+                path: "Sources/LossmapSpec"),
+        .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                 path: "Sources/LossmapConfig", swiftSettings: fuzzer),
-        .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig"], path: "ConfigFuzzer",
+        .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig", "LossmapSpec"], path: "ConfigFuzzer",
                           swiftSettings: fuzzer + [.unsafeFlags(["-parse-as-library"])],
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]),
     ],

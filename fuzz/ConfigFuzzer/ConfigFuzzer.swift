@@ -1,4 +1,5 @@
 import LossmapConfig
+import LossmapSpec
 
 /// libFuzzer's driver (compiler-rt's FuzzerDriver.cpp). SwiftPM links an executable target
 /// with its own `main` symbol pointing at `ConfigFuzzer_main`, so we start the driver from
