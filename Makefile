@@ -7,7 +7,7 @@ SWIFT ?= swift
 CONFIGS ?= config
 OUTPUT ?= output
 
-.PHONY: render test build release deps bench clean
+.PHONY: render test fuzz build release deps bench clean
 
 render: deps release
 	.build/release/lossmap render $(CONFIGS) --output $(OUTPUT)
@@ -18,6 +18,10 @@ test: deps
 	@if [ -d ../shared/toml-test ]; then \
 		python3 ../shared/toml-test/run.py -- .build/debug/lossmap toml-decode; \
 	else echo "../shared/toml-test not found: TOML conformance suite skipped"; fi
+
+# The config fuzzer for a fixed number of inputs (CI runs this after the tests); see fuzz/README.md.
+fuzz: deps
+	RUNS=$${RUNS:-100000} bash fuzz/run.sh
 
 build: deps
 	$(SWIFT) build

@@ -1,10 +1,11 @@
 // swift-tools-version: 6.0
-// The config fuzzer: libFuzzer driving the TOML parser and the config decoder.
+// The config fuzzer: libFuzzer driving the TOML parser and the config decoder, and drawing,
+// small, every figure the decoder and the scene's validation accept.
 //
 // A package of its own so the main package keeps no fuzz-only target or unsafe flag. Its
 // library targets are the main package's own sources (`Sources` links to `../Sources`), so
-// their list and dependencies must follow ../Package.swift. Only LossmapConfig and the
-// fuzz target are instrumented for coverage. See README.md for the command that runs it.
+// their list and dependencies must follow ../Package.swift. See README.md for the command
+// that runs it.
 import PackageDescription
 
 let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
@@ -12,8 +13,10 @@ let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
 let package = Package(
     name: "lossmap-fuzz",
     targets: [
-        // The config module sees only the spec, the core, contouring and the canvas's value
-        // types: no Cairo, no libpng, so the fuzzer links none of them.
+        // The main package's modules, with its dependencies; only LossmapConfig (and the
+        // fuzz target) are instrumented for coverage: the rest is exercised, not steered.
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .target(name: "LossmapCore", path: "Sources/LossmapCore"),
         .target(name: "LossmapContour", path: "Sources/LossmapContour"),
         .target(name: "LossmapCanvas", path: "Sources/LossmapCanvas"),
@@ -21,7 +24,13 @@ let package = Package(
                 path: "Sources/LossmapSpec"),
         .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                 path: "Sources/LossmapConfig", swiftSettings: fuzzer),
-        .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig", "LossmapSpec"], path: "ConfigFuzzer",
+        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
+                path: "Sources/LossmapScene"),
+        .target(name: "LossmapRender",
+                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
+                path: "Sources/LossmapRender"),
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG"], path: "Sources/LossmapBackend"),
+        .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapRender", "LossmapBackend", "LossmapCanvas", "LossmapCore"], path: "ConfigFuzzer",
                           swiftSettings: fuzzer + [.unsafeFlags(["-parse-as-library"])],
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]),
     ],

@@ -1,4 +1,8 @@
+import LossmapBackend
 import LossmapConfig
+import LossmapCore
+import LossmapRender
+import LossmapScene
 import LossmapSpec
 
 /// libFuzzer's driver (compiler-rt's FuzzerDriver.cpp). SwiftPM links an executable target
@@ -32,13 +36,42 @@ func configFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
         check(error, in: file)
     }
     do {
-        _ = try FigureConfig.load(file, defaultOutputName: "fuzz.png")
+        let config = try FigureConfig.load(file, defaultOutputName: "fuzz.png")
+        render(config.spec, from: file)
     } catch {
         check(error, in: file)
     }
     return 0
 }
 
+/// What `check` accepts must render or fail with a clean error: the figure is validated as
+/// `check` does, then computed and drawn small (at most 240×160 pixels, a 24×24 grid, 200
+/// steps a run, 8 sweep rates), so an input costs milliseconds. A trap anywhere in the
+/// scene, the views or Cairo is a finding.
+private func render(_ full: FigureSpec, from file: SourceFile) {
+    var spec = full
+    spec.width = min(spec.width, 240)
+    spec.height = min(spec.height, 160)
+    spec.scale = min(spec.scale, 1)
+    spec.surface.resolution = min(spec.surface.resolution, 24)
+    for i in spec.runs.indices { spec.runs[i].stopping.maxSteps = min(spec.runs[i].stopping.maxSteps, 200) }
+    if case .sweep(let from, let to, let count) = spec.kind { spec.kind = .sweep(from: from, to: to, count: min(count, 8)) }
+    do {
+        _ = try Scene.validate(spec)
+        let scene = try Scene(spec)
+        let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+        FigureRenderer(scene).draw(on: canvas)
+        _ = try canvas.rgbPixels()
+    } catch let problems as DiagnosticList {
+        check(problems, in: file)
+    } catch {
+        // A Cairo error on a figure `check` accepted is a disagreement between the two.
+        preconditionFailure("check accepted a figure that failed to draw: \(error)")
+    }
+}
+
+/// The diagnostics' promises, for the decoder's and the scene's alike: every position is in
+/// the config, in order, within the limit.
 private func check(_ list: DiagnosticList, in file: SourceFile) {
     precondition(list.diagnostics.count <= ConfigLimits.maxDiagnostics, "too many diagnostics")
     var previous = 0
