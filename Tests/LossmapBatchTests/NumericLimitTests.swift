@@ -166,22 +166,25 @@ import Testing
         return (try Scene(spec), nil)
     }
 
-    /// Every number the drawing hands the canvas: path points, text positions, font sizes,
-    /// line widths, circle radii.
+    /// The calls that hand the canvas a number Cairo cannot draw with: a path point, text
+    /// position, font size, line width or radius that is NaN or infinite, or a coordinate
+    /// beyond a million pixels (Cairo's 24.8 fixed point wraps past 8,388,607 and draws the
+    /// point elsewhere).
     static func nonFiniteCalls(_ canvas: RecordingCanvas) -> [RecordingCanvas.Call] {
-        canvas.calls.filter { call in
+        func drawable(_ p: CanvasPoint) -> Bool { abs(p.x) <= 1e6 && abs(p.y) <= 1e6 }
+        return canvas.calls.filter { call in
             switch call {
             case .stroke(let path), .fill(let path, _), .clip(let path, _):
                 return !path.elements.allSatisfy { element in
                     switch element {
-                    case .move(let p), .line(let p): return p.x.isFinite && p.y.isFinite
-                    case .curve(let a, let b, let c): return [a, b, c].allSatisfy { $0.x.isFinite && $0.y.isFinite }
-                    case .circle(let c, let r): return c.x.isFinite && c.y.isFinite && r.isFinite
+                    case .move(let p), .line(let p): return drawable(p)
+                    case .curve(let a, let b, let c): return [a, b, c].allSatisfy(drawable)
+                    case .circle(let c, let r): return drawable(c) && r.isFinite && r >= 0
                     case .close: return true
                     }
                 }
             case .text(_, let p, let font, _, let angle):
-                return !(p.x.isFinite && p.y.isFinite && font.size.isFinite && font.size > 0 && angle.isFinite)
+                return !(drawable(p) && font.size.isFinite && font.size > 0 && angle.isFinite)
             case .lineWidth(let w):
                 return !(w.isFinite && w >= 0)
             default:
