@@ -70,8 +70,13 @@ extension ConfigDecoder {
         for (key, range) in [("w1", w1), ("w2", w2)] {
             guard let range, !Self.canSample(range, resolution) else { continue }
             let offset = reader.table[key]?.span.lowerBound ?? reader.headerOffset
-            report(reader.error(offset, "`\(key)` = [\(range.lowerBound), \(range.upperBound)] cannot be sampled at \(resolution) points: its span is \(range.upperBound - range.lowerBound)",
-                                note: "a plotted range needs a finite span wider than about 1e-12 of its values"))
+            let written = reader.table[key].map(reader.written) ?? "[\(NumberFormatting.compact(range.lowerBound)), \(NumberFormatting.compact(range.upperBound))]"
+            let span = range.upperBound - range.lowerBound
+            let why = span.isFinite
+                ? "its span, \(NumberFormatting.significant(span, digits: 3)), is too narrow for \(resolution) distinct samples"
+                : "its span is past the largest double, about 1.8e308"
+            report(reader.error(offset, "`\(key)` = \(written) cannot be sampled at \(resolution) points: \(why)",
+                                note: "a plotted range needs a span below 1.8e308 and wider than about 1e-12 of its values"))
             windowOK = false
         }
         guard windowOK else { return nil }
@@ -87,13 +92,10 @@ extension ConfigDecoder {
     }
 
     /// Whether `resolution` evenly spaced samples across `range` are finite and strictly
-    /// increasing, as the grid requires.
+    /// increasing, as the grid requires: the grid's own test, so the config and the scene
+    /// (which checks a perceptron's computed window the same way) never disagree.
     static func canSample(_ range: ClosedRange<Double>, _ resolution: Int) -> Bool {
-        let span = range.upperBound - range.lowerBound
-        guard span.isFinite, span > 0, resolution >= 2 else { return false }
-        let step = span / Double(resolution - 1)
-        let magnitude = max(abs(range.lowerBound), abs(range.upperBound))
-        return step > 8 * magnitude.ulp && step.isNormal
+        Grid.canSample(range, count: resolution)
     }
 
     /// Keys that apply to one kind of surface only are errors with another: `condition`

@@ -27,10 +27,70 @@ struct TableReader {
         }
     }
 
+    /// A string, refused when it holds a character no text can be drawn or named with
+    /// (`undrawable`), at that character: every string key is read here, so `check` refuses
+    /// what `render` would fail to draw, and a title, a label or an output name never holds one.
     func string(_ key: String) throws(Diagnostic) -> (String, TOMLValue)? {
         guard let value = table[key] else { return nil }
         guard case .string(let s) = value.kind else { throw typeError(key, "a string", value) }
+        if let (scalar, reason) = s.unicodeScalars.lazy.compactMap({ c in Self.undrawable(c).map { (c, $0) } }).first {
+            throw error(offset(of: scalar, in: value), "`\(key)` holds \(Self.codePoint(scalar)), \(reason)",
+                        note: scalar.value == 0 ? "remove it" : "remove it, or write U+FFFD (\u{FFFD}), the replacement character, in its place")
+        }
         return (s, value)
+    }
+
+    /// Why a character cannot be in a config's text, or nil when it can:
+    /// - the Unicode noncharacters, U+FDD0…U+FDEF and the last two code points of every plane
+    ///   (U+FFFE, U+FFFF, U+1FFFE … U+10FFFF; The Unicode Standard, §23.7 "Noncharacters"):
+    ///   Cairo checks text with its `UNICODE_VALID` (cairo-unicode.c), which excludes them, and
+    ///   refuses the whole string as "input string not valid UTF-8", so a figure titled with
+    ///   one failed to render after `check` had accepted it;
+    /// - NUL, which ends the C string Cairo and the file system are given, so the text after
+    ///   it would silently be dropped (a label cut short, a data path that names another file).
+    /// Lone surrogates, the other scalars Cairo refuses, cannot be in a Swift string, and the
+    /// TOML reader refuses their escapes.
+    static func undrawable(_ scalar: Unicode.Scalar) -> String? {
+        let v = scalar.value
+        if (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE {
+            return "a Unicode noncharacter: text holding one cannot be drawn (Cairo refuses it)"
+        }
+        if v == 0 { return "the NUL character: text is cut short there when drawn or used as a file name" }
+        return nil
+    }
+
+    /// U+FFFF, U+1FFFE: the character's code point as Unicode writes it.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Where `scalar` is written in the string `value`: as itself, or as a `\uXXXX` or
+    /// `\UXXXXXXXX` escape; the string's start when neither is found.
+    func offset(of scalar: Unicode.Scalar, in value: TOMLValue) -> Int {
+        let span = value.span.clamped(to: 0..<file.bytes.count)
+        let bytes = file.bytes[span]
+        let encoded = Array(String(scalar).utf8)
+        var i = span.lowerBound
+        while i < span.upperBound {
+            if bytes[i] == encoded[0], i + encoded.count <= span.upperBound, Array(bytes[i..<(i + encoded.count)]) == encoded {
+                return i
+            }
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < span.upperBound {
+                // An escape: `\u`/`\U` with the scalar's digits is the spot; any other (`\\`
+                // among them) is stepped over whole, so `\\u0000` is not taken for one.
+                let kind = bytes[i + 1], digits = kind == UInt8(ascii: "u") ? 4 : kind == UInt8(ascii: "U") ? 8 : 0
+                if digits > 0, i + 2 + digits <= span.upperBound,
+                   let code = UInt32(String(decoding: bytes[(i + 2)..<(i + 2 + digits)], as: UTF8.self), radix: 16),
+                   code == scalar.value {
+                    return i
+                }
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        return value.span.lowerBound
     }
 
     func integer(_ key: String, in range: ClosedRange<Int64>) throws(Diagnostic) -> Int? {

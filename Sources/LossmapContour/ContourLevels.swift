@@ -31,7 +31,15 @@ public enum ContourLevels {
     ///   and 1090: the banana-shaped valley gets its own rings instead of one big flat region.
     ///
     /// Never returns NaN or repeated values; returns [] if the range is empty, not finite, or `count < 1`.
+    /// A range near the ends of the doubles (values of 1e308 or 1e-320, see `rescaled`) gets
+    /// the levels of the same range scaled by a power of two.
     public static func levels(count: Int, in range: ClosedRange<Double>, scale: LevelScale) -> [Double] {
+        guard count >= 1, range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else { return [] }
+        return rescaled(range) { levelsInComfortableRange(count: count, in: $0, scale: scale) }
+    }
+
+    /// `levels(count:in:scale:)` for a range whose span and ends are inside `comfortable`.
+    private static func levelsInComfortableRange(count: Int, in range: ClosedRange<Double>, scale: LevelScale) -> [Double] {
         let lo = range.lowerBound
         let hi = range.upperBound
         let span = hi - lo
@@ -96,13 +104,50 @@ public enum ContourLevels {
         values.allSatisfy(\.isFinite) && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
     }
 
+    /// Spans and ends inside which the level arithmetic neither overflows nor underflows:
+    /// `span · k` for up to 201 levels stays below the largest double (1.8e308), and the log
+    /// scale's offset, `span · 10⁻⁴`, and the powers of ten down to it stay normal numbers
+    /// (above 2.2e-308), so that `log10` of them is finite.
+    static let comfortable: ClosedRange<Double> = 1e-290...1e290
+
+    /// `body`'s levels for `range`, computed on the range scaled by a power of two when its
+    /// span or its ends leave `comfortable`: the values of `1e308 · w1` span 3e308, which
+    /// overflows to inf, and those of `1e-320 · w1²` have a log offset of 0, whose logarithm
+    /// is −inf (`Int(floor(log10(0)))` trapped). Scaling by 2ᵉ moves the larger end into
+    /// [1, 2) exactly (a power of two changes only the exponent, and scaling a subnormal up
+    /// loses nothing), and scaling the levels back moves them to the same places of the
+    /// original range; those that rounding puts on an end or on a neighbour are dropped.
+    /// Ranges inside `comfortable` are passed through, so their levels are unchanged.
+    static func rescaled(_ range: ClosedRange<Double>, _ body: (ClosedRange<Double>) -> [Double]) -> [Double] {
+        let lo = range.lowerBound, hi = range.upperBound
+        let span = hi - lo, magnitude = Swift.max(Swift.abs(lo), Swift.abs(hi))
+        guard lo.isFinite, hi.isFinite, lo < hi else { return [] }
+        if span.isFinite, comfortable.contains(span), magnitude <= comfortable.upperBound { return body(range) }
+        let e = magnitude.exponent
+        let scaled = Foundation.scalbn(lo, -Int32(e))...Foundation.scalbn(hi, -Int32(e))
+        var result: [Double] = []
+        for level in body(scaled) {
+            let back = Foundation.scalbn(level, Int32(e))
+            if back.isFinite, lo < back, back < hi, (result.last ?? lo) < back { result.append(back) }
+        }
+        return result
+    }
+
     /// The multiple of the largest power of ten within `tolerance` of `value` (the one nearest
     /// `value` among those), computed so that it is the double nearest its decimal text.
     static func roundest(near value: Double, within tolerance: Double) -> Double {
         guard value.isFinite, tolerance > 0, tolerance.isFinite else { return value }
-        let top = Int(Foundation.ceil(Foundation.log10(Swift.abs(value) + tolerance)))
+        // No multiple of a power above |value| + tolerance is in the window but 0. Near
+        // 1.8e308 that sum is inf (and `Int(ceil(log10(inf)))` trapped): the bound is then
+        // taken from 2 · max(|value|, tolerance), which is no smaller, in logarithms. Powers of
+        // ten beyond ±308 are not finite normal doubles, so no k goes past them.
+        let reach = Swift.abs(value) + tolerance
+        let top = Swift.min(308, Int(Foundation.ceil(reach.isFinite ? Foundation.log10(reach)
+                                                     : Foundation.log10(Swift.max(Swift.abs(value), tolerance)) + Foundation.log10(2.0))))
         // Below 10^bottom, the window (2 × tolerance wide) holds a multiple of every power.
-        let bottom = Int(Foundation.floor(Foundation.log10(2 * tolerance)))
+        let width = 2 * tolerance
+        let bottom = Swift.max(-308, Int(Foundation.floor(width.isFinite ? Foundation.log10(width)
+                                                          : Foundation.log10(tolerance) + Foundation.log10(2.0))))
         guard bottom <= top else { return value }
         for k in stride(from: top, through: bottom, by: -1) {
             let candidate = multiple(of: k, nearest: value)
@@ -133,16 +178,22 @@ public enum ContourLevels {
     }
 
     /// `value` rounded to `digits` significant decimal digits.
+    ///
+    /// A value whose rounding needs a power of ten that is not a finite normal double (below
+    /// 1e-308, where 1e-320 lives, or a result past 1.8e308) is returned as it is.
     static func roundToSignificant(_ value: Double, digits: Int) -> Double {
         guard value.isFinite, value != 0 else { return value }
         let exponent = Int(Foundation.floor(Foundation.log10(Swift.abs(value)))) - digits + 1
+        let rounded: Double
         // Divide by a power of ten for negative exponents: 0.35 / 1 vs 35 * 0.01 avoids noise.
         if exponent < 0 {
             let scale = Foundation.pow(10, Double(-exponent))
-            return (value * scale).rounded() / scale
+            rounded = (value * scale).rounded() / scale
+        } else {
+            let scale = Foundation.pow(10, Double(exponent))
+            rounded = (value / scale).rounded() * scale
         }
-        let scale = Foundation.pow(10, Double(exponent))
-        return (value / scale).rounded() * scale
+        return rounded.isFinite ? rounded : value
     }
 
     /// `count` levels at the quantiles k/(count + 1) of the finite `values` (linear
@@ -169,7 +220,16 @@ public enum ContourLevels {
     /// minimum is 0 the colorbar then reads 0.1, 0.2, 0.5, 1, 2, 5 … with the powers of ten
     /// among them, the way a printed log scale does. When the minimum is not a round number
     /// the levels are then `rounded` themselves. Returns [] for an empty range.
+    ///
+    /// A range near the ends of the doubles (see `rescaled`) gets the levels of the same range
+    /// scaled by a power of two, rounded again once scaled back.
     public static func niceLog(count: Int, in range: ClosedRange<Double>) -> [Double] {
+        guard count >= 1, range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else { return [] }
+        return rounded(rescaled(range) { niceLogCandidates(count: count, in: $0) }, in: range)
+    }
+
+    /// `niceLog`'s levels before rounding, for a range whose span and ends are inside `comfortable`.
+    private static func niceLogCandidates(count: Int, in range: ClosedRange<Double>) -> [Double] {
         let lo = range.lowerBound, hi = range.upperBound
         let span = hi - lo
         guard count >= 1, lo.isFinite, hi.isFinite, span.isFinite, span > 0 else { return [] }
@@ -191,9 +251,9 @@ public enum ContourLevels {
             }
             if best.isEmpty || abs(candidates.count - count) < abs(best.count - count) { best = candidates }
         }
-        // Round in the shifted space, then round the levels themselves: min + 0.5 for a
-        // minimum of −1.0316 is −0.5316, which nobody says; −0.5 is the level drawn.
-        return rounded(best, in: range)
+        // Round in the shifted space (above), then `niceLog` rounds the levels themselves:
+        // min + 0.5 for a minimum of −1.0316 is −0.5316, which nobody says; −0.5 is the level drawn.
+        return best
     }
 
     /// The value round log levels count up from: the lowest value, except that a lowest value

@@ -25,7 +25,8 @@ public struct Grid: Sendable {
         self.values = values
     }
 
-    /// Samples `f` at `nx × ny` evenly spaced points covering both ranges inclusive.
+    /// Samples `f` at `nx × ny` evenly spaced points covering both ranges inclusive; each range
+    /// must pass `canSample` (a range that does not is a programming error and traps).
     ///
     /// Rows are computed in parallel with `DispatchQueue.concurrentPerform`; each row writes
     /// only its own slice of the result, so the outcome does not depend on scheduling.
@@ -77,13 +78,32 @@ public struct Grid: Sendable {
         values.contains { !$0.isFinite }
     }
 
+    /// Whether `count` evenly spaced samples across `range` are finite and strictly increasing,
+    /// as `sample` requires: the span must be finite (not -1e308…1e308, whose span overflows),
+    /// and the step between samples a normal number more than 8 ulps of the range's ends, so
+    /// that rounding each position (at most an ulp or two) can never make two of them equal or
+    /// out of order ([1, 1 + 4 ulps] at 400 samples cannot be sampled; [0, 1e-320] neither, its
+    /// step being subnormal). The config refuses a window that fails this, and so does the
+    /// scene for a window it computes, both at the config's file:line:col.
+    public static func canSample(_ range: ClosedRange<Double>, count: Int) -> Bool {
+        let span = range.upperBound - range.lowerBound
+        guard range.lowerBound.isFinite, range.upperBound.isFinite, span.isFinite, span > 0, count >= 2 else { return false }
+        let step = span / Double(count - 1)
+        let magnitude = Swift.max(Swift.abs(range.lowerBound), Swift.abs(range.upperBound))
+        return step > 8 * magnitude.ulp && step.isNormal
+    }
+
     /// `count` positions from `range.lowerBound` to exactly `range.upperBound`.
+    ///
+    /// Each is `lo + span · (k / (count − 1))`: the fraction is taken first, so the product
+    /// never exceeds the span. Computed as `span · k / (count − 1)`, a span above
+    /// 1.8e308 / count overflowed to inf for the last positions ([0, 1e308] at 400 samples).
     static func evenlySpaced(_ range: ClosedRange<Double>, count: Int) -> [Double] {
         let lo = range.lowerBound
         let span = range.upperBound - range.lowerBound
         return (0..<count).map { k in
             // Pin the last position to the bound so the grid ends exactly on the range.
-            k == count - 1 ? range.upperBound : lo + span * Double(k) / Double(count - 1)
+            k == count - 1 ? range.upperBound : lo + span * (Double(k) / Double(count - 1))
         }
     }
 }

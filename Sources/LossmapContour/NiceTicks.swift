@@ -59,8 +59,15 @@ public enum NiceTicks {
     }
 
     /// d3-array's `tickSpec`: rounds the raw step to a nice one and the ends inwards to multiples of it.
+    ///
+    /// Three departures from d3 keep it finite at the ends of the doubles: a span that
+    /// overflows (−1e308 to 1e308) is measured in halves; a step below 1e-308, whose inverse
+    /// power of ten is inf, is used as a multiplier like a step above 1 (its ticks are then as
+    /// exact as subnormal numbers can be); and a nice step past the largest double (2e308) is
+    /// 1e308 instead.
     static func tickSpec(_ start: Double, _ stop: Double, _ count: Double) -> TickSpec? {
-        let step = (stop - start) / max(0, count)
+        let span = stop - start
+        let step = span.isFinite ? span / max(0, count) : (stop / 2 - start / 2) / max(0, count) * 2
         guard step > 0, step.isFinite else { return nil }
         let power = Foundation.floor(Foundation.log10(step))
         let error = step / Foundation.pow(10, power)
@@ -68,7 +75,7 @@ public enum NiceTicks {
         let factor: Double = error >= 50.0.squareRoot() ? 10 : error >= 10.0.squareRoot() ? 5
             : error >= 2.0.squareRoot() ? 2 : 1
         var spec: TickSpec
-        if power < 0 {
+        if power < 0, Foundation.pow(10, -power).isFinite {
             let increment = Foundation.pow(10, -power) / factor
             var first = (start * increment).rounded()
             var last = (stop * increment).rounded()
@@ -77,7 +84,10 @@ public enum NiceTicks {
             guard let f = Int(exactly: first), let l = Int(exactly: last) else { return nil }
             spec = TickSpec(first: f, last: l, increment: increment, inverted: true)
         } else {
-            let increment = Foundation.pow(10, power) * factor
+            // 2, 5 or 10 × 1e308 is inf, whose multiples are NaN: the step is then 1e308, the
+            // largest nice step there is.
+            var increment = Foundation.pow(10, power) * factor
+            if !increment.isFinite { increment = Foundation.pow(10, power) }
             var first = (start / increment).rounded()
             var last = (stop / increment).rounded()
             if first * increment < start { first += 1 }

@@ -1,3 +1,4 @@
+import LossmapContour
 import LossmapCore
 import LossmapSpec
 
@@ -125,10 +126,13 @@ enum SurfaceResolution {
         let half = max(1, 1.5 * max(abs(center.x), abs(center.y)))
         let w1 = spec.surface.w1 ?? (center.x - half)...(center.x + half)
         let w2 = spec.surface.w2 ?? (center.y - half)...(center.y + half)
-        // A minimum near the largest doubles makes a window whose span overflows: say so
-        // rather than trap on sampling it.
-        for (name, range) in [("w1", w1), ("w2", w2)] where !(range.upperBound - range.lowerBound).isFinite {
-            throw DiagnosticList(perceptron.site.error("this perceptron's minimum (\(center.x), \(center.y)) is too far out to plot around: its window for `\(name)` has no finite span",
+        // A minimum near the largest doubles makes a window whose span overflows, and one
+        // given as 1e306 a window the grid must sample without overflowing: the grid's own
+        // test decides, the one the config applies to a written window, so that `check`
+        // refuses here whatever `render` could not sample.
+        for (name, range) in [("w1", w1), ("w2", w2)] where !Grid.canSample(range, count: spec.surface.resolution) {
+            let shown = { (x: Double) in NumberFormatting.compact(x) }
+            throw DiagnosticList(perceptron.site.error("this perceptron's minimum (\(shown(center.x)), \(shown(center.y))) is too far out to plot around: its window for `\(name)`, [\(shown(range.lowerBound)), \(shown(range.upperBound))], cannot be sampled at \(spec.surface.resolution) points",
                                                        note: "give `w1` and `w2`"))
         }
         return (w1, w2)

@@ -47,8 +47,7 @@ struct ContourLevelsTests {
             #expect(ContourLevels.levels(count: 0, in: 0...1, scale: scale).isEmpty)
             #expect(ContourLevels.levels(count: -2, in: 0...1, scale: scale).isEmpty)
             #expect(ContourLevels.levels(count: 5, in: 0...Double.infinity, scale: scale).isEmpty)
-            #expect(ContourLevels.levels(count: 5, in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
-                                         scale: scale).isEmpty)
+            // A span past the largest double is not degenerate: see `NumericEdgeTests`.
         }
     }
 

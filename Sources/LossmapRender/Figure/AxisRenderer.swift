@@ -68,11 +68,45 @@ struct AxisRenderer {
 
     var labels: [String] { Self.labels(ticks, scale: scale) }
 
-    /// Where `value` sits along the axis, 0 at the range's lower end and 1 at its upper end.
+    /// The whole decades around the positive values `lo...hi`, for a log axis whose ticks are
+    /// powers of ten: from the power at or below `lo` to the one at or above `hi` (one decade
+    /// when both are the same power). Kept inside the positive finite doubles, where the
+    /// powers leave them: 10⁻³²⁴ is 0 and 10³⁰⁹ is inf, so below 1e-323 the axis starts at `lo`
+    /// and above 1e308 it ends at `hi` (a log axis from 0 or to inf puts every value at NaN).
+    static func decades(_ lo: Double, _ hi: Double) -> ClosedRange<Double> {
+        guard lo > 0, lo.isFinite, hi.isFinite, lo <= hi else { return 1e-3...1 }
+        var a = Foundation.pow(10, Foundation.floor(Foundation.log10(lo)))
+        var b = Foundation.pow(10, Foundation.ceil(Foundation.log10(hi)))
+        if !(a > 0 && a <= lo) { a = lo }
+        if !(b.isFinite && b >= hi) { b = hi }
+        if b <= a {
+            if (a * 10).isFinite { b = a * 10 } else { a = b / 10 }
+        }
+        return a...b
+    }
+
+    /// `lo...hi` with 5% of its span added at each end, for a linear axis; a single value
+    /// gets ±1, or ±5% of itself where 1 is lost to rounding (past 2⁵³, x + 1 == x, and the
+    /// axis had no height: every value at NaN, and Cairo's "invalid matrix"). The span is
+    /// measured in halves, so that −1e308…1e308 does not overflow, and the ends are kept
+    /// finite.
+    static func padded(_ lo: Double, _ hi: Double) -> ClosedRange<Double> {
+        guard lo.isFinite, hi.isFinite, lo <= hi else { return 0...1 }
+        let pad = hi > lo ? (hi / 2 - lo / 2) * 0.1 : Swift.max(1, Swift.abs(lo) * 0.05)
+        let largest = Double.greatestFiniteMagnitude
+        return Swift.max(lo - pad, -largest)...Swift.min(hi + pad, largest)
+    }
+
+    /// Where `value` sits along the axis, 0 at the range's lower end and 1 at its upper end;
+    /// 0 for a range without length.
     func fraction(_ value: Double) -> Double {
         switch scale {
         case .linear:
-            return (value - range.lowerBound) / (range.upperBound - range.lowerBound)
+            let lo = range.lowerBound, hi = range.upperBound
+            guard hi > lo else { return 0 }
+            let span = hi - lo
+            // A span past the largest double (an axis from −1e308 to 1e308) is measured in halves.
+            return span.isFinite ? (value - lo) / span : (value / 2 - lo / 2) / (hi / 2 - lo / 2)
         case .log:
             let low = Foundation.log10(range.lowerBound), span = Foundation.log10(range.upperBound) - low
             return span > 0 ? (Foundation.log10(value) - low) / span : 0

@@ -66,8 +66,9 @@ struct Colorbar {
         let bands = ContourLayer.bandColors(levelCount: levels.count, colormap: figure.spec.surface.colormap)
         var bar = rect
         if figure.hasMaskedCells {
-            // Keep room below the bar for the "undefined" swatch.
-            bar.height -= 3.2 * style.tickFont.size
+            // Keep room below the bar for the "undefined" swatch; on a figure too small for
+            // both, the bar shrinks to nothing rather than turn inside out.
+            bar.height = max(0, bar.height - 3.2 * style.tickFont.size)
         }
         let bandHeight = bar.height / Double(bands.count)
         // With explicit levels the end bands hold everything below the first level and above

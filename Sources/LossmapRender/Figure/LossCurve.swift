@@ -13,14 +13,10 @@ struct LossCurve {
     var axis: (range: ClosedRange<Double>, log: Bool) {
         let losses = figure.runs.flatMap { $0.trajectory.losses }.filter(\.isFinite)
         guard let lo = losses.min(), let hi = losses.max() else { return (0...1, false) }
-        if lo > 0 {
-            // Whole decades, so the ticks are powers of ten.
-            let a = Foundation.pow(10, Foundation.floor(Foundation.log10(lo)))
-            let b = Foundation.pow(10, Foundation.ceil(Foundation.log10(hi)))
-            return (a...(b > a ? b : a * 10), true)
-        }
-        let pad = (hi - lo) * 0.05
-        return hi > lo ? ((lo - pad)...(hi + pad), false) : ((lo - 1)...(hi + 1), false)
+        // Whole decades, so the ticks are powers of ten; else 5% of room above and below.
+        // Both stay finite with a length at the ends of the doubles (losses of 1e-320, 1e308,
+        // or all equal past 2⁵³).
+        return lo > 0 ? (AxisRenderer.decades(lo, hi), true) : (AxisRenderer.padded(lo, hi), false)
     }
 
     var steps: Int { max(1, figure.runs.map { $0.trajectory.points.count - 1 }.max() ?? 1) }

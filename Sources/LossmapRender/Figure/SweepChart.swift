@@ -43,9 +43,7 @@ struct SweepChart {
     var yRange: ClosedRange<Double> {
         let finite = values.compactMap { $0 }.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else { return 1e-3...1 }
-        let a = Foundation.pow(10, Foundation.floor(Foundation.log10(lo)))
-        let b = Foundation.pow(10, Foundation.ceil(Foundation.log10(hi)))
-        return a...(b > a ? b : a * 10)
+        return AxisRenderer.decades(lo, hi)
     }
 
     var xRange: ClosedRange<Double> {
