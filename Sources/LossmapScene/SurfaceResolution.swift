@@ -21,6 +21,11 @@ enum SurfaceResolution {
                 // that leaves it open for another surface is a programming error, said plainly.
                 throw DiagnosticList(SpecSite.unknown.error("the surface `\(spec.surface.name)` needs its plotted ranges w1 and w2"))
             }
+            // A config's window was checked when it was decoded; one built in code is checked
+            // here, so no spec reaches the grid's precondition.
+            for (name, range) in [("w1", w1), ("w2", w2)] where !Grid.canSample(range, count: spec.surface.resolution) {
+                throw DiagnosticList(SpecSite.unknown.error("`\(name)` = [\(range.lowerBound), \(range.upperBound)] cannot be sampled at \(spec.surface.resolution) points"))
+            }
             return ResolvedSurface(surface: surface, w1: w1, w2: w2)
         case .perceptron(let perceptron):
             let data = try load(perceptron.data)

@@ -78,7 +78,7 @@ enum OptimizerKeys {
 enum RunKeys {
     static let table = ConfigTable(name: "[[run]]", id: "[[run]]", entries: [
         .value("label", type: "string", default: "\"η = 0.001\", or with the method: \"adam, η = 0.001\"",
-               allowed: "any text", example: "`label = \"a huge step goes crazy\"`",
+               allowed: "any text but NUL and Unicode noncharacters", example: "`label = \"a huge step goes crazy\"`",
                doc: "The run's name in the legend, drawn exactly as written.",
                details: """
                    A generated label also gives the rate relative to η_crit where η_crit is known: \

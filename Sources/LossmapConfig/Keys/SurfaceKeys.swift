@@ -55,7 +55,7 @@ enum SurfaceKeys {
                details: "Built-in surfaces know their minima, so it is an error with `function`."),
         ConfigKey(["w1", "w2"], .value(type: "array of two numbers `[min, max]`",
                                        defaultValue: "the built-in surface's window (table above); required with `expression`; around the minimum with `model`",
-                                       allowed: "finite, min < max", example: "`w1 = [-2.0, 2.0]`"),
+                                       allowed: "finite, min < max, a span the grid can sample (finite, and wider than about 1e-12 of the values)", example: "`w1 = [-2.0, 2.0]`"),
                   doc: "The plotted range of each weight."),
         .value("resolution", type: "integer", default: "\(defaultResolution)",
                allowed: "\(resolutionRange.lowerBound) … \(resolutionRange.upperBound)", example: "`resolution = 200`",

@@ -25,13 +25,13 @@ enum TopLevelKeys {
     static let defaultKind = "map"
 
     static let table = ConfigTable(name: "the top level", id: "top level", entries: [
-        .value("title", type: "string", default: "none (no heading)", allowed: "any text",
+        .value("title", type: "string", default: "none (no heading)", allowed: "any text but NUL and Unicode noncharacters",
                example: "`title = \"Gradient descent on Rosenbrock\"`",
                doc: "The heading drawn above the map."),
-        .value("subtitle", type: "string", default: "none", allowed: "any text",
+        .value("subtitle", type: "string", default: "none", allowed: "any text but NUL and Unicode noncharacters",
                example: "`subtitle = \"100 steps from W1 = 40, W2 = 10\"`",
                doc: "A smaller line under the title."),
-        .value("footnote", type: "string", default: "none", allowed: "any text",
+        .value("footnote", type: "string", default: "none", allowed: "any text but NUL and Unicode noncharacters",
                example: "`footnote = \"Data: the lecture's four points\"`",
                doc: "A small line at the bottom of the figure, e.g. a source or a note."),
         output,
