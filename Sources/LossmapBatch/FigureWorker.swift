@@ -31,9 +31,17 @@ public enum FigureWorker {
     }
 
     /// Ends this worker when the batch that started it is gone (killed, say), instead of
-    /// rendering on for nobody: its parent changes to whoever adopts orphans.
+    /// rendering on for nobody. On Linux the kernel kills it at once (PR_SET_PDEATHSIG; the
+    /// batch starts workers from a thread that lives as long as it does); elsewhere, and as
+    /// a fallback, it notices its parent change to whoever adopts orphans.
     private static func watchParent() {
+        let expected = ProcessInfo.processInfo.environment["LOSSMAP_WORKER_PARENT"].flatMap { Int32($0) }
+        #if os(Linux)
+        askToBeKilledWithParent()
+        #endif
         let parent = getppid()
+        // The batch may have died before the request above was made.
+        if let expected, parent != expected { _exit(0) }
         let thread = Thread {
             while getppid() == parent { Thread.sleep(forTimeInterval: 0.5) }
             _exit(0)
@@ -41,6 +49,19 @@ public enum FigureWorker {
         thread.stackSize = 64 << 10
         thread.start()
     }
+
+    #if os(Linux)
+    /// `prctl(PR_SET_PDEATHSIG, SIGKILL)`. prctl is variadic, which Swift does not import, so
+    /// it is called through its address with the integer arguments it reads (on x86-64 and
+    /// arm64 Linux, integer arguments of a variadic call travel as in a fixed one).
+    private static func askToBeKilledWithParent() {
+        typealias Prctl = @convention(c) (CInt, CUnsignedLong, CUnsignedLong, CUnsignedLong, CUnsignedLong) -> CInt
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
+        let prctl = unsafeBitCast(symbol, to: Prctl.self)
+        let setParentDeathSignal: CInt = 1  // PR_SET_PDEATHSIG, <linux/prctl.h>
+        _ = prctl(setParentDeathSignal, CUnsignedLong(SIGKILL), 0, 0, 0)
+    }
+    #endif
 
     static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in

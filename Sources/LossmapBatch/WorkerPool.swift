@@ -101,12 +101,57 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func start(_ executable: URL) throws -> WorkerProcess {
-        // One start at a time: Foundation's Process setup is not known to be safe to race.
+        let worker = try Spawner.shared.start(executable)
         lock.lock()
-        defer { lock.unlock() }
-        let worker = try WorkerProcess(executable: executable)
         started.append(worker)
+        lock.unlock()
         return worker
+    }
+}
+
+/// Starts every worker from one thread that lives as long as the batch's process, one at a
+/// time. On Linux a worker asks to be killed when the thread that started it ends
+/// (PR_SET_PDEATHSIG names a thread, not a process), so that a batch killed mid-figure takes
+/// its workers with it at once rather than leaving them drawing for nobody.
+final class Spawner: @unchecked Sendable {
+    static let shared = Spawner()
+
+    private let condition = NSCondition()
+    private var pending: [() -> Void] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.serve() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func start(_ executable: URL) throws -> WorkerProcess {
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        condition.lock()
+        pending.append {
+            result.value = Result { try WorkerProcess(executable: executable) }
+            done.signal()
+        }
+        condition.signal()
+        condition.unlock()
+        done.wait()
+        return try result.value!.get()
+    }
+
+    private func serve() {
+        while true {
+            condition.lock()
+            while pending.isEmpty { condition.wait() }
+            let job = pending.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+
+    /// A started worker or why not, handed from the spawning thread to the asking one.
+    final class ResultBox: @unchecked Sendable {
+        var value: Result<WorkerProcess, any Error>?
     }
 }
 
@@ -133,6 +178,9 @@ final class WorkerProcess: @unchecked Sendable {
         // The Swift backtracer takes seconds to symbolicate a crash, and its report would be
         // cut to one line anyway; the worker's runtime message says what went wrong.
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
+        // Who the worker's parent must be, so it can tell that the batch died before it
+        // started watching (see FigureWorker.watchParent).
+        environment["LOSSMAP_WORKER_PARENT"] = String(getpid())
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

@@ -75,6 +75,45 @@ struct ContainmentCommandTests {
         #expect(try figures(folder).compactMap { $0["status"] as? String } == ["rendered", "rendered", "failed"])
     }
 
+    #if os(Linux)
+    @Test("a batch killed mid-figure takes its workers with it at once")
+    func workersDieWithTheBatch() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try smallConfig.replacingOccurrences(of: "size = [400, 300]", with: "size = [4000, 2500]")
+            .replacingOccurrences(of: "resolution = 40", with: "resolution = 1500")
+            .write(to: folder.appendingPathComponent("big.toml"), atomically: true, encoding: .utf8)
+        let batch = Process()
+        batch.executableURL = LossmapProcess.binary
+        batch.arguments = ["render", "big.toml", "-q"]
+        batch.currentDirectoryURL = folder
+        try batch.run()
+        // The batch's workers carry its pid in their environment.
+        func workers() -> [Int32] {
+            let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return ids.compactMap(Int32.init).filter { pid in
+                guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+                return environment.split(separator: 0).contains(Data("LOSSMAP_WORKER_PARENT=\(batch.processIdentifier)".utf8))
+            }
+        }
+        func alive(_ pid: Int32) -> Bool {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+            return !status.contains("State:\tZ")
+        }
+        var started: [Int32] = []
+        for _ in 0..<100 where started.isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+            started = workers()
+        }
+        #expect(!started.isEmpty)
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(batch.processIdentifier, SIGKILL)
+        batch.waitUntilExit()
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(started.filter(alive).isEmpty, "workers \(started) outlived their batch")
+    }
+    #endif
+
     @Test("check reports a config that traps as an error of its own and checks the others")
     func trapWhileChecking() throws {
         let folder = try LossmapProcess.temporaryFolder()
