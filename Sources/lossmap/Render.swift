@@ -24,7 +24,7 @@ extension Lossmap {
             estimates (pixels × scale², grid cells × levels, steps, data) would not fit in the \
             memory available (MemAvailable on Linux, half the physical memory on macOS); a \
             figure larger than that renders alone. The largest figure the limits allow is \
-            estimated at 7 GB. An explicit --jobs N runs N at once whatever they take.
+            estimated at 6.9 GB. An explicit --jobs N runs N at once whatever they take.
 
             Data files (`data = "…"`) are read only at relative paths that stay inside the \
             working directory, symbolic links followed; --allow-outside-data lifts that. \
