@@ -25,11 +25,27 @@ public enum AtomicFile {
             guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
             let parts = name.split(separator: ".")
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), UInt32(parts[parts.count - 2]) != nil else { continue }
-            // kill(pid, 0) probes a process without signalling it; ESRCH: there is none.
-            if kill(pid, 0) != 0 && errno == ESRCH {
+            if !processRuns(pid) {
                 unlink(folder.appendingPathComponent(relative).path)
             }
         }
+    }
+
+    /// Whether process `pid` is alive. kill(pid, 0) probes it without signalling it (ESRCH:
+    /// there is none); on Linux a zombie counts as dead too: a killed worker stays one until
+    /// its new parent reaps it, and in a container whose first process does not reap orphans
+    /// (docker without --init) that is never.
+    static func processRuns(_ pid: Int32) -> Bool {
+        if kill(pid, 0) != 0 && errno == ESRCH { return false }
+        #if os(Linux)
+        // /proc/PID/stat: "PID (NAME) STATE …"; the name may hold spaces and parentheses.
+        if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+           let close = stat.lastIndex(of: ")") {
+            let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
+            if state == "Z" || state == "X" { return false }
+        }
+        #endif
+        return true
     }
 
     /// Writes `data` to `url` through a temporary file, flushed to the disk before the rename;
