@@ -53,34 +53,46 @@ final class WorkerPool: @unchecked Sendable {
 
     func perform(_ request: WorkerRequest) -> WorkerOutcome {
         guard case .workers(let executable, let limit) = isolation else { return .reply(FigureWork.handle(request)) }
-        let worker: WorkerProcess
-        if let ready = takeIdle() {
-            worker = ready
-        } else {
-            do {
-                worker = try start(executable)
-            } catch {
-                return .died(WorkerDeath(summary: "cannot start a lossmap worker (\(executable.path)): \(error.localizedDescription)"))
-            }
-        }
         guard var line = try? JSONEncoder().encode(request) else { return .died(WorkerDeath(summary: "internal error: cannot encode the request")) }
         line.append(0x0A)
-        guard let answer = worker.exchange(line) else {
-            return .died(worker.death(while: request.activity))
+        // An idle worker that died meanwhile (killed from outside) cannot take the request:
+        // then a fresh one does, since this request never reached it.
+        for attempt in 0..<2 {
+            let worker: WorkerProcess
+            if attempt == 0, let ready = takeIdle() {
+                worker = ready
+            } else {
+                do {
+                    worker = try start(executable)
+                } catch {
+                    return .died(WorkerDeath(summary: "cannot start a lossmap worker (\(executable.path)): \(error.localizedDescription)"))
+                }
+            }
+            let answer: Data
+            switch worker.exchange(line) {
+            case .reply(let data):
+                answer = data
+            case .notSent where attempt == 0:
+                worker.finish()
+                continue
+            case .notSent, .noReply:
+                return .died(worker.death(while: request.activity))
+            }
+            guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
+                worker.finish()
+                return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
+            }
+            worker.served += 1
+            if let limit, worker.served >= limit {
+                worker.finish()
+            } else {
+                lock.lock()
+                idle.append(worker)
+                lock.unlock()
+            }
+            return .reply(reply)
         }
-        guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
-            worker.finish()
-            return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
-        }
-        worker.served += 1
-        if let limit, worker.served >= limit {
-            worker.finish()
-        } else {
-            lock.lock()
-            idle.append(worker)
-            lock.unlock()
-        }
-        return .reply(reply)
+        return .died(WorkerDeath(summary: "no lossmap worker took the request while \(request.activity); please report it"))
     }
 
     /// Ends every worker and waits for them, so none outlives the batch.
@@ -92,6 +104,13 @@ final class WorkerPool: @unchecked Sendable {
         lock.unlock()
         for worker in all { worker.finish() }
         for worker in all { worker.waitUntilExit() }
+    }
+
+    /// The workers waiting for a request.
+    var idleWorkers: [WorkerProcess] {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle
     }
 
     private func takeIdle() -> WorkerProcess? {
@@ -171,6 +190,8 @@ final class WorkerProcess: @unchecked Sendable {
     /// Requests answered so far.
     var served = 0
 
+    var processIdentifier: Int32 { process.processIdentifier }
+
     init(executable: URL) throws {
         process.executableURL = executable
         process.arguments = ["render-worker"]
@@ -205,20 +226,29 @@ final class WorkerProcess: @unchecked Sendable {
         reader.start()
     }
 
-    /// Sends one request line and returns the reply line, or nil when the worker died.
-    func exchange(_ line: Data) -> Data? {
-        guard FigureWorker.writeAll(input.fileHandleForWriting.fileDescriptor, line) else { return nil }
+    /// What became of one request.
+    enum Exchange {
+        case reply(Data)
+        /// The worker was gone before the request reached it.
+        case notSent
+        /// The worker took the request and died before it answered.
+        case noReply
+    }
+
+    /// Sends one request line and reads the reply line.
+    func exchange(_ line: Data) -> Exchange {
+        guard FigureWorker.writeAll(input.fileHandleForWriting.fileDescriptor, line) else { return .notSent }
         let fd = output.fileHandleForReading.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let reply = Data(buffer[..<newline])
                 buffer.removeSubrange(...newline)
-                return reply
+                return .reply(reply)
             }
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return nil }
+            if count <= 0 { return .noReply }
             buffer.append(contentsOf: chunk[0..<count])
         }
     }

@@ -173,6 +173,90 @@ import Testing
     }
 }
 
+/// The pool against the real worker, `lossmap render-worker`, built beside the tests.
+@Suite struct WorkerPoolTests {
+    static var lossmap: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("lossmap")
+        }
+        #endif
+        return Bundle.main.bundleURL.appendingPathComponent("lossmap")
+    }
+
+    @Test("a worker killed while idle costs no request: the next one goes to a fresh worker")
+    func idleWorkerKilled() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lossmap-pool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("bad.toml").path
+        try "[surface]\nfunction = \"boot\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let pool = WorkerPool(.workers(executable: Self.lossmap))
+        defer { pool.shutdown() }
+        guard case .reply(.checked(let first)) = pool.perform(.check(config: config, allowOutsideData: false)) else {
+            Issue.record("no reply from the worker")
+            return
+        }
+        #expect(first?.contains("unknown surface `boot`") == true)
+        let worker = try #require(pool.idleWorkers.first)
+        kill(worker.processIdentifier, SIGKILL)
+        worker.waitUntilExit()
+        guard case .reply(.checked(let second)) = pool.perform(.check(config: config, allowOutsideData: false)) else {
+            Issue.record("the request after a worker was killed failed")
+            return
+        }
+        #expect(second == first)
+        #expect(pool.idleWorkers.count == 1 && pool.idleWorkers.first !== worker)
+    }
+
+    @Test("a worker killed from outside (the OOM killer, say) is said as a kill, with the figure's estimate")
+    func workerKilled() throws {
+        let pool = WorkerPool(.workers(executable: Self.lossmap))
+        defer { pool.shutdown() }
+        guard case .reply = pool.perform(.check(config: "/nonexistent.toml", allowOutsideData: false)) else {
+            Issue.record("no reply from the worker")
+            return
+        }
+        let worker = try #require(pool.idleWorkers.first)
+        kill(worker.processIdentifier, SIGKILL)
+        worker.waitUntilExit()
+        let death = worker.death(while: "rendering this figure")
+        #expect(death.killed)
+        #expect(death.error(for: "a.toml", memory: MemoryEstimate(bytes: 2_500_000_000)).hasPrefix(
+            "a.toml: error: lossmap was killed (signal 9) while rendering this figure, perhaps by the system for lack of memory; render it alone, or smaller (its estimate: 2.5 GB)"))
+    }
+}
+
+@Suite struct StaleTemporaryTests {
+    #if os(Linux)
+    @Test("a temporary of a process that is a zombie (killed, not yet reaped) is swept; one of a live process is not")
+    func zombiesCountAsDead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lossmap-zombie-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A child that exits and is not waited for stays a zombie, as a killed worker does
+        // under a first process that does not reap orphans.
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { argv.forEach { free($0) } }
+        #expect(posix_spawn(&pid, "/bin/true", nil, nil, argv, environ) == 0)
+        defer { waitpid(pid, nil, 0) }
+        for _ in 0..<200 {
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            if state.contains(") Z") { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let zombie = folder.appendingPathComponent(".a.png.\(pid).7.tmp")
+        let live = folder.appendingPathComponent(".b.png.\(getpid()).7.tmp")
+        try Data().write(to: zombie)
+        try Data().write(to: live)
+        AtomicFile.removeStaleTemporaries(in: folder)
+        #expect(!FileManager.default.fileExists(atPath: zombie.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+    }
+    #endif
+}
+
 @Suite struct ReportUpdateTests {
     func figure(_ config: String, _ status: FigureReport.Status, output: String = "") -> FigureReport {
         FigureReport(config: config, output: output, status: status)
