@@ -44,12 +44,16 @@ public enum PNGWriter {
                 }
             }
         }
-        let flushed = fflush(file) == 0
-        let closed = fclose(file) == 0
-        guard result == 0, flushed, closed else {
+        // The first failure's reason: a full disk shows as ENOSPC from the flush or the close.
+        var reason: Int32 = 0
+        if fflush(file) != 0 { reason = errno }
+        if fclose(file) != 0, reason == 0 { reason = errno }
+        guard result == 0, reason == 0 else {
+            // Every failure path removes the temporary; a killed process's is swept by the
+            // next batch (AtomicFile.removeStaleTemporaries).
             unlink(temporary.path)
             let message = withUnsafeBytes(of: error.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            throw OutputError("cannot write \(url.path): \(result != 0 ? "libpng: " + message : String(cString: strerror(errno)))")
+            throw OutputError("cannot write \(url.path): \(result != 0 ? "libpng: " + message : String(cString: strerror(reason)))")
         }
         try AtomicFile.moveIntoPlace(temporary, url)
     }

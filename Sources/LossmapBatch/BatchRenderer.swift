@@ -7,96 +7,160 @@ import LossmapScene
 import LossmapSpec
 
 /// Renders a set of configs into one output folder: in parallel, one bad config never
-/// stopping the others, each output written atomically, figures whose inputs have not
-/// changed skipped, and a report of everything at the end.
+/// stopping the others (not even one that crashes lossmap, when figures run in workers),
+/// each output written atomically, figures whose inputs have not changed skipped, and a
+/// report of everything at the end.
 public struct BatchRenderer: Sendable {
     public var outputFolder: URL
-    /// Figures rendered at once.
+    /// Figures rendered at once, at most.
     public var jobs: Int
+    /// When set, figures run at once only while their memory estimates (`MemoryEstimate`)
+    /// fit in this many bytes together; one larger than it all runs alone.
+    public var memoryBudget: Int?
     /// Render even figures that are up to date.
     public var force: Bool
+    /// Let configs read data files outside the working directory (`--allow-outside-data`).
+    public var allowOutsideData: Bool
+    /// Where each figure's work runs.
+    public var isolation: FigureIsolation
 
-    public init(outputFolder: URL, jobs: Int, force: Bool) {
+    public init(outputFolder: URL, jobs: Int, force: Bool, memoryBudget: Int? = nil, allowOutsideData: Bool = false,
+                isolation: FigureIsolation = .inProcess) {
         self.outputFolder = outputFolder
         self.jobs = max(1, jobs)
         self.force = force
+        self.memoryBudget = memoryBudget
+        self.allowOutsideData = allowOutsideData
+        self.isolation = isolation
     }
 
-    /// Renders `configs` (paths as given) and returns the report, in the order given.
+    /// Renders `configs` (paths as given) and returns the report, in the order given, one
+    /// entry per config however it is spelled (`PathSpelling.config`).
     /// `finished` is called once per figure, serially, as figures complete.
-    /// `only` picks the configs to render (a shard); output names are checked for clashes
-    /// across all of `configs`, so two shards never write the same file either.
+    /// `only` picks the configs to render (a shard), by their normalised path; output names
+    /// are checked for clashes across all of `configs`, so two shards never write the same
+    /// file either.
     public func render(_ configs: [String], only: (String) -> Bool = { _ in true },
-                       finished: @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
+                       finished: @escaping @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
+        var seen = Set<String>()
+        let paths = configs.map(PathSpelling.config).filter { seen.insert($0).inserted }
+        // The folder itself is the caller's to choose (it may be a link); only what is
+        // made inside it is kept inside it (`OutputTree.prepare`).
+        try? FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
         let previous = Self.previousReports(in: outputFolder)
         AtomicFile.removeStaleTemporaries(in: outputFolder)
-        // Plan first, serially and cheaply (parse and decode only), so that two configs
-        // claiming the same output file are caught before either is drawn.
-        var plans: [Plan] = configs.map { Plan.make(configPath: $0) }
-        var claimed: [String: String] = [:]
-        for i in plans.indices {
-            guard case .ready(let loaded) = plans[i].state else { continue }
-            let key = loaded.config.outputName.lowercased()
-            if let other = claimed[key] {
-                plans[i].state = .failed("\(plans[i].configPath): error: output `\(loaded.config.outputName)` is already written by \(other); give one of them another `output` name")
-            } else {
-                claimed[key] = plans[i].configPath
-            }
+        let pool = WorkerPool(isolation)
+        defer {
+            pool.shutdown()
+            // A worker that crashed mid-write left its temporary behind: it is dead now.
+            AtomicFile.removeStaleTemporaries(in: outputFolder)
         }
+        let chosen = paths.map(only)
+        let states = plan(paths, fingerprinting: chosen, on: pool)
 
-        plans = plans.filter { only($0.configPath) }
-        let results = Results(count: plans.count)
-        let next = Counter()
-        let done = Counter()
-        let plansToRun = plans
-        let total = plans.count
-        let workers = min(jobs, max(plans.count, 1))
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.increment() - 1
-                guard i < plansToRun.count else { return }
-                let report = run(plansToRun[i], previous: previous[plansToRun[i].configPath])
-                results.set(i, report)
-                let count = done.increment()
-                lock.lock()
-                finished(report, count, total)
-                lock.unlock()
+        // Report failures and up-to-date figures at once; render the rest.
+        let selected = paths.indices.filter { chosen[$0] }
+        let results = Slots<FigureReport>(count: selected.count)
+        let progress = Progress(total: selected.count, finished)
+        var work: [Job] = []
+        for (slot, i) in selected.enumerated() {
+            let path = paths[i]
+            switch states[i] {
+            case .failed(let message):
+                let report = FigureReport(config: path, output: "", status: .failed, error: message)
+                results.set(slot, report)
+                progress.done(report)
+            case .ready(let output, let fingerprint, let memory):
+                if !force, let skipped = upToDate(previous[path], output: output, fingerprint: fingerprint) {
+                    results.set(slot, skipped)
+                    progress.done(skipped)
+                } else {
+                    work.append(Job(slot: slot, path: path, output: output, memory: memory))
+                }
             }
         }
-        return BatchReport(figures: results.all())
+        render(work, on: pool) { job, report in
+            results.set(job.slot, report)
+            progress.done(report)
+        }
+        return BatchReport(figures: results.all().map { $0! })
     }
 
-    /// Renders one planned figure, or skips it when it is up to date.
-    func run(_ plan: Plan, previous: FigureReport?) -> FigureReport {
-        switch plan.state {
-        case .failed(let message):
-            return FigureReport(config: plan.configPath, output: "", status: .failed, error: message)
-        case .ready(let loaded):
-            let output = loaded.config.outputName
-            let target = outputFolder.appendingPathComponent(output)
-            if !force, let previous, previous.status != .failed, previous.fingerprint == loaded.fingerprint,
-               previous.output == output, let written = previous.outputHash, Self.hash(of: target) == written {
-                var skipped = previous
-                skipped.status = .skipped
-                return skipped
-            }
-            do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let figure = try Scene(loaded.config.spec)
-                try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
-                var report = Self.report(for: figure, config: plan.configPath, output: output, fingerprint: loaded.fingerprint)
-                report.outputHash = Self.hash(of: target)
-                return report
-            } catch let problems as DiagnosticList {
-                // Found while resolving the spec (a data file, a limit, η_crit): already
-                // compiler-style, at the config's file:line:col.
-                return FigureReport(config: plan.configPath, output: output, status: .failed, error: problems.description)
-            } catch {
-                return FigureReport(config: plan.configPath, output: output, status: .failed,
-                                    error: "\(plan.configPath): error: \(error)")
+    /// A figure to render: where its report goes, its config, its output name, its estimate.
+    struct Job: Sendable {
+        var slot: Int
+        var path: String
+        var output: String
+        var memory: MemoryEstimate
+    }
+
+    /// Reads and decodes every config (in workers: a config that crashes lossmap while being
+    /// read fails alone) and claims its output name, so that two configs writing one file,
+    /// however they spell it, are caught before either is drawn. Only the configs in
+    /// `fingerprinting` (this shard's) have their data files hashed.
+    func plan(_ paths: [String], fingerprinting: [Bool], on pool: WorkerPool) -> [FigurePlan] {
+        let planned = Slots<PlannedFigure>(count: paths.count)
+        let allowOutsideData = self.allowOutsideData
+        runConcurrently(paths.count, threads: jobs) { i in
+            switch pool.perform(.plan(config: paths[i], allowOutsideData: allowOutsideData, fingerprint: fingerprinting[i])) {
+            case .reply(.planned(let plan)):
+                planned.set(i, plan)
+            case .reply:
+                planned.set(i, PlannedFigure(memory: MemoryEstimate(bytes: 0), failure: "\(paths[i]): error: internal error: a worker answered out of turn"))
+            case .died(let death):
+                planned.set(i, PlannedFigure(memory: MemoryEstimate(bytes: 0), failure: death.error(for: paths[i])))
             }
         }
+        let foldsCase = OutputTree.foldsCase(outputFolder)
+        var claimed: [String: String] = [:]
+        return zip(paths, planned.all()).map { path, plan -> FigurePlan in
+            guard let plan, plan.failure == nil, let written = plan.output else {
+                return .failed(plan?.failure ?? "\(path): error: failed")
+            }
+            let output = PathSpelling.output(written)
+            let key = PathSpelling.clashKey(output, foldsCase: foldsCase)
+            if let other = claimed[key] {
+                return .failed("\(path): error: output `\(written)` is already written by \(other); give one of them another `output` name")
+            }
+            claimed[key] = path
+            return .ready(output: output, fingerprint: plan.fingerprint, memory: plan.memory)
+        }
+    }
+
+    /// Renders the jobs, up to `jobs` at once and, with a memory budget, only as many as
+    /// fit; a worker's death becomes the failed report of the figure it was drawing.
+    func render(_ work: [Job], on pool: WorkerPool, finished: @escaping @Sendable (Job, FigureReport) -> Void) {
+        let gate = memoryBudget.map { MemoryGate(capacity: $0) }
+        let folder = outputFolder.path
+        let allowOutsideData = self.allowOutsideData
+        runConcurrently(work.count, threads: jobs) { n in
+            let job = work[n]
+            gate?.admit(n, bytes: job.memory.bytes)
+            defer { gate?.release(bytes: job.memory.bytes) }
+            let report: FigureReport
+            switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData)) {
+            case .reply(.rendered(let rendered)):
+                report = rendered
+            case .reply:
+                report = FigureReport(config: job.path, output: job.output, status: .failed,
+                                      error: "\(job.path): error: internal error: a worker answered out of turn")
+            case .died(let death):
+                report = FigureReport(config: job.path, output: job.output, status: .failed,
+                                      error: death.error(for: job.path, memory: job.memory))
+            }
+            finished(job, report)
+        }
+    }
+
+    /// The previous report of a figure, marked skipped, when it still describes the file in
+    /// the folder: same inputs, same output name, and the file is the one it wrote.
+    func upToDate(_ previous: FigureReport?, output: String, fingerprint: String?) -> FigureReport? {
+        guard let previous, previous.status != .failed, let fingerprint, previous.fingerprint == fingerprint,
+              previous.output == output, let written = previous.outputHash,
+              Self.hash(of: outputFolder.appendingPathComponent(output)) == written else { return nil }
+        var skipped = previous
+        skipped.status = .skipped
+        return skipped
     }
 
     /// The FNV-1a hash of a file's bytes as hex, or nil if it cannot be read.
@@ -111,9 +175,14 @@ public struct BatchRenderer: Sendable {
     }
 
     /// The report entries of the last batch written to `folder`, by config path.
-    static func previousReports(in folder: URL) -> [String: FigureReport] {
+    /// Reports written before entries were keyed by one spelling are tidied to it.
+    public static func previousReports(in folder: URL) -> [String: FigureReport] {
         guard let report = try? ReportWriter.read(folder.appendingPathComponent("report.json")) else { return [:] }
-        return Dictionary(report.figures.map { ($0.config, $0) }, uniquingKeysWith: { _, b in b })
+        return Dictionary(report.figures.map { figure in
+            var figure = figure
+            figure.config = PathSpelling.reported(figure.config)
+            return (figure.config, figure)
+        }, uniquingKeysWith: { _, b in b })
     }
 
     /// A rendered figure's report entry.
@@ -147,61 +216,30 @@ public struct BatchRenderer: Sendable {
     }
 }
 
-/// One config on its way through the batch.
-struct Plan: Sendable {
-    struct Loaded: Sendable {
-        var config: FigureConfig
-        var source: [UInt8]
-        var fingerprint: String
-    }
-
-    enum State: Sendable {
-        case ready(Loaded)
-        case failed(String)
-    }
-
-    var configPath: String
-    var state: State
-
-    /// Reads and decodes the config; any problem becomes the failure message.
-    static func make(configPath: String) -> Plan {
-        do {
-            let source = try SourceFile.read(path: configPath)
-            let config = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: configPath))
-            let data = config.dataFiles.map { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: $0)))) ?? [] }
-            let fingerprint = Fingerprint.of(version: LossmapVersion.build, config: source.bytes, dataFiles: data)
-            return Plan(configPath: configPath, state: .ready(Loaded(config: config, source: source.bytes, fingerprint: fingerprint)))
-        } catch {
-            return Plan(configPath: configPath, state: .failed("\(error)"))
-        }
-    }
+/// One config on its way through the batch, once read.
+enum FigurePlan: Sendable {
+    /// Ready to render as `output` (normalised), unless up to date.
+    case ready(output: String, fingerprint: String?, memory: MemoryEstimate)
+    /// Cannot be rendered, for this reason (compiler-style).
+    case failed(String)
 }
 
-/// A thread-safe counter.
-final class Counter: @unchecked Sendable {
-    private var value = 0
+/// Counts finished figures and tells `finished` about each, one at a time.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private var count = 0
     private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}
+    private let finished: @Sendable (FigureReport, Int, Int) -> Void
 
-/// Results slots filled from several threads.
-final class Results: @unchecked Sendable {
-    private var slots: [FigureReport?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ report: FigureReport) {
-        lock.lock()
-        slots[i] = report
-        lock.unlock()
+    init(total: Int, _ finished: @escaping @Sendable (FigureReport, Int, Int) -> Void) {
+        self.total = total
+        self.finished = finished
     }
-    func all() -> [FigureReport] {
+
+    func done(_ report: FigureReport) {
         lock.lock()
         defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        count += 1
+        finished(report, count, total)
     }
 }

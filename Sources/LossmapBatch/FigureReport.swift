@@ -122,11 +122,14 @@ public struct BatchReport: Codable, Sendable, Equatable {
     public var failures: [FigureReport] { figures.filter { $0.status == .failed } }
 
     /// Several shards' reports as one, figures sorted by config path; a config reported by
-    /// two shards keeps the later report.
+    /// two shards (under any spelling: `./a.toml` is `a.toml`) keeps the later report.
     public static func merged(_ reports: [BatchReport]) -> BatchReport {
         var byConfig: [String: FigureReport] = [:]
         for report in reports {
-            for figure in report.figures { byConfig[figure.config] = figure }
+            for var figure in report.figures {
+                figure.config = PathSpelling.reported(figure.config)
+                byConfig[figure.config] = figure
+            }
         }
         return BatchReport(figures: byConfig.values.sorted { $0.config < $1.config })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapBackend
 
 /// Reports that outlive one batch: the folder's report keeps the figures of earlier batches,
 /// and the reports of several shards merge into one.
@@ -11,13 +12,31 @@ public enum ReportMerging {
     /// Writes `report` into `folder` together with the figures of earlier batches there that
     /// this one did not touch and whose files are still there, so rendering one config does
     /// not make the others look out of date next time.
-    public static func writeKeepingEarlier(_ report: BatchReport, to folder: URL) throws {
-        let reportURL = folder.appendingPathComponent("report.json")
-        var earlier = (try? ReportWriter.read(reportURL))?.figures ?? []
-        let rendered = Set(report.figures.map(\.config))
-        earlier.removeAll { rendered.contains($0.config) || $0.status == .failed
-            || !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.output).path) }
-        try ReportWriter.write(BatchReport(figures: (earlier + report.figures).sorted { $0.config < $1.config }), to: folder)
+    ///
+    /// Two batches rendering into one folder at once each read, merge and write the report
+    /// holding the folder's report lock, so neither drops the other's figures. `seen` is
+    /// the report as this batch found it when it started (`BatchRenderer.previousReports`):
+    /// an entry that differs from it was written by another batch meanwhile and is kept
+    /// as written, failures included; older entries are kept only while their file is there
+    /// (an earlier batch's failure is not kept: its config may be gone or fixed since).
+    public static func writeKeepingEarlier(_ report: BatchReport, to folder: URL, seen: [String: FigureReport] = [:]) throws(Failure) {
+        try ReportLock.holding(in: folder) { () throws(Failure) in
+            let current = BatchRenderer.previousReports(in: folder)
+            let rendered = Set(report.figures.map(\.config))
+            let kept = current.values.filter { entry in
+                if rendered.contains(entry.config) { return false }
+                if seen[entry.config] != entry { return true }
+                return entry.status != .failed
+                    && FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry.output).path)
+            }
+            do {
+                try ReportWriter.write(BatchReport(figures: (kept + report.figures).sorted { $0.config < $1.config }), to: folder)
+            } catch let error as OutputError {
+                throw Failure(description: error.description)
+            } catch {
+                throw Failure(description: error.localizedDescription)
+            }
+        }
     }
 
     /// Reads every report (a `report.json`, or a folder holding one), merges them
@@ -43,5 +62,26 @@ public enum ReportMerging {
             throw Failure(description: "cannot write the merged report into \(folder.path): \(error.localizedDescription)")
         }
         return (merged, loaded.count)
+    }
+}
+
+/// The lock that serialises updates of an output folder's report: `flock(2)` on
+/// `.lossmap-report.lock` in the folder, released when its holder closes it or dies.
+enum ReportLock {
+    static let name = ".lossmap-report.lock"
+
+    static func holding<T>(in folder: URL, _ body: () throws(ReportMerging.Failure) -> T) throws(ReportMerging.Failure) -> T {
+        let path = folder.appendingPathComponent(name).path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ReportMerging.Failure(description: "cannot open the report lock \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw ReportMerging.Failure(description: "cannot lock \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
     }
 }

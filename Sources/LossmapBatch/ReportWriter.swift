@@ -121,10 +121,9 @@ public enum ReportWriter {
         return out
     }
 
-    /// Write-then-rename, so a reader never sees half a report.
+    /// Write-then-rename, so a reader never sees half a report; a failed write (a full
+    /// disk) leaves the old file and no temporary.
     static func atomicWrite(_ data: Data, to url: URL) throws {
-        let temporary = AtomicFile.temporaryURL(for: url)
-        try data.write(to: temporary)
-        try AtomicFile.moveIntoPlace(temporary, url)
+        try AtomicFile.write(data, to: url)
     }
 }

@@ -16,9 +16,13 @@ public struct Benchmarks {
     public var surfaces = false
     /// Folder for scratch files.
     public var scratch: String
+    /// The lossmap executable, to time the deck in worker processes as `render` runs it;
+    /// nil: in this process only.
+    public var executable: URL?
 
     public init(repeats: Int = 7, scaling: Bool = false, pngOptions: Bool = false, deck: Bool = false, surfaces: Bool = false,
-                scratch: String = FileManager.default.temporaryDirectory.path) {
+                scratch: String = FileManager.default.temporaryDirectory.path, executable: URL? = nil) {
+        self.executable = executable
         self.repeats = repeats
         self.scaling = scaling
         self.pngOptions = pngOptions
@@ -34,7 +38,7 @@ public struct Benchmarks {
         defer { try? FileManager.default.removeItem(at: folder) }
         var text = try ReferenceBenchmark(repeats: repeats, folder: folder, pngOptions: pngOptions).run()
         if scaling { text += "\n" + ScalingBenchmark().run() }
-        if deck { text += "\n" + (try DeckBenchmark(folder: folder).run()) }
+        if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
         return text
     }
@@ -173,9 +177,12 @@ struct ScalingBenchmark {
     }
 }
 
-/// A folder of 100 figures rendered with 1 job and with 2, alternating, three times each.
+/// A folder of 100 figures rendered with 1 job and with 2, alternating, three times each:
+/// in worker processes as `render` does (a pool of long-lived workers, and for comparison a
+/// fresh process per figure) and in this process, as before figures were contained.
 struct DeckBenchmark {
     let folder: URL
+    var executable: URL?
 
     func run() throws -> String {
         let deck = folder.appendingPathComponent("deck")
@@ -197,23 +204,43 @@ struct DeckBenchmark {
             try text.write(to: url, atomically: true, encoding: .utf8)
             paths.append(url.path)
         }
-        var times: [Int: [Double]] = [1: [], 2: []]
+        var modes: [(name: String, isolation: FigureIsolation)] = [("in this process (no containment)", .inProcess)]
+        if let executable {
+            modes.insert(("worker pool (as render runs)", .workers(executable: executable)), at: 0)
+            modes.insert(("a process per figure", .workers(executable: executable, figuresPerWorker: 1)), at: 1)
+        }
+        var times: [String: [Double]] = [:]
         for round in 0..<3 {
-            for jobs in round % 2 == 0 ? [1, 2] : [2, 1] {
-                let out = folder.appendingPathComponent("deck-out-\(jobs)")
-                let t = now()
-                let report = BatchRenderer(outputFolder: out, jobs: jobs, force: true).render(paths)
-                times[jobs]!.append(now() - t)
-                guard report.failures.isEmpty else { return "deck: \(report.failures.count) figures failed" }
+            for mode in round % 2 == 0 ? modes : modes.reversed() {
+                for jobs in round % 2 == 0 ? [1, 2] : [2, 1] {
+                    let out = folder.appendingPathComponent("deck-out-\(jobs)")
+                    let t = now()
+                    let report = BatchRenderer(outputFolder: out, jobs: jobs, force: true, isolation: mode.isolation).render(paths)
+                    times["\(mode.name) \(jobs)", default: []].append(now() - t)
+                    guard report.failures.isEmpty else { return "deck: \(report.failures.count) figures failed: \(report.failures[0].error ?? "")" }
+                }
             }
         }
-        let one = median(times[1]!), two = median(times[2]!)
         // `lossmap check` on the same 100 configs: read, parse and decode only.
         let checking = median((0..<5).map { _ -> Double in
             let t = now()
             for path in paths { _ = ConfigCheck.problems(in: path) }
             return now() - t
         })
-        return String(format: "\nchecking the 100 configs (lossmap check): %.1f ms, median of 5", checking * 1000) + String(format: "\ndeck of 100 figures (800×500, 200×200 grid, 2 runs each), median of 3:\n  1 job   %.2f s\n  2 jobs  %.2f s  (%.2f× faster)", one, two, one / two)
+        var text = String(format: "\nchecking the 100 configs (lossmap check, in this process): %.1f ms, median of 5", checking * 1000)
+        if let executable {
+            let contained = median((0..<5).map { _ -> Double in
+                let t = now()
+                _ = ConfigCheck.problems(in: paths, jobs: 2, isolation: .workers(executable: executable))
+                return now() - t
+            })
+            text += String(format: "\nchecking them in 2 worker processes, as lossmap check does: %.1f ms, median of 5", contained * 1000)
+        }
+        text += "\ndeck of 100 figures (800×500, 200×200 grid, 2 runs each), median of 3:"
+        for mode in modes {
+            let one = median(times["\(mode.name) 1"]!), two = median(times["\(mode.name) 2"]!)
+            text += String(format: "\n  %@\n    1 job   %.2f s\n    2 jobs  %.2f s  (%.2f× faster)", mode.name as NSString, one, two, one / two)
+        }
+        return text
     }
 }

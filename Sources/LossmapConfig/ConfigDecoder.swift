@@ -209,6 +209,19 @@ struct ConfigDecoder {
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Diagnostic(file: file, offset: offset, message: "`output` must not contain control characters")
         }
+        // File systems take names of at most 255 bytes (NAME_MAX), and the figure is first
+        // written beside its final name as `.NAME.PID.RANDOM.tmp` (AtomicFile.temporaryURL),
+        // 27 bytes longer at most: a name that fits only without them fails late, in render.
+        let nameMax = 255, temporaryOverhead = 27
+        if let long = name.split(separator: "/").dropLast().first(where: { $0.utf8.count > nameMax }) {
+            throw Diagnostic(file: file, offset: offset,
+                             message: "`output` has a folder name of \(long.utf8.count) bytes, `\(ConfigLimits.shown(String(long)))`; file systems allow at most \(nameMax)")
+        }
+        if base.utf8.count > nameMax - temporaryOverhead {
+            throw Diagnostic(file: file, offset: offset,
+                             message: "`output`'s file name is \(base.utf8.count) bytes long; it may be at most \(nameMax - temporaryOverhead)",
+                             note: "file systems allow \(nameMax) bytes a name, and the figure is first written under a temporary name \(temporaryOverhead) bytes longer")
+        }
         let parts = base.split(separator: ".", omittingEmptySubsequences: false)
         let ext = parts.count > 1 ? String(parts[parts.count - 1]).lowercased() : ""
         guard TopLevelKeys.outputExtensions.contains(ext) else {

@@ -25,15 +25,32 @@ extension FigureConfig {
     /// `dataFolder`, by default the folder of the config's path (`file.name`); messages name
     /// them relative to that path as the user gave it.
     ///
+    /// `dataAccess` says which data files the figure may read (`.anywhere` by default, for
+    /// specs built by programs and tests; the command line confines them to the working
+    /// directory unless told otherwise). It is carried in the spec and enforced where the
+    /// data is loaded, so a refused file is never opened.
+    ///
     /// Throws every problem in the file, in file order: all the syntax errors the parser can
     /// recover from or, if the syntax is right, every schema error. (Schema checks are not
     /// run on a document with syntax errors: a half-read document would give false ones.)
-    public static func load(_ file: SourceFile, defaultOutputName: String, dataFolder: String? = nil) throws(DiagnosticList) -> FigureConfig {
+    public static func load(_ file: SourceFile, defaultOutputName: String, dataFolder: String? = nil,
+                            dataAccess: DataFileAccess = .anywhere) throws(DiagnosticList) -> FigureConfig {
         let document = try TOMLParser.parse(file)
         var decoder = ConfigDecoder(file: file, dataFolder: dataFolder)
-        guard let config = decoder.decode(document, defaultOutputName: defaultOutputName) else {
+        guard var config = decoder.decode(document, defaultOutputName: defaultOutputName) else {
             throw DiagnosticList(decoder.problems)
         }
+        if case .perceptron(var perceptron) = config.spec.surface.source, case .file(var reference) = perceptron.data {
+            reference.access = dataAccess
+            perceptron.data = .file(reference)
+            config.spec.surface.source = .perceptron(perceptron)
+        }
         return config
+    }
+
+    /// The data files the figure reads, with where and how each may be read.
+    public var dataFileReferences: [DataFileReference] {
+        if case .perceptron(let perceptron) = spec.surface.source, case .file(let reference) = perceptron.data { return [reference] }
+        return []
     }
 }

@@ -49,9 +49,23 @@ enum SurfaceResolution {
             return points
         case .file(let file):
             let shown = ConfigLimits.shown(file.written)
+            // Decided before the file is opened, so a refused file is never read (nor quoted).
+            let path: String
+            do {
+                path = try file.permittedPath()
+            } catch {
+                switch error {
+                case .absolute:
+                    throw DiagnosticList(file.site.error("the data file `\(shown)` is an absolute path; data is read only from paths relative to the config's folder that stay inside the working directory",
+                                                         note: "give --allow-outside-data to read data from anywhere"))
+                case .outside(_, let root):
+                    throw DiagnosticList(file.site.error("the data file `\(shown)` is outside the working directory (\(ConfigLimits.shown(root))); data is read only inside it, symbolic links followed",
+                                                         note: "give --allow-outside-data to read data from anywhere"))
+                }
+            }
             let bytes: [UInt8]
             do {
-                bytes = try SourceFile.read(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes
+                bytes = try SourceFile.read(path: path, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes
             } catch {
                 throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: \(error.message)",
                                                      note: "`data` is read relative to the config's folder: \(file.shownPath)"))

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LossmapCore
 
 /// A perceptron surface as the config gives it: its model and where its data is. Nothing is
@@ -43,13 +50,101 @@ public struct DataFileReference: Sendable {
     public var shownPath: String
     /// The `data` value in the config.
     public var site: SpecSite
+    /// Which files the config may read: set by `FigureConfig.load` from its caller (the
+    /// working directory only, unless `--allow-outside-data`), enforced where the data is loaded.
+    public var access: DataFileAccess
 
-    public init(written: String, readPath: String, shownPath: String, site: SpecSite) {
+    public init(written: String, readPath: String, shownPath: String, site: SpecSite, access: DataFileAccess = .anywhere) {
         self.written = written
         self.readPath = readPath
         self.shownPath = shownPath
         self.site = site
+        self.access = access
     }
+
+    /// The path to read the file from: `readPath` itself, or, when confined, its real path
+    /// (symbolic links followed), so that what is checked is what is read.
+    public func permittedPath() throws(DataFileRefusal) -> String {
+        guard case .inside(let root) = access else { return readPath }
+        if written.hasPrefix("/") { throw .absolute }
+        let absolute = readPath.hasPrefix("/") ? readPath : DataFileAccess.workingDirectory() + "/" + readPath
+        if let real = DataFileAccess.realPath(absolute) {
+            guard DataFileAccess.path(real, isInside: root) else { throw .outside(resolved: real, root: root) }
+            return real
+        }
+        // A file that does not exist is judged by its nearest existing folder, so that a
+        // missing file inside the tree is reported as missing (by reading it), and one
+        // outside as outside.
+        var existing = DataFileAccess.lexicallyNormalised(absolute)
+        var rest: [String] = []
+        var real: String?
+        repeat {
+            rest.insert(String(existing[existing.index(after: existing.lastIndex(of: "/")!)...]), at: 0)
+            existing = DataFileAccess.folder(of: existing)
+            real = DataFileAccess.realPath(existing)
+        } while real == nil && existing != "/"
+        let resolved = DataFileAccess.lexicallyNormalised(([real ?? "/"] + rest).joined(separator: "/"))
+        guard DataFileAccess.path(resolved, isInside: root) else { throw .outside(resolved: resolved, root: root) }
+        return readPath
+    }
+}
+
+/// Which data files a config may name.
+public enum DataFileAccess: Sendable, Equatable {
+    /// Any file (`--allow-outside-data`, and specs built in code).
+    case anywhere
+    /// Only relative paths that resolve, symbolic links followed, inside this folder (a real
+    /// path): the working directory, so that a config from a pull request cannot make a
+    /// public CI log quote /etc/passwd.
+    case inside(String)
+
+    /// Confined to the current working directory.
+    public static func insideWorkingDirectory() -> DataFileAccess {
+        .inside(realPath(workingDirectory()) ?? workingDirectory())
+    }
+
+    /// The current working directory, as the system gives it (symbolic links resolved).
+    static func workingDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+
+    /// `realpath(3)`: the absolute path with every symbolic link, `.` and `..` resolved; nil
+    /// when some part of it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `/a/./b//c/../d` → `/a/b/d`, without looking at the file system.
+    static func lexicallyNormalised(_ absolute: String) -> String {
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func folder(of absolute: String) -> String {
+        guard let slash = absolute.lastIndex(of: "/"), slash != absolute.startIndex else { return "/" }
+        return String(absolute[..<slash])
+    }
+
+    static func path(_ path: String, isInside root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+}
+
+/// Why a confined config may not read a data file.
+public enum DataFileRefusal: Error, Sendable, Equatable {
+    /// An absolute path.
+    case absolute
+    /// A path that leads, by `..` or a symbolic link, to `resolved`, outside `root`.
+    case outside(resolved: String, root: String)
 }
 
 /// `points = [[x1, x2, y], …]`: where each point and each of its numbers was written, so a

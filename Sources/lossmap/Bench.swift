@@ -26,7 +26,7 @@ extension Lossmap {
         @Flag(help: "Also time PNG encoding with each row filter at zlib levels 1, 3, 6 and 9.")
         var pngOptions = false
 
-        @Flag(help: "Also render a deck of 100 figures with 1 job and with 2, alternating, and report the speed-up.")
+        @Flag(help: "Also render a deck of 100 figures with 1 job and with 2, alternating: in worker processes as render does, a process per figure, and in this process; report the times and speed-ups.")
         var deck = false
 
         @Flag(help: "Also time a 400×400 grid of perceptron surfaces on 1,000 to 1,000,000 points, and of formulas.")
@@ -41,7 +41,7 @@ extension Lossmap {
 
         func run() throws {
             print(try Benchmarks(repeats: `repeat`, scaling: scaling, pngOptions: pngOptions, deck: deck, surfaces: surfaces,
-                                 scratch: scratch).run())
+                                 scratch: scratch, executable: workerExecutable).run())
         }
     }
 }

@@ -13,7 +13,7 @@ struct Lossmap: ParsableCommand {
           lossmap render config --output slides              # every *.toml in config/
           lossmap check config                               # validate without rendering
         """,
-        subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self, Docs.self],
+        subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self, Docs.self, RenderWorker.self],
         defaultSubcommand: nil
     )
 }

@@ -16,17 +16,34 @@ extension Lossmap {
             A figure whose config, data files and lossmap version are unchanged since it was last \
             rendered into the folder is skipped (--force renders it anyway).
 
+            Each figure is drawn in a worker process (up to --jobs at once, reused from figure \
+            to figure), so a figure that crashes lossmap fails alone: the others render and the \
+            report is written.
+
+            Without --jobs, figures run one per core, and fewer at once when their memory \
+            estimates (pixels × scale², grid cells × levels, steps, data) would not fit in the \
+            memory available (MemAvailable on Linux, half the physical memory on macOS); a \
+            figure larger than that renders alone. The largest figure the limits allow is \
+            estimated at 6.9 GB. An explicit --jobs N runs N at once whatever they take.
+
+            Data files (`data = "…"`) are read only at relative paths that stay inside the \
+            working directory, symbolic links followed; --allow-outside-data lifts that. \
+            Figures are written only inside the output folder: a subfolder there that is a \
+            symbolic link to elsewhere is not written through.
+
             Prints one line per figure and per run (label, outcome, steps, final loss), and writes \
-            report.json, report.md and index.html into the output folder. Exits 0 when every \
-            figure rendered or was up to date, 1 when any failed.
+            report.json, report.md and index.html into the output folder; two renders into one \
+            folder at once both land in its report. Exits 0 when every figure rendered or was up \
+            to date, 1 when any failed.
             """
         )
 
         @OptionGroup var inputs: ConfigInputs
         @OptionGroup var destination: OutputFolder
+        @OptionGroup var data: DataAccess
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core).", valueName: "n"))
-        var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, 256)
+        @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core, as many as fit in memory).", valueName: "n"))
+        var jobs: Int?
 
         @Flag(help: "Render even figures that are up to date.")
         var force = false
@@ -35,7 +52,7 @@ extension Lossmap {
         var shard: String?
 
         func validate() throws {
-            if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
+            if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
             if let shard, Shard(shard) == nil {
                 throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000, e.g. 2/4; found \(shard)")
             }
@@ -53,20 +70,30 @@ extension Lossmap {
                 throw ExitCode(1)
             }
             let console = Console(quiet: inputs.quiet, outputFolder: output)
-            let report = BatchRenderer(outputFolder: folder, jobs: jobs, force: force).render(files, only: { part?.contains($0) ?? true }) { figure, done, total in
+            let renderer = BatchRenderer(outputFolder: folder, jobs: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 256),
+                                         force: force, memoryBudget: jobs == nil ? MachineMemory.available() : nil,
+                                         allowOutsideData: data.allowOutsideData, isolation: .workers(executable: workerExecutable))
+            // The report as this batch found it: what differs at the end, another batch wrote.
+            let seen = BatchRenderer.previousReports(in: folder)
+            let report = renderer.render(files, only: { part?.contains($0) ?? true }) { figure, done, total in
                 console.finished(figure, done: done, total: total)
             }
             console.clearProgress()
             do {
-                try ReportMerging.writeKeepingEarlier(report, to: folder)
+                try ReportMerging.writeKeepingEarlier(report, to: folder, seen: seen)
             } catch {
-                printError("error: cannot write the report into \(output): \(error.localizedDescription)")
+                printError("error: cannot write the report into \(output): \(error.description)")
                 throw ExitCode(1)
             }
             console.summary(report)
             if !report.failures.isEmpty { throw ExitCode(1) }
         }
     }
+}
+
+/// This lossmap, started again as `lossmap render-worker` for each worker process.
+var workerExecutable: URL {
+    Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
 }
 
 func printError(_ text: String) {

@@ -30,3 +30,9 @@ struct OutputFolder: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write into (created if missing).", valueName: "dir"))
     var output: String = "output"
 }
+
+/// Where configs may read data files from.
+struct DataAccess: ParsableArguments {
+    @Flag(help: "Let configs read data files anywhere: at absolute paths, and at paths leading out of the working directory.")
+    var allowOutsideData = false
+}

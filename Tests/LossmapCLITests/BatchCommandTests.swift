@@ -104,6 +104,22 @@ struct BatchCommandTests {
         #expect(badJobs.err.contains("--jobs must be between 1 and 256"))
     }
 
+    @Test("render --help says how many figures run at once and where data may be read; check --help has the flag too")
+    func helpOnJobsAndData() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let render = try LossmapProcess.run(["render", "--help"], in: folder)
+        let text = render.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Without --jobs, figures run one per core, and fewer at once when their memory estimates"), "\(render.out)")
+        #expect(text.contains("MemAvailable on Linux"))
+        #expect(text.contains("--allow-outside-data"))
+        #expect(text.contains("worker process"))
+        let check = try LossmapProcess.run(["check", "--help"], in: folder)
+        #expect(check.out.contains("--allow-outside-data"))
+        // The worker is there, but not for people.
+        #expect(!(try LossmapProcess.run(["--help"], in: folder)).out.contains("render-worker"))
+    }
+
     @Test("init writes a starter config that checks and renders, and never overwrites without --force")
     func initStarter() throws {
         let folder = try LossmapProcess.temporaryFolder()

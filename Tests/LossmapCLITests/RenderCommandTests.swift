@@ -12,11 +12,16 @@ struct LossmapProcess {
         return Bundle.main.bundleURL.appendingPathComponent("lossmap")
     }
 
-    static func run(_ arguments: [String], in folder: URL, stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// `environment`: variables set for this run on top of the test's own.
+    static func run(_ arguments: [String], in folder: URL, stdin: String? = nil,
+                    environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,0 +1,145 @@
+import Foundation
+import LossmapConfig
+import LossmapScene
+import LossmapSpec
+
+/// What a batch asks about one config, in a worker process or in its own: plan it (its
+/// output name, fingerprint and memory estimate), render it, or check it. A request and its
+/// reply are one line of JSON each on a worker's standard input and output.
+public enum WorkerRequest: Codable, Sendable, Equatable {
+    /// Read and decode the config; hash its inputs only when `fingerprint` (the configs of
+    /// other shards are planned only for their output names).
+    case plan(config: String, allowOutsideData: Bool, fingerprint: Bool)
+    /// Render the config into `folder` as `output`, the normalised name its plan found.
+    case render(config: String, output: String, folder: String, allowOutsideData: Bool)
+    /// Everything `lossmap check` says about the config.
+    case check(config: String, allowOutsideData: Bool)
+
+    public var config: String {
+        switch self {
+        case .plan(let config, _, _), .render(let config, _, _, _), .check(let config, _): return config
+        }
+    }
+
+    /// What the request does, for a message about a worker that died doing it.
+    var activity: String {
+        switch self {
+        case .plan: return "reading this config"
+        case .render: return "rendering this figure"
+        case .check: return "checking this config"
+        }
+    }
+}
+
+/// A worker's answer to one request.
+public enum WorkerReply: Codable, Sendable, Equatable {
+    case planned(PlannedFigure)
+    case rendered(FigureReport)
+    /// nil: the config is valid.
+    case checked(problems: String?)
+}
+
+/// A config read and decoded, before anything is computed.
+public struct PlannedFigure: Codable, Sendable, Equatable {
+    /// The output name as the config gives it (not yet normalised).
+    public var output: String?
+    /// The inputs' fingerprint, when asked for.
+    public var fingerprint: String?
+    /// What rendering it is estimated to take.
+    public var memory: MemoryEstimate
+    /// Why the config cannot be rendered (every problem, compiler-style).
+    public var failure: String?
+
+    public init(output: String? = nil, fingerprint: String? = nil, memory: MemoryEstimate, failure: String? = nil) {
+        self.output = output
+        self.fingerprint = fingerprint
+        self.memory = memory
+        self.failure = failure
+    }
+}
+
+/// The work behind each request, the same in a worker and in the batch's own process.
+enum FigureWork {
+    static func handle(_ request: WorkerRequest) -> WorkerReply {
+        switch request {
+        case .plan(let config, let allowOutsideData, let fingerprint):
+            return .planned(plan(config, access: access(allowOutsideData), fingerprint: fingerprint))
+        case .render(let config, let output, let folder, let allowOutsideData):
+            return .rendered(render(config, output: output, into: URL(fileURLWithPath: folder, isDirectory: true),
+                                    access: access(allowOutsideData)))
+        case .check(let config, let allowOutsideData):
+            return .checked(problems: ConfigCheck.problems(in: config, dataAccess: access(allowOutsideData)))
+        }
+    }
+
+    static func access(_ allowOutsideData: Bool) -> DataFileAccess {
+        allowOutsideData ? .anywhere : .insideWorkingDirectory()
+    }
+
+    /// A config decoded, with its source bytes.
+    struct Loaded {
+        var config: FigureConfig
+        var source: [UInt8]
+    }
+
+    static func load(_ path: String, access: DataFileAccess) throws -> Loaded {
+        let source = try SourceFile.read(path: path)
+        let config = try FigureConfig.load(source, defaultOutputName: BatchRenderer.defaultOutputName(for: path), dataAccess: access)
+        return Loaded(config: config, source: source.bytes)
+    }
+
+    static func plan(_ path: String, access: DataFileAccess, fingerprint: Bool) -> PlannedFigure {
+        do {
+            let loaded = try load(path, access: access)
+            var dataBytes = 0
+            for reference in loaded.config.dataFileReferences {
+                var info = stat()
+                if let readable = try? reference.permittedPath(), stat(readable, &info) == 0 { dataBytes += Int(info.st_size) }
+            }
+            return PlannedFigure(output: loaded.config.outputName, fingerprint: fingerprint ? self.fingerprint(of: loaded) : nil,
+                                 memory: MemoryEstimate(loaded.config.spec, dataBytes: dataBytes), failure: nil)
+        } catch {
+            return PlannedFigure(output: nil, fingerprint: nil, memory: MemoryEstimate(bytes: MemoryEstimate.processBytes),
+                                 failure: "\(error)")
+        }
+    }
+
+    /// The fingerprint of the config's bytes, its data files (those it may read; a refused
+    /// one is never opened) and this lossmap's build.
+    static func fingerprint(of loaded: Loaded) -> String {
+        let data = loaded.config.dataFileReferences.map { reference -> [UInt8] in
+            guard let path = try? reference.permittedPath() else { return [] }
+            return (try? SourceFile.read(path: path, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes) ?? []
+        }
+        return Fingerprint.of(version: LossmapVersion.build, config: loaded.source, dataFiles: data)
+    }
+
+    static func render(_ path: String, output: String, into folder: URL, access: DataFileAccess) -> FigureReport {
+        func failed(_ message: String) -> FigureReport {
+            FigureReport(config: path, output: output, status: .failed, error: message)
+        }
+        do {
+            let loaded = try load(path, access: access)
+            // The batch checked this name against every other config's; a config edited
+            // since could write over another figure.
+            guard PathSpelling.output(loaded.config.outputName) == output else {
+                return failed("\(path): error: the config's `output` changed while the batch ran; render again")
+            }
+            let fingerprint = fingerprint(of: loaded)
+            let target = try OutputTree.prepare(output, in: folder)
+            let figure = try Scene(loaded.config.spec)
+            try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
+            var report = BatchRenderer.report(for: figure, config: path, output: output, fingerprint: fingerprint)
+            report.outputHash = BatchRenderer.hash(of: target)
+            return report
+        } catch let problems as DiagnosticList {
+            // Found while decoding or resolving the spec (a data file, a limit, η_crit):
+            // already compiler-style, at the config's file:line:col.
+            return failed(problems.description)
+        } catch let problem as FileProblem {
+            return failed(problem.description)
+        } catch {
+            return failed("\(path): error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The worker side of `WorkerPool`: `lossmap render-worker` reads one request a line on
+/// standard input and writes one reply a line on standard output, until its input ends.
+///
+/// Whatever a figure does to the worker (a Swift runtime trap, a signal, running out of
+/// memory), the batch that started it sees the worker die, reports that figure as failed
+/// and goes on with a new worker.
+public enum FigureWorker {
+    /// Serves requests until standard input ends (the batch is done, or gone).
+    public static func serve() {
+        // Replies go to a private copy of standard output, and standard output itself to
+        // standard error, so that nothing else printed can break a reply line.
+        let replies = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        watchParent()
+        let trap = TestTrap(ProcessInfo.processInfo.environment["LOSSMAP_TEST_TRAP"])
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        while let line = readLine(strippingNewline: true) {
+            guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
+                FileHandle.standardError.write(Data("lossmap render-worker: not a request: \(line.prefix(80))\n".utf8))
+                exit(2)
+            }
+            trap.fire(for: request)
+            let reply = FigureWork.handle(request)
+            guard var data = try? encoder.encode(reply) else { exit(3) }
+            data.append(0x0A)
+            guard writeAll(replies, data) else { exit(0) }  // the batch is gone
+        }
+    }
+
+    /// Ends this worker when the batch that started it is gone (killed, say), instead of
+    /// rendering on for nobody. On Linux the kernel kills it at once (PR_SET_PDEATHSIG; the
+    /// batch starts workers from a thread that lives as long as it does); elsewhere, and as
+    /// a fallback, it notices its parent change to whoever adopts orphans.
+    private static func watchParent() {
+        let expected = ProcessInfo.processInfo.environment["LOSSMAP_WORKER_PARENT"].flatMap { Int32($0) }
+        #if os(Linux)
+        askToBeKilledWithParent()
+        #endif
+        let parent = getppid()
+        // The batch may have died before the request above was made.
+        if let expected, parent != expected { _exit(0) }
+        let thread = Thread {
+            while getppid() == parent { Thread.sleep(forTimeInterval: 0.5) }
+            _exit(0)
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
+    }
+
+    #if os(Linux)
+    /// `prctl(PR_SET_PDEATHSIG, SIGKILL)`. prctl is variadic, which Swift does not import, so
+    /// it is called through its address with the integer arguments it reads (on x86-64 and
+    /// arm64 Linux, integer arguments of a variadic call travel as in a fixed one).
+    private static func askToBeKilledWithParent() {
+        typealias Prctl = @convention(c) (CInt, CUnsignedLong, CUnsignedLong, CUnsignedLong, CUnsignedLong) -> CInt
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
+        let prctl = unsafeBitCast(symbol, to: Prctl.self)
+        let setParentDeathSignal: CInt = 1  // PR_SET_PDEATHSIG, <linux/prctl.h>
+        _ = prctl(setParentDeathSignal, CUnsignedLong(SIGKILL), 0, 0, 0)
+    }
+    #endif
+
+    static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+}
+
+/// A test-only way to make a worker trap as a bug would: `LOSSMAP_TEST_TRAP=NAME` traps
+/// (a Swift runtime trap, SIGILL on x86-64, SIGTRAP on arm64) when rendering the config
+/// whose path or file name is NAME, `LOSSMAP_TEST_TRAP=plan:NAME` when reading it for a
+/// batch and `LOSSMAP_TEST_TRAP=check:NAME` when checking it.
+/// Honoured only by `lossmap render-worker`, never by a batch's own process, so it can
+/// only ever cost one figure; the tests of containment use it.
+struct TestTrap {
+    let phase: String
+    let name: String
+
+    init(_ value: String?) {
+        let value = value ?? ""
+        if let colon = value.firstIndex(of: ":"), ["plan", "check"].contains(value[..<colon]) {
+            phase = String(value[..<colon])
+            name = String(value[value.index(after: colon)...])
+        } else {
+            phase = "render"
+            name = value
+        }
+    }
+
+    func fire(for request: WorkerRequest) {
+        guard !name.isEmpty else { return }
+        let config = request.config
+        guard config == name || (config as NSString).lastPathComponent == name else { return }
+        switch (phase, request) {
+        case ("plan", .plan), ("render", .render), ("check", .check):
+            fatalError("LOSSMAP_TEST_TRAP=\(phase == "render" ? "" : phase + ":")\(name)")
+        default:
+            return
+        }
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+
+/// Where a batch does the work of each figure.
+public enum FigureIsolation: Sendable {
+    /// In the batch's own process: no process to start, but a trap in one figure ends the
+    /// batch, report and all. For tests and benchmarks.
+    case inProcess
+    /// In worker processes (`executable render-worker`), so a figure that crashes costs only
+    /// itself: a pool of long-lived workers, each replaced when it dies, or after
+    /// `figuresPerWorker` requests (1: a fresh process for every config).
+    case workers(executable: URL, figuresPerWorker: Int? = nil)
+}
+
+/// How a request ended: the worker's reply, or the worker's death.
+enum WorkerOutcome: Sendable {
+    case reply(WorkerReply)
+    case died(WorkerDeath)
+}
+
+/// Why a worker stopped answering, said for the report of the config it was working on.
+struct WorkerDeath: Sendable {
+    /// One sentence: "lossmap crashed (signal 4) while rendering this figure; please report it".
+    var summary: String
+    /// What the runtime said before it died ("…: Fatal error: …"), when anything.
+    var detail: String?
+    /// Killed by SIGKILL: on Linux most often the kernel, out of memory.
+    var killed = false
+
+    /// The error for the config at `path`; `memory`, the figure's estimate, when known.
+    func error(for path: String, memory: MemoryEstimate? = nil) -> String {
+        var text = "\(path): error: \(summary)"
+        if killed, let memory { text += " (its estimate: \(memory.description))" }
+        if let detail { text += "\n  " + detail }
+        return text
+    }
+}
+
+/// Runs requests for up to as many threads as call `perform` at once: in this process, or
+/// on long-lived worker processes started as needed and reused, one request at a time each.
+final class WorkerPool: @unchecked Sendable {
+    let isolation: FigureIsolation
+    private var idle: [WorkerProcess] = []
+    private var started: [WorkerProcess] = []
+    private let lock = NSLock()
+
+    init(_ isolation: FigureIsolation) {
+        self.isolation = isolation
+        if case .workers = isolation {
+            // A worker that dies leaves a broken pipe; writing to it must fail, not kill the batch.
+            signal(SIGPIPE, SIG_IGN)
+        }
+    }
+
+    func perform(_ request: WorkerRequest) -> WorkerOutcome {
+        guard case .workers(let executable, let limit) = isolation else { return .reply(FigureWork.handle(request)) }
+        guard var line = try? JSONEncoder().encode(request) else { return .died(WorkerDeath(summary: "internal error: cannot encode the request")) }
+        line.append(0x0A)
+        // An idle worker that died meanwhile (killed from outside) cannot take the request:
+        // then a fresh one does, since this request never reached it.
+        for attempt in 0..<2 {
+            let worker: WorkerProcess
+            if attempt == 0, let ready = takeIdle() {
+                worker = ready
+            } else {
+                do {
+                    worker = try start(executable)
+                } catch {
+                    return .died(WorkerDeath(summary: "cannot start a lossmap worker (\(executable.path)): \(error.localizedDescription)"))
+                }
+            }
+            let answer: Data
+            switch worker.exchange(line) {
+            case .reply(let data):
+                answer = data
+            case .notSent where attempt == 0:
+                worker.finish()
+                continue
+            case .notSent, .noReply:
+                return .died(worker.death(while: request.activity))
+            }
+            guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
+                worker.finish()
+                return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
+            }
+            worker.served += 1
+            if let limit, worker.served >= limit {
+                worker.finish()
+            } else {
+                lock.lock()
+                idle.append(worker)
+                lock.unlock()
+            }
+            return .reply(reply)
+        }
+        return .died(WorkerDeath(summary: "no lossmap worker took the request while \(request.activity); please report it"))
+    }
+
+    /// Ends every worker and waits for them, so none outlives the batch.
+    func shutdown() {
+        lock.lock()
+        let all = started
+        idle = []
+        started = []
+        lock.unlock()
+        for worker in all { worker.finish() }
+        for worker in all { worker.waitUntilExit() }
+    }
+
+    /// The workers waiting for a request.
+    var idleWorkers: [WorkerProcess] {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle
+    }
+
+    private func takeIdle() -> WorkerProcess? {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle.popLast()
+    }
+
+    private func start(_ executable: URL) throws -> WorkerProcess {
+        let worker = try Spawner.shared.start(executable)
+        lock.lock()
+        started.append(worker)
+        lock.unlock()
+        return worker
+    }
+}
+
+/// Starts every worker from one thread that lives as long as the batch's process, one at a
+/// time. On Linux a worker asks to be killed when the thread that started it ends
+/// (PR_SET_PDEATHSIG names a thread, not a process), so that a batch killed mid-figure takes
+/// its workers with it at once rather than leaving them drawing for nobody.
+final class Spawner: @unchecked Sendable {
+    static let shared = Spawner()
+
+    private let condition = NSCondition()
+    private var pending: [() -> Void] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.serve() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func start(_ executable: URL) throws -> WorkerProcess {
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        condition.lock()
+        pending.append {
+            result.value = Result { try WorkerProcess(executable: executable) }
+            done.signal()
+        }
+        condition.signal()
+        condition.unlock()
+        done.wait()
+        return try result.value!.get()
+    }
+
+    private func serve() {
+        while true {
+            condition.lock()
+            while pending.isEmpty { condition.wait() }
+            let job = pending.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+
+    /// A started worker or why not, handed from the spawning thread to the asking one.
+    final class ResultBox: @unchecked Sendable {
+        var value: Result<WorkerProcess, any Error>?
+    }
+}
+
+/// One `lossmap render-worker` process and its three pipes.
+final class WorkerProcess: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private var buffer: [UInt8] = []
+    private let stderrTail = Tail()
+    private let stderrDone = DispatchSemaphore(value: 0)
+    private let exited = DispatchSemaphore(value: 0)
+    private var reaped = false
+    private var inputClosed = false
+    private let closeLock = NSLock()
+    /// Requests answered so far.
+    var served = 0
+
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    init(executable: URL) throws {
+        process.executableURL = executable
+        process.arguments = ["render-worker"]
+        var environment = ProcessInfo.processInfo.environment
+        // The Swift backtracer takes seconds to symbolicate a crash, and its report would be
+        // cut to one line anyway; the worker's runtime message says what went wrong.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
+        // Who the worker's parent must be, so it can tell that the batch died before it
+        // started watching (see FigureWorker.watchParent).
+        environment["LOSSMAP_WORKER_PARENT"] = String(getpid())
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        // Signalled once the worker has exited and been reaped (`waitUntilExit` polls every 50 ms).
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        let fd = errors.fileHandleForReading.fileDescriptor
+        let tail = stderrTail, done = stderrDone
+        let reader = Thread {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                tail.append(chunk[0..<count])
+            }
+            done.signal()
+        }
+        reader.stackSize = 64 << 10
+        reader.start()
+    }
+
+    /// What became of one request.
+    enum Exchange {
+        case reply(Data)
+        /// The worker was gone before the request reached it.
+        case notSent
+        /// The worker took the request and died before it answered.
+        case noReply
+    }
+
+    /// Sends one request line and reads the reply line.
+    func exchange(_ line: Data) -> Exchange {
+        guard FigureWorker.writeAll(input.fileHandleForWriting.fileDescriptor, line) else { return .notSent }
+        let fd = output.fileHandleForReading.fileDescriptor
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let reply = Data(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return .reply(reply)
+            }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return .noReply }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Closes the worker's input: it finishes what it does and exits.
+    func finish() {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        guard !inputClosed else { return }
+        inputClosed = true
+        try? input.fileHandleForWriting.close()
+    }
+
+    /// Waits until the worker has exited (once; later calls return at once).
+    func waitUntilExit() {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        guard !reaped else { return }
+        exited.wait()
+        reaped = true
+    }
+
+    /// Why the worker stopped answering, as the failed figure's error.
+    func death(while activity: String) -> WorkerDeath {
+        finish()
+        waitUntilExit()
+        _ = stderrDone.wait(timeout: .now() + 2)
+        let said = stderrTail.fatalMessage()
+        let status = process.terminationStatus
+        switch process.terminationReason {
+        case .uncaughtSignal where status == SIGKILL:
+            return WorkerDeath(summary: "lossmap was killed (signal 9) while \(activity), perhaps by the system for lack of memory; render it alone, or smaller",
+                               detail: said, killed: true)
+        case .uncaughtSignal:
+            return WorkerDeath(summary: "lossmap crashed (signal \(status)) while \(activity); please report it", detail: said)
+        case .exit:
+            return WorkerDeath(summary: "lossmap's worker exited with status \(status) while \(activity); please report it", detail: said)
+        @unknown default:
+            return WorkerDeath(summary: "lossmap's worker stopped while \(activity); please report it", detail: said)
+        }
+    }
+
+    /// The last 16 KiB a worker wrote to standard error.
+    final class Tail: @unchecked Sendable {
+        private var bytes: [UInt8] = []
+        private let lock = NSLock()
+
+        func append(_ chunk: ArraySlice<UInt8>) {
+            lock.lock()
+            bytes.append(contentsOf: chunk)
+            if bytes.count > 16 << 10 { bytes.removeFirst(bytes.count - (16 << 10)) }
+            lock.unlock()
+        }
+
+        /// The runtime's line saying why it trapped (`…: Fatal error: …`), shortened.
+        func fatalMessage() -> String? {
+            lock.lock()
+            let text = String(decoding: bytes, as: UTF8.self)
+            lock.unlock()
+            let lines = text.split(separator: "\n")
+            guard let line = lines.last(where: { $0.contains("Fatal error") || $0.contains("Precondition failed") || $0.contains("Assertion failed") })
+                    ?? lines.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
+        }
+    }
+}
