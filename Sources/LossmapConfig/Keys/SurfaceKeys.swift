@@ -139,7 +139,8 @@ enum SurfaceKeys {
 
     static let data = ConfigKey.value(
         "data", type: "string", default: "none; `data` or `points` is required with `model`",
-        allowed: "a CSV file, relative to the config's folder", example: "`data = \"data/lesson.csv\"`",
+        allowed: "a CSV file, relative to the config's folder, that resolves (links followed) inside the working directory unless `--allow-outside-data` is given",
+        example: "`data = \"data/lesson.csv\"`",
         doc: "The perceptron's data: lines of three numbers `x1, x2, y`.",
         details: """
             A first line without numbers is a header and is skipped, as are blank lines and lines starting \

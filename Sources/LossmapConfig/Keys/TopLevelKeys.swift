@@ -66,7 +66,7 @@ enum TopLevelKeys {
 
     static let output = ConfigKey.value(
         "output", type: "string", default: "the config's name with `.png` (`a.toml` → `a.png`)",
-        allowed: "a relative file name ending in \(ConfigDecoder.listed(outputExtensions.map { "`.\($0)`" })), inside the output folder",
+        allowed: "a relative file name ending in \(ConfigDecoder.listed(outputExtensions.map { "`.\($0)`" })), inside the output folder; at most 228 bytes a file name (the temporary's suffix needs the rest of 255)",
         example: "`output = \"figures/rosenbrock.svg\"`",
         doc: """
             Where the figure is written, relative to the output folder (`--output DIR`, default `output/`); \
