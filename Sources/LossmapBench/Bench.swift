@@ -14,18 +14,28 @@ public struct Benchmarks {
     public var pngOptions = false
     public var deck = false
     public var surfaces = false
+    /// Also time drawing one zig-zag path of each of these step counts (empty: not at all).
+    public var longPathSteps: [Int] = []
+    /// Where to leave the longest zig-zag figure, to look at; nil for nowhere.
+    public var longPathFigure: String?
     /// Folder for scratch files.
     public var scratch: String
 
     public init(repeats: Int = 7, scaling: Bool = false, pngOptions: Bool = false, deck: Bool = false, surfaces: Bool = false,
+                longPathSteps: [Int] = [], longPathFigure: String? = nil,
                 scratch: String = FileManager.default.temporaryDirectory.path) {
         self.repeats = repeats
         self.scaling = scaling
         self.pngOptions = pngOptions
         self.deck = deck
         self.surfaces = surfaces
+        self.longPathSteps = longPathSteps
+        self.longPathFigure = longPathFigure
         self.scratch = scratch
     }
+
+    /// The step counts `lossmap bench --long-paths` times: 10⁴, 10⁵ and 10⁶.
+    public static let longPathDefaultSteps = LongPathBenchmark.defaultSteps
 
     /// Runs the benchmarks asked for and returns the report, to print.
     public func run() throws -> String {
@@ -36,6 +46,9 @@ public struct Benchmarks {
         if scaling { text += "\n" + ScalingBenchmark().run() }
         if deck { text += "\n" + (try DeckBenchmark(folder: folder).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
+        if !longPathSteps.isEmpty {
+            text += "\n\n" + (try LongPathBenchmark(steps: longPathSteps, keepFigureAt: longPathFigure.map { URL(fileURLWithPath: $0) }).run())
+        }
         return text
     }
 }
