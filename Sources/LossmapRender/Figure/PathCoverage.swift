@@ -6,12 +6,13 @@ import LossmapCanvas
 ///
 /// A cell is a square `cell` pixels wide, its corner on the grid through `origin`. The cells
 /// are kept as bits in 64 × 64 tiles, made as the path first reaches them, so memory follows
-/// the area the path covers (at most a fifth of a byte per pixel of the canvas, against the
-/// four of the raster), never the number of steps.
+/// the area the path covers, never the number of steps: with 0.4 px cells, under a byte per
+/// pixel covered, and under 1.5 more for the last segment through each block (below); the
+/// raster itself takes 4.
 ///
 /// A segment is covered when every cell it passes through is. Walking its cells costs its
 /// length, so first a quicker test: if both its ends lie within a cell's diagonal of one
-/// segment drawn before (the last drawn through the block, 8 × 8 cells, of either end), so
+/// segment drawn before (the last drawn through the block, 16 × 16 cells, of either end), so
 /// does all of it, since the distance to a segment is convex along a line. That catches a
 /// long zig-zag over and over its own track at a cost independent of its length.
 struct PathCoverage {
@@ -108,7 +109,7 @@ struct PathCoverage {
     }
 
     private static func tileKey(_ x: Int, _ y: Int) -> Int { (x >> 6) << 32 ^ (y >> 6) & 0xFFFF_FFFF }
-    private static func blockKey(_ x: Int, _ y: Int) -> Int { (x >> 3) << 32 ^ (y >> 3) & 0xFFFF_FFFF }
+    private static func blockKey(_ x: Int, _ y: Int) -> Int { (x >> 4) << 32 ^ (y >> 4) & 0xFFFF_FFFF }
 
     /// The distance from `p` to the segment from `a` to `b`.
     private static func distance(_ p: CanvasPoint, _ a: CanvasPoint, _ b: CanvasPoint) -> Double {

@@ -25,8 +25,9 @@ struct RunLayer {
             // (see `visibleStrokes` and `visibleDots`); points closer than a third of a
             // pixel to the last one kept add nothing either (the dots overlap there anyway).
             let points = Self.thinnedByDistance(run.trajectory.points.map(transform.point), minimumGap: 0.33)
-            let lines = Self.visibleStrokes(points, within: clipBox)
-            let dots = Self.visibleDots(points, within: frame.insetBy(-style.stepDotRadius))
+            let cell = Self.coverageCell * style.unit
+            let lines = Self.visibleStrokes(points, within: clipBox, cell: cell)
+            let dots = Self.visibleDots(points, within: frame.insetBy(-style.stepDotRadius), cell: cell)
 
             canvas.setColor(style.halo)
             canvas.setLineWidth(style.haloWidth)
@@ -196,11 +197,13 @@ struct RunLayer {
         return kept
     }
 
-    /// The side, in pixels, of the cells that decide whether a segment or a dot adds ink.
+    /// The side, in pixels, of the cells that decide whether a segment or a dot adds ink,
+    /// at the reference size (cells grow and shrink with the figure's lines, `style.unit`).
     ///
     /// What is left out lies within a cell's diagonal (0.57 px) of a centre line or dot
     /// that is drawn, and the thinning moves no point by more than 0.33 px, so every point
-    /// of the run stays within 0.9 px of the drawn line's centre: inside its stroke.
+    /// of the run stays within 0.9 px of the drawn line's centre: inside its stroke
+    /// (2.6 px wide, under a halo of 6.5).
     static let coverageCell = 0.4
     /// The most segments one stroke holds, and dots one fill: Cairo's cost for a path grows
     /// with its crossings (it sweeps them, Bentley & Ottmann), so a path that crosses itself
@@ -213,13 +216,13 @@ struct RunLayer {
     /// The polyline through `points` as it is drawn: each segment clipped to `box`, those
     /// that add no ink left out, in strokes of at most `segmentsPerStroke` segments.
     ///
-    /// A segment adds no ink when every cell it passes through (see `coverageCell`) is
+    /// A segment adds no ink when every cell it passes through (`cell` wide) is
     /// already crossed by a segment drawn before it, or when one drawn before it joins the
     /// same two cells (the quick test for a path bouncing between two spots). So the
     /// segments drawn are bounded by the cells on the map, not by the steps, and a path
     /// drawn over and over costs one pass over its points.
-    static func visibleStrokes(_ points: [CanvasPoint], within box: CanvasRect) -> [CanvasPath] {
-        var coverage = PathCoverage(cell: coverageCell, origin: CanvasPoint(box.minX, box.minY))
+    static func visibleStrokes(_ points: [CanvasPoint], within box: CanvasRect, cell: Double = coverageCell) -> [CanvasPath] {
+        var coverage = PathCoverage(cell: cell, origin: CanvasPoint(box.minX, box.minY))
         var drawnPairs = Set<CellPair>()
         var strokes: [CanvasPath] = []
         var path = CanvasPath()
@@ -252,10 +255,10 @@ struct RunLayer {
         return strokes
     }
 
-    /// The points that get a step dot: those inside `box` whose cell (see `coverageCell`)
+    /// The points that get a step dot: those inside `box` whose cell (`cell` wide)
     /// has no dot yet, in groups of at most `dotsPerFill`, one fill each.
-    static func visibleDots(_ points: [CanvasPoint], within box: CanvasRect) -> [[CanvasPoint]] {
-        var coverage = PathCoverage(cell: coverageCell, origin: CanvasPoint(box.minX, box.minY))
+    static func visibleDots(_ points: [CanvasPoint], within box: CanvasRect, cell: Double = coverageCell) -> [[CanvasPoint]] {
+        var coverage = PathCoverage(cell: cell, origin: CanvasPoint(box.minX, box.minY))
         var groups: [[CanvasPoint]] = []
         var group: [CanvasPoint] = []
         for p in points where box.contains(p) && coverage.insert(p) {
