@@ -40,6 +40,13 @@ extension SourceFile {
     /// says nothing (a /proc file says 0) or that grows while it is read is cut off at the
     /// limit's next byte; an unreadable file gets the system's reason.
     public static func read(path: String, maxBytes: Int = ConfigLimits.maxFileBytes, role: Role = .config) throws(FileProblem) -> SourceFile {
+        SourceFile(name: path, bytes: try readBytes(path: path, maxBytes: maxBytes, role: role))
+    }
+
+    /// The bytes `read(path:maxBytes:role:)` reads, refused as it refuses them, without the
+    /// index of line starts a `SourceFile` builds: for a data file of millions of lines that
+    /// is parsed once, whose index would take 8 bytes a line.
+    public static func readBytes(path: String, maxBytes: Int = ConfigLimits.maxFileBytes, role: Role = .config) throws(FileProblem) -> [UInt8] {
         func problem(_ message: String) -> FileProblem { FileProblem(path: path, message: message) }
         // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -58,9 +65,8 @@ extension SourceFile {
         if Int(info.st_size) > maxBytes {
             throw problem("the file is \(ConfigLimits.grouped(Int(info.st_size))) bytes; \(role.noun) may be at most \(ConfigLimits.grouped(maxBytes)) bytes")
         }
-        let bytes = try readBounded(fd, name: path, maxBytes: maxBytes, expectedSize: Int(info.st_size),
-                                    tooLarge: "the file is larger than \(ConfigLimits.grouped(maxBytes)) bytes, the limit for \(role.noun)")
-        return SourceFile(name: path, bytes: bytes)
+        return try readBounded(fd, name: path, maxBytes: maxBytes, expectedSize: Int(info.st_size),
+                               tooLarge: "the file is larger than \(ConfigLimits.grouped(maxBytes)) bytes, the limit for \(role.noun)")
     }
 
     /// Reads what the open file descriptor `fd` gives until its end (standard input: a
@@ -88,7 +94,7 @@ extension SourceFile {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, wanted) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 // Standard input may have been left non-blocking by whoever opened it: wait.
@@ -112,6 +118,6 @@ extension SourceFile {
 }
 
 /// The C library's `read(2)`, under a name that `SourceFile.read(path:)` does not shadow.
-private func readBytes(_ fd: CInt, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+private func systemRead(_ fd: CInt, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
 }

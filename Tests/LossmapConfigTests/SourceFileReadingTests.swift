@@ -30,6 +30,17 @@ struct SourceFileReadingTests {
         #expect(file.name == path)
     }
 
+    @Test("the bytes alone are read and refused as a source file is")
+    func bytesAlone() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("d.csv").path
+        try Data("1,2,3\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try SourceFile.readBytes(path: path, role: .data) == Array("1,2,3\n".utf8))
+        #expect(throws: FileProblem.self) { try SourceFile.readBytes(path: path, maxBytes: 5, role: .data) }
+        #expect(throws: FileProblem.self) { try SourceFile.readBytes(path: "/dev/zero", role: .data) }
+    }
+
     @Test("a file over the limit is refused by its size, with the limit in the message")
     func tooLarge() throws {
         let folder = try temporaryFolder()
