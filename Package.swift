@@ -87,7 +87,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "LossmapBatchTests",
                     dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapSpec",
-                                   "LossmapCanvas", "LossmapCore", "LossmapTestSupport"]),
+                                   "LossmapCanvas", "LossmapCore", "LossmapBackend", "LossmapContour", "LossmapTestSupport"]),
         .testTarget(name: "LossmapCLITests", dependencies: ["lossmap"]),
     ],
     swiftLanguageModes: [.v6]

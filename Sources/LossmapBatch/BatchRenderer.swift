@@ -1,10 +1,8 @@
 import Dispatch
 import Foundation
 import LossmapBackend
-import LossmapConfig
 import LossmapRender
 import LossmapScene
-import LossmapSpec
 
 /// Renders a set of configs into one output folder: in parallel, one bad config never
 /// stopping the others (not even one that crashes lossmap, when figures run in workers),

@@ -14,6 +14,10 @@ public struct Benchmarks {
     public var pngOptions = false
     public var deck = false
     public var surfaces = false
+    /// Also time drawing one zig-zag path of each of these step counts (empty: not at all).
+    public var longPathSteps: [Int] = []
+    /// Where to leave the longest zig-zag figure, to look at; nil for nowhere.
+    public var longPathFigure: String?
     /// Folder for scratch files.
     public var scratch: String
     /// The lossmap executable, to time the deck in worker processes as `render` runs it;
@@ -21,6 +25,7 @@ public struct Benchmarks {
     public var executable: URL?
 
     public init(repeats: Int = 7, scaling: Bool = false, pngOptions: Bool = false, deck: Bool = false, surfaces: Bool = false,
+                longPathSteps: [Int] = [], longPathFigure: String? = nil,
                 scratch: String = FileManager.default.temporaryDirectory.path, executable: URL? = nil) {
         self.executable = executable
         self.repeats = repeats
@@ -28,8 +33,13 @@ public struct Benchmarks {
         self.pngOptions = pngOptions
         self.deck = deck
         self.surfaces = surfaces
+        self.longPathSteps = longPathSteps
+        self.longPathFigure = longPathFigure
         self.scratch = scratch
     }
+
+    /// The step counts `lossmap bench --long-paths` times: 10⁴, 10⁵ and 10⁶.
+    public static let longPathDefaultSteps = LongPathBenchmark.defaultSteps
 
     /// Runs the benchmarks asked for and returns the report, to print.
     public func run() throws -> String {
@@ -40,6 +50,9 @@ public struct Benchmarks {
         if scaling { text += "\n" + ScalingBenchmark().run() }
         if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
+        if !longPathSteps.isEmpty {
+            text += "\n\n" + (try LongPathBenchmark(steps: longPathSteps, keepFigureAt: longPathFigure.map { URL(fileURLWithPath: $0) }).run())
+        }
         return text
     }
 }

@@ -65,17 +65,16 @@ enum SurfaceResolution {
             }
             let bytes: [UInt8]
             do {
-                bytes = try SourceFile.read(path: path, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes
+                // The bytes alone: no line index (8 bytes a line) for a file of up to a million rows.
+                bytes = try SourceFile.readBytes(path: path, maxBytes: ConfigLimits.maxDataFileBytes, role: .data)
             } catch {
                 throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: \(error.message)",
                                                      note: "`data` is read relative to the config's folder: \(file.shownPath)"))
             }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: it is not UTF-8 text"))
-            }
             let parsed: PerceptronData
             do {
-                parsed = try PerceptronData.parseCSV(text)
+                // Parsed in place from the bytes, which it checks as UTF-8: no copy as a String.
+                parsed = try PerceptronData.parseCSV(utf8: bytes)
             } catch {
                 throw DiagnosticList(problem(error, in: data, bytes: bytes))
             }
@@ -96,9 +95,9 @@ enum SurfaceResolution {
         case .file(let file):
             let written = ConfigLimits.shown(file.shownPath)
             var note = "\(written):\(error.line)" + (error.column.map { ":\($0)" } ?? "")
-            let bytes = bytes ?? (try? SourceFile.read(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data).bytes)
+            let bytes = bytes ?? (try? SourceFile.readBytes(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data))
             if let offset = error.offset, let bytes {
-                note += ":\n" + Diagnostic.excerpt(of: SourceFile(name: file.shownPath, bytes: bytes), at: offset, indent: "    ")
+                note += ":\n" + Diagnostic.excerpt(ofText: bytes, at: offset, indent: "    ")
             }
             let line = error.column == nil ? "" : ", line \(error.line)"
             return file.site.error("bad data in `\(ConfigLimits.shown(file.written))`\(line): \(error.message)", note: note)

@@ -1,3 +1,5 @@
+import LossmapCore
+
 /// The bounds that keep any input, careless or hostile, from exhausting the tool: every one
 /// is far above what a real config needs, and each is refused with a message naming it.
 public enum ConfigLimits {
@@ -48,11 +50,10 @@ public enum ConfigLimits {
         return n < 0 ? "-" + out : out
     }
 
-    /// A name or word from the input as a message quotes it: cut to 60 characters, so a
-    /// hostile 4 KB key does not become a 4 KB message.
+    /// A name or word from the input as a message quotes it: cut to 60 characters and "…",
+    /// so a hostile 4 KB key does not become a 4 KB message, with characters that would
+    /// garble a terminal shown as U+FFFD (see `QuotedInput`).
     public static func shown(_ text: String) -> String {
-        let limit = 60
-        guard text.unicodeScalars.count > limit else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+        QuotedInput.shown(text)
     }
 }

@@ -1,3 +1,5 @@
+import LossmapCore
+
 /// One problem in a file, with where it is: printed compiler-style as
 /// `FILE:LINE:COL: error: message`, then the source line and a caret under the spot.
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
@@ -9,11 +11,14 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// An optional extra line ("note: …") printed after the caret.
     public let note: String?
 
+    /// Whatever `message` and `note` quote between backticks is cut to a few dozen
+    /// characters (`QuotedInput.shorteningQuotes`): the input quoted in an error, wherever the
+    /// message was put together, never makes it longer than a line.
     public init(file: SourceFile, offset: Int, message: String, note: String? = nil) {
         self.file = file
         self.offset = offset
-        self.message = message
-        self.note = note
+        self.message = QuotedInput.shorteningQuotes(in: message)
+        self.note = note.map(QuotedInput.shorteningQuotes(in:))
     }
 
     public var line: Int { file.lineAndColumn(of: offset).line }
@@ -42,30 +47,65 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// The line holding `offset` and a caret under the spot, each line starting with `indent`:
     /// the two lines under a headline (also used to quote a data file in a note).
+    ///
+    /// Only the part of the line that is shown is decoded: a line of 128 MB (a data file
+    /// without line breaks) costs a pass over its bytes, never a copy of it.
     public static func excerpt(of file: SourceFile, at offset: Int, indent: String) -> String {
-        let (_, column, lineStart) = file.lineAndColumn(of: offset)
+        excerpt(ofText: file.bytes, at: offset, indent: indent)
+    }
+
+    /// `excerpt(of:at:indent:)` on a file's bytes as read, for a file too large to be worth
+    /// indexing its lines (a data file of millions of lines quoted once in an error).
+    public static func excerpt(ofText bytes: [UInt8], at offset: Int, indent: String) -> String {
+        let spot = max(0, min(offset, bytes.count))
+        var lineStart = spot
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var lineEnd = spot
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        // A byte order mark at the start of the file is not shown, as editors do not show it.
+        let textStart = lineStart == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, lineEnd) : lineStart
+        let line = bytes[textStart..<max(textStart, lineEnd)]
+        var caretIndex = QuotedInput.scalarCount(utf8: bytes[textStart..<max(textStart, spot)])
+        let count = QuotedInput.scalarCount(utf8: line)
+        // A very long line (a minified or hostile file) is cut to a window around the spot.
+        var from = 0, to = count
+        if count > Self.shownLineLength {
+            from = max(0, min(caretIndex - Self.shownLineLength / 2, count - Self.shownLineLength))
+            to = min(count, from + Self.shownLineLength)
+        }
         // Control characters would garble the terminal, and bidirectional overrides would
         // show the line in another order than it is read: show them as a visible placeholder.
-        var shown = file.lineText(startingAt: lineStart).unicodeScalars.map {
-            Self.isUnsafeToShow($0) ? "\u{FFFD}" : $0
-        }
-        var caretIndex = column - 1
-        // A very long line (a minified or hostile file) is cut to a window around the spot.
-        if shown.count > Self.shownLineLength {
-            let from = max(0, min(caretIndex - Self.shownLineLength / 2, shown.count - Self.shownLineLength))
-            let to = min(shown.count, from + Self.shownLineLength)
-            var window = Array(shown[from..<to])
-            if to < shown.count { window.append("…") }
-            if from > 0 {
-                window.insert("…", at: 0)
-                caretIndex -= from - 1
-            }
-            shown = window
+        var shown = Self.scalars(of: line, from: from, to: to).map { QuotedInput.isUnsafeToShow($0) ? "\u{FFFD}" : $0 }
+        if to < count { shown.append("…") }
+        if from > 0 {
+            shown.insert("…", at: 0)
+            caretIndex -= from - 1
         }
         var text = indent + String(String.UnicodeScalarView(shown)) + "\n" + indent
         // Reproduce tabs before the caret so it lines up under the spot in any terminal.
         text += shown.prefix(caretIndex).map { $0 == "\t" ? "\t" : " " }.joined() + "^"
         return text
+    }
+
+    /// The scalars `from..<to` of UTF-8 `bytes` (each invalid sequence one U+FFFD, as
+    /// `String(decoding:as:)` has it), decoding none after them.
+    private static func scalars(of bytes: ArraySlice<UInt8>, from: Int, to: Int) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var index = 0
+        while index < to {
+            let scalar: Unicode.Scalar
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded): scalar = index >= from ? Unicode.UTF8.decode(encoded) : " "
+            case .error: scalar = "\u{FFFD}"
+            case .emptyInput: return result
+            }
+            if index >= from { result.append(scalar) }
+            index += 1
+        }
+        return result
     }
 }
 
@@ -73,11 +113,7 @@ extension Diagnostic {
     /// C0 controls but tab, DEL, C1 controls, and the bidirectional embeddings, overrides
     /// and isolates (U+202A–U+202E, U+2066–U+2069).
     public static func isUnsafeToShow(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09: return false
-        case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        QuotedInput.isUnsafeToShow(scalar)
     }
 }
 

@@ -32,16 +32,37 @@ extension Lossmap {
         @Flag(help: "Also time a 400×400 grid of perceptron surfaces on 1,000 to 1,000,000 points, and of formulas.")
         var surfaces = false
 
+        @Flag(help: "Also time drawing a zig-zag descent path of 10⁴, 10⁵ and 10⁶ steps (Adam, η = 0.7, on |w1| + |w2|).")
+        var longPaths = false
+
+        @Option(help: ArgumentHelp("With --long-paths: the step counts to time instead, comma-separated.", valueName: "n,n,…"))
+        var longPathSteps: String?
+
+        @Option(help: ArgumentHelp("With --long-paths: write the longest path's figure to this PNG file.", valueName: "file"))
+        var longPathFigure: String?
+
         @Option(help: ArgumentHelp("Folder for the benchmark's scratch files.", valueName: "dir"))
         var scratch = FileManager.default.temporaryDirectory.path
 
         func validate() throws {
             guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat must be between 1 and 1000") }
+            guard longPathStepCounts != nil else {
+                throw ValidationError("--long-path-steps takes step counts from 1 to 1000000, comma-separated, e.g. 10000,20000")
+            }
+        }
+
+        /// The step counts of --long-path-steps, or the default ones; nil when they do not parse.
+        var longPathStepCounts: [Int]? {
+            guard let longPathSteps else { return Benchmarks.longPathDefaultSteps }
+            let counts = longPathSteps.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0.map { (1...1_000_000).contains($0) } ?? false }) else { return nil }
+            return counts.map { $0! }
         }
 
         func run() throws {
             print(try Benchmarks(repeats: `repeat`, scaling: scaling, pngOptions: pngOptions, deck: deck, surfaces: surfaces,
-                                 scratch: scratch, executable: workerExecutable).run())
+                                 longPathSteps: longPaths || longPathSteps != nil ? longPathStepCounts ?? [] : [],
+                                 longPathFigure: longPathFigure, scratch: scratch, executable: workerExecutable).run())
         }
     }
 }

@@ -14,8 +14,16 @@ extension Lossmap {
         )
 
         func run() throws {
-            let input = FileHandle.standardInput.readDataToEndOfFile()
-            let source = SourceFile(name: "<stdin>", bytes: [UInt8](input))
+            // Read as it arrives, up to the config limit: a huge or endless input (a pipe
+            // from /dev/zero) ends with the limit's error, never with all of it in memory.
+            let source: SourceFile
+            do {
+                source = try SourceFile.read(fileDescriptor: FileHandle.standardInput.fileDescriptor, name: "<stdin>",
+                                             maxBytes: ConfigLimits.maxFileBytes)
+            } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
             do {
                 let table = try TOMLParser.parse(source)
                 print(TOMLTaggedJSON.encode(table))

@@ -1,10 +1,10 @@
 import Foundation
+import Testing
 import LossmapBackend
+@testable import LossmapBatch
 import LossmapConfig
 import LossmapCore
 import LossmapSpec
-import Testing
-@testable import LossmapBatch
 
 @Suite struct PathSpellingTests {
     @Test("config paths are tidied to one spelling relative to the working directory",

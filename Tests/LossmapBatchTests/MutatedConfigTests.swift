@@ -1,10 +1,7 @@
 import Foundation
 import LossmapBatch
 import LossmapCanvas
-import LossmapConfig
 import LossmapRender
-import LossmapScene
-import LossmapSpec
 import Testing
 
 /// A few hundred configs with numbers at the limits of a double, generated from a fixed seed,

@@ -96,4 +96,38 @@ struct LimitTests {
         #expect(failure("\(key) = 1\n[surface]\nfunction = \"booth\"\n")
             == "test.toml:1:1: error: unknown key `\(String(repeating: "k", count: 60))…` in the top level")
     }
+
+    @Test("an error on a line of 5 MB quotes a window of it around the caret, the caret under the spot")
+    func excerptOfLongLine() {
+        let line = String(repeating: "a", count: 2_500_000) + "X" + String(repeating: "b", count: 2_500_000)
+        let file = SourceFile(name: "long.csv", text: "1,2,3\n" + line + "\n")
+        let excerpt = Diagnostic.excerpt(of: file, at: 6 + 2_500_000, indent: "  ")
+        let lines = excerpt.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2)
+        #expect(lines[0] == "  …" + String(repeating: "a", count: 80) + "X" + String(repeating: "b", count: 79) + "…")
+        #expect(lines[1] == "  " + String(repeating: " ", count: 81) + "^")
+        // Short lines are shown whole, controls as a placeholder.
+        let short = SourceFile(name: "a.toml", text: "\u{FEFF}x = \"a\u{1B}b\"\r\ny = 1\n")
+        #expect(Diagnostic.excerpt(of: short, at: 3 + 5, indent: "  ") == "  x = \"a\u{FFFD}b\"\n       ^")
+    }
+
+    @Test("a message that quotes a long piece of input between backticks is cut to sixty characters, wherever it was put together")
+    func diagnosticQuotesCut() {
+        let file = SourceFile(name: "a.toml", text: "x = 1\n")
+        let long = String(repeating: "z", count: 100_000)
+        let diagnostic = Diagnostic(file: file, offset: 0, message: "unknown thing `\(long)`", note: "did you mean `\(long)`?")
+        #expect(diagnostic.message == "unknown thing `\(String(repeating: "z", count: 60))…`")
+        #expect(diagnostic.note == "did you mean `\(String(repeating: "z", count: 60))…`?")
+        #expect(diagnostic.description.utf8.count < 1024)
+    }
+
+    @Test("a 100 kB string value, a 100 kB bare value and a bidirectional override give short errors that show no control")
+    func longValues() throws {
+        let string = try #require(T.diagnostic("title = \"" + String(repeating: "t", count: 100_000) + "\"\n"))
+        #expect(string.description.utf8.count < 1024)
+        let bare = try #require(T.diagnostic("title = " + String(repeating: "t", count: 100_000) + "\n"))
+        #expect(bare.description.utf8.count < 1024)
+        let override = try #require(T.diagnostic("x = \u{202E}\n"))
+        #expect(override.message == "expected a value, found `\u{FFFD}` (U+202E)")
+    }
 }

@@ -90,4 +90,20 @@ import Testing
             #expect(error.offset < 300)
         }
     }
+
+    @Test("a formula's long name or number is quoted in sixty characters and an ellipsis")
+    func longPiecesQuotedShort() {
+        let name = String(repeating: "q", count: 4_000)
+        #expect(throws: FormulaError(offset: 0, length: 4_000, message: "unknown name `\(String(repeating: "q", count: 60))…`",
+                                     hint: "known names: w1, w2, pi, e, sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, min, max")) {
+            try Formula(name)
+        }
+        let digits = String(repeating: "9", count: 400) + "e999"
+        do {
+            _ = try Formula(digits + " + w1")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "the number `\(String(repeating: "9", count: 60))…` is too large")
+        }
+    }
 }

@@ -89,4 +89,64 @@ import Testing
             try PerceptronSurface(data: data, activation: .tanh, loss: .crossEntropy)
         }
     }
+
+    @Test("a line of a million commas is counted, not stored, and its error names the count")
+    func millionCommas() {
+        #expect(throws: DataError(line: 1, column: 4, offset: 3, message: "expected 3 values (x1, x2, y), found 1,000,001")) {
+            try PerceptronData.parseCSV(String(repeating: ",", count: 1_000_000))
+        }
+        #expect(throws: DataError(line: 2, column: 4, offset: 11, message: "expected 3 values (x1, x2, y), found 1,000,001")) {
+            try PerceptronData.parseCSV("1, 2, 3\n" + String(repeating: ",", count: 1_000_000))
+        }
+    }
+
+    @Test("a bad field of a megabyte is quoted in sixty characters and an ellipsis")
+    func longFieldQuotedShort() {
+        let field = String(repeating: "é", count: 1 << 19)
+        do {
+            _ = try PerceptronData.parseCSV("1,\(field),3\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "`\(String(repeating: "é", count: 60))…` is not a number (value for x2): it is 1,048,576 bytes long; a value may be at most 1,024")
+            #expect(error.line == 1 && error.column == 3 && error.offset == 2)
+        }
+        let justTooLong = String(repeating: "7", count: 200)
+        #expect(throws: DataError(line: 1, column: 5, offset: 4, message: "`\(String(repeating: "7", count: 60))…` is not a finite number (value for y)")) {
+            try PerceptronData.parseCSV("1,2,\(justTooLong)e9999\n")
+        }
+    }
+
+    @Test("quoted fields show terminal controls and bidirectional overrides as a placeholder")
+    func quotedFieldSanitised() {
+        #expect(throws: DataError(line: 1, column: 3, offset: 2, message: "`a\u{FFFD}b\u{FFFD}c` is not a number (value for x2)")) {
+            try PerceptronData.parseCSV("1,a\u{1B}b\u{202E}c,3\n")
+        }
+    }
+
+    @Test("reading stops at the first row over the limit, naming it")
+    func rowLimit() throws {
+        #expect(try PerceptronData.parseCSV("x1,x2,y\n1,2,3\n4,5,6\n", maxRows: 2).count == 2)
+        #expect(throws: DataError(line: 4, column: 1, offset: 20, message: "more than 2 rows of data: a perceptron takes at most 2")) {
+            try PerceptronData.parseCSV("x1,x2,y\n1,2,3\n4,5,6\n7,8,9\n", maxRows: 2)
+        }
+    }
+
+    @Test("a value of 1,024 bytes is read as a number, one of 1,025 is refused by its length")
+    func valueLength() throws {
+        let zeros = String(repeating: "0", count: 1022)
+        #expect(try PerceptronData.parseCSV("1,2,\(zeros)15\n").y == [15])
+        #expect(throws: DataError(line: 1, column: 5, offset: 4,
+                                  message: "`\(String(repeating: "0", count: 60))…` is not a number (value for y): it is 1,025 bytes long; a value may be at most 1,024")) {
+            try PerceptronData.parseCSV("1,2,\(zeros)150\n")
+        }
+    }
+
+    @Test("the bytes of a file parse as its text does, and bytes that are not UTF-8 are an error at their line and column")
+    func utf8Bytes() throws {
+        let text = "\u{FEFF}x1,x2,y\r\n1,2,3\n\n# é\n4,5.5,-6e1\n"
+        #expect(try PerceptronData.parseCSV(utf8: Array(text.utf8)) == PerceptronData.parseCSV(text))
+        #expect(throws: DataError(line: 2, column: 5, offset: 13, message: "invalid UTF-8 (byte 0xFF); the data must be UTF-8 text")) {
+            try PerceptronData.parseCSV(utf8: Array("x1,x2,y\n1,é,".utf8) + [0xFF, 0x0A])
+        }
+    }
 }

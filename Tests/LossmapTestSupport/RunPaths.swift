@@ -35,9 +35,11 @@ public enum RunPaths {
     /// The run's visible points farther than `tolerance` pixels from every open stroke (a
     /// polyline, not a ring or a box) drawn in its colour: empty when the path is all there.
     ///
-    /// A long run is thinned before drawing to points at least 0.33 px apart and clipped a
-    /// little outside the frame (RunLayer), so every visible point lies within that of the
-    /// stroked polyline, and 1 px is a bound that still catches a path moved by 2 px.
+    /// A long run is thinned before drawing to points at least 0.33 px apart, clipped a
+    /// little outside the frame, and its segments over ground already drawn are left out
+    /// when they lie within 0.57 px of one drawn (RunLayer), so every visible point lies
+    /// within 0.9 px of the stroked polyline, and 1 px is a bound that still catches a path
+    /// moved by 2 px.
     public static func misses(_ run: ExpectedRunPath, among drawn: [DrawnPath], tolerance: Double = 1,
                               colorTolerance: Double = 0.002) -> [CanvasPoint] {
         let visible = run.visible

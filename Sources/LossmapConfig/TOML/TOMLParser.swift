@@ -431,8 +431,8 @@ struct TOMLDocumentParser {
         case .string: return "a string"
         case .bareKey(let text), .scalar(let text): return "`\(ConfigLimits.shown(text))`"
         case .unknown(let text):
-            guard let scalar = text.unicodeScalars.first, scalar.value >= 0x80 else { return "`\(text)`" }
-            return "`\(text)` (\(TOMLLexer.codePoint(scalar.value)))"
+            guard let scalar = text.unicodeScalars.first, scalar.value >= 0x80 else { return "`\(ConfigLimits.shown(text))`" }
+            return "`\(ConfigLimits.shown(text))` (\(TOMLLexer.codePoint(scalar.value)))"
         }
     }
 }

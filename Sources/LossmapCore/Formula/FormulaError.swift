@@ -11,11 +11,14 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
     /// What would be right, when there is something to suggest ("did you mean `sqrt`?").
     public var hint: String?
 
+    /// The formula's text quoted in `message` and `hint` between backticks (a name, a number,
+    /// a character) is cut to a few dozen characters (`QuotedInput.shorteningQuotes`): a
+    /// formula may be 4 KB long, and so may one name in it.
     public init(offset: Int, length: Int = 1, message: String, hint: String? = nil) {
         self.offset = offset
         self.length = max(1, length)
-        self.message = message
-        self.hint = hint
+        self.message = QuotedInput.shorteningQuotes(in: message)
+        self.hint = hint.map(QuotedInput.shorteningQuotes(in:))
     }
 
     /// `offset N: message (hint)`, for logs and test failures.

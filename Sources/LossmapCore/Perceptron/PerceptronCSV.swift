@@ -1,21 +1,72 @@
 // Reading a perceptron's data from CSV text: three numbers a line, x1, x2, y.
 
 extension PerceptronData {
+    /// The most rows `parseCSV` keeps unless told otherwise: as many as a perceptron is
+    /// trained on (the config's limit).
+    public static let maxRows = 1_000_000
+    /// The longest value, in bytes, read as a number: far above any number's spelling
+    /// (`-1.2345678901234567e-308` is 24), so that a hostile field is refused by its length
+    /// instead of being copied to be parsed.
+    public static let maxValueBytes = 1024
+
     /// Parses CSV text with three comma-separated numbers per line: x1, x2, y.
     ///
     /// - A first line of which no field is a number is a header and is skipped.
     /// - Blank lines and lines starting with `#` (comments, e.g. how the data was made) are skipped.
     /// - Spaces and tabs around a value, a UTF-8 byte order mark and CRLF line ends are accepted.
     ///
-    /// Errors: a row with too few or too many values, a value that is not a finite number,
-    /// no rows at all; each names its line, and the column and byte offset of the spot.
-    public static func parseCSV(_ text: String) throws(DataError) -> PerceptronData {
-        let bytes = Array(text.utf8)
+    /// Errors: a row with too few or too many values, a value that is not a finite number (or
+    /// is longer than `maxValueBytes`), no rows at all, more than `maxRows` rows; each names
+    /// its line, and the column and byte offset of the spot, and quotes at most a few dozen
+    /// characters of the value.
+    ///
+    /// Memory: the rows kept (40 bytes each) and nothing per field or character, however
+    /// the text is laid out; reading stops at row `maxRows + 1`.
+    public static func parseCSV(_ text: String, maxRows: Int = PerceptronData.maxRows) throws(DataError) -> PerceptronData {
+        var text = text
+        // Native strings (a file's text) are contiguous already; this copies only a bridged one.
+        text.makeContiguousUTF8()
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(DataError) -> PerceptronData in try CSVReader(bytes: bytes, maxRows: maxRows).read() }
+        }
+        // makeContiguousUTF8() guarantees the storage.
+        return try result!.get()
+    }
+
+    /// `parseCSV(_:maxRows:)` on the bytes of a file as read, without making a string of
+    /// them first (which would hold the file twice): bytes that are not UTF-8 are an error at
+    /// their line and column.
+    public static func parseCSV(utf8 bytes: [UInt8], maxRows: Int = PerceptronData.maxRows) throws(DataError) -> PerceptronData {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> PerceptronData in
+            let reader = CSVReader(bytes: buffer, maxRows: maxRows)
+            try reader.validateUTF8()
+            return try reader.read()
+        }
+    }
+}
+
+/// One pass over the CSV's bytes, keeping only the rows.
+private struct CSVReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxRows: Int
+    static let names = ["x1", "x2", "y"]
+
+    /// The first four fields of a line, trimmed (an empty field is an empty range where its
+    /// value should be), and how many fields it has: a line of 100 million commas is counted,
+    /// never stored.
+    struct Fields {
+        var first: [Range<Int>] = []
+        var count = 0
+    }
+
+    func read() throws(DataError) -> PerceptronData {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 0
         var sawContent = false
         var x1: [Double] = [], x2: [Double] = [], y: [Double] = []
-        var positions: [DataError] = []
+        var positions: [TargetPosition] = []
+        var fields = Fields()
+        fields.first.reserveCapacity(4)
 
         while start <= bytes.count {
             line += 1
@@ -23,45 +74,54 @@ extension PerceptronData {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             defer { start = end + 1 }
             let lineEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-            let fields = Self.fields(bytes, from: start, to: lineEnd)
-            if fields.count == 1, fields[0].isEmpty { continue }
-            if bytes[fields[0].lowerBound...].first == UInt8(ascii: "#") { continue }
-
-            let column = { (offset: Int) in 1 + String(decoding: bytes[start..<offset], as: UTF8.self).unicodeScalars.count }
-            func failure(at offset: Int, _ message: String) -> DataError {
-                DataError(line: line, column: column(offset), offset: offset, message: message)
+            let isFirstContent = !sawContent
+            var looksLikeHeader = isFirstContent
+            split(from: start, to: lineEnd, into: &fields) { field in
+                // A header: no field reads as a number and none is empty (`x1, x2, y`).
+                if looksLikeHeader { looksLikeHeader = !field.isEmpty && number(field) == nil }
             }
+            if fields.count == 1, fields.first[0].isEmpty { continue }
+            if fields.first[0].lowerBound < bytes.count, bytes[fields.first[0].lowerBound] == UInt8(ascii: "#") { continue }
+            sawContent = true
+            if looksLikeHeader { continue }
 
-            let numbers = fields.map { Self.number(bytes[$0]) }
-            if !sawContent {
-                sawContent = true
-                // A header: nothing in it reads as a number (`x1, x2, y` or `hours,score,passed`).
-                if numbers.allSatisfy({ $0 == nil }) && fields.allSatisfy({ !$0.isEmpty }) { continue }
+            func failure(at offset: Int, _ message: String) -> DataError {
+                DataError(line: line, column: column(of: offset, lineStart: start), offset: offset, message: message)
             }
             guard fields.count == 3 else {
-                if fields.count < 3 {
-                    throw failure(at: lineEnd, "expected 3 values (x1, x2, y), found \(fields.count)")
-                }
-                throw failure(at: fields[3].lowerBound, "expected 3 values (x1, x2, y), found \(fields.count)")
+                let spot = fields.count < 3 ? lineEnd : fields.first[3].lowerBound
+                throw failure(at: spot, "expected 3 values (x1, x2, y), found \(grouped(fields.count))")
             }
-            for (k, field) in fields.enumerated() {
-                let name = ["x1", "x2", "y"][k]
+            var values = (x1: 0.0, x2: 0.0, y: 0.0)
+            for k in 0..<3 {
+                let field = fields.first[k], name = Self.names[k]
                 if field.isEmpty {
                     throw failure(at: field.lowerBound, "missing value for \(name)")
                 }
-                guard let value = numbers[k] else {
-                    let spelled = String(decoding: bytes[field], as: UTF8.self)
-                    throw failure(at: field.lowerBound, "`\(spelled)` is not a number (value for \(name))")
+                if field.count > PerceptronData.maxValueBytes {
+                    throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a number (value for \(name)): "
+                                  + "it is \(grouped(field.count)) bytes long; a value may be at most \(grouped(PerceptronData.maxValueBytes))")
+                }
+                guard let value = number(field) else {
+                    throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a number (value for \(name))")
                 }
                 guard value.isFinite else {
-                    let spelled = String(decoding: bytes[field], as: UTF8.self)
-                    throw failure(at: field.lowerBound, "`\(spelled)` is not a finite number (value for \(name))")
+                    throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a finite number (value for \(name))")
+                }
+                switch k {
+                case 0: values.x1 = value
+                case 1: values.x2 = value
+                default: values.y = value
                 }
             }
-            x1.append(numbers[0]!)
-            x2.append(numbers[1]!)
-            y.append(numbers[2]!)
-            positions.append(DataError(line: line, column: column(fields[2].lowerBound), offset: fields[2].lowerBound, message: ""))
+            guard y.count < maxRows else {
+                throw failure(at: start, "more than \(grouped(maxRows)) rows of data: a perceptron takes at most \(grouped(maxRows))")
+            }
+            x1.append(values.x1)
+            x2.append(values.x2)
+            y.append(values.y)
+            let target = fields.first[2].lowerBound
+            positions.append(TargetPosition(line: line, column: column(of: target, lineStart: start), offset: target))
         }
         guard !y.isEmpty else {
             throw DataError(line: max(1, line), message: "no data rows: expected lines of three numbers x1, x2, y")
@@ -69,10 +129,34 @@ extension PerceptronData {
         return PerceptronData(x1: x1, x2: x2, y: y, targetPositions: positions)
     }
 
-    /// The comma-separated fields of bytes[from..<to], each trimmed of spaces and tabs; an
-    /// empty field is an empty range at the spot where its value should be.
-    private static func fields(_ bytes: [UInt8], from: Int, to: Int) -> [Range<Int>] {
-        var result: [Range<Int>] = []
+    /// Throws at the first byte that does not belong to UTF-8 text.
+    func validateUTF8() throws(DataError) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var offset = 0, line = 1, lineStart = 0
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded):
+                if encoded.count == 1, encoded.first == 0x0A {
+                    line += 1
+                    lineStart = offset + 1
+                }
+                offset += encoded.count
+            case .error:
+                let hex = String(bytes[offset], radix: 16, uppercase: true)
+                throw DataError(line: line, column: column(of: offset, lineStart: lineStart), offset: offset,
+                                message: "invalid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); the data must be UTF-8 text")
+            case .emptyInput:
+                return
+            }
+        }
+    }
+
+    /// Splits bytes[from..<to] at commas into `fields`, each trimmed of spaces and tabs,
+    /// handing every field to `each` as it is found.
+    private func split(from: Int, to: Int, into fields: inout Fields, _ each: (Range<Int>) -> Void) {
+        fields.first.removeAll(keepingCapacity: true)
+        fields.count = 0
         var fieldStart = from
         var i = from
         while true {
@@ -80,16 +164,39 @@ extension PerceptronData {
                 var lo = fieldStart, hi = i
                 while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
                 while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-                result.append(lo..<hi)
-                if i == to { return result }
+                if fields.count < 4 { fields.first.append(lo..<hi) }
+                fields.count += 1
+                each(lo..<hi)
+                if i == to { return }
                 fieldStart = i + 1
             }
             i += 1
         }
     }
 
-    /// The number a field spells (possibly ±inf or NaN, which the caller rejects), or nil.
-    private static func number(_ field: ArraySlice<UInt8>) -> Double? {
-        field.isEmpty ? nil : Double(String(decoding: field, as: UTF8.self))
+    /// The number a field spells (possibly ±inf or NaN, which the caller rejects), or nil;
+    /// nil too for a field longer than `maxValueBytes`, which is never copied.
+    private func number(_ field: Range<Int>) -> Double? {
+        guard !field.isEmpty, field.count <= PerceptronData.maxValueBytes else { return nil }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[field]), as: UTF8.self))
     }
+
+    /// The 1-based column of `offset` in the line starting at `lineStart`, counting Unicode
+    /// scalars as editors do (the text is valid UTF-8: each scalar has one leading byte).
+    private func column(of offset: Int, lineStart: Int) -> Int {
+        var count = 1
+        for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+}
+
+/// "1,000,000": digits grouped by thousands, for messages.
+private func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return n < 0 ? "-" + out : out
 }

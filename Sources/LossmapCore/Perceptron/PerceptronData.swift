@@ -9,7 +9,7 @@ public struct PerceptronData: Sendable, Equatable {
     /// The target of every point.
     public private(set) var y: [Double]
     /// Where each point's target came from, for errors about it (empty for generated data).
-    var targetPositions: [DataError]
+    var targetPositions: [TargetPosition]
 
     /// The number of points.
     public var count: Int { y.count }
@@ -24,7 +24,7 @@ public struct PerceptronData: Sendable, Equatable {
         x1.reserveCapacity(points.count)
         x2.reserveCapacity(points.count)
         y.reserveCapacity(points.count)
-        var positions: [DataError] = []
+        var positions: [TargetPosition] = []
         for (index, point) in points.enumerated() {
             let number = index + 1
             guard point.count == 3 else {
@@ -36,7 +36,7 @@ public struct PerceptronData: Sendable, Equatable {
             x1.append(point[0])
             x2.append(point[1])
             y.append(point[2])
-            positions.append(DataError(line: number, column: 3, message: ""))
+            positions.append(TargetPosition(line: number, column: 3, offset: nil))
         }
         self.init(x1: x1, x2: x2, y: y, targetPositions: positions)
     }
@@ -46,7 +46,7 @@ public struct PerceptronData: Sendable, Equatable {
         self.init(x1: x1, x2: x2, y: y, targetPositions: [])
     }
 
-    init(x1: [Double], x2: [Double], y: [Double], targetPositions: [DataError]) {
+    init(x1: [Double], x2: [Double], y: [Double], targetPositions: [TargetPosition]) {
         precondition(x1.count == y.count && x2.count == y.count, "PerceptronData: columns of different lengths")
         self.x1 = x1
         self.x2 = x2
@@ -59,9 +59,9 @@ public struct PerceptronData: Sendable, Equatable {
     public func validateTargets(for loss: PerceptronLoss) throws(DataError) {
         guard loss == .crossEntropy else { return }
         for (i, target) in y.enumerated() where !(0...1).contains(target) {
-            var error = i < targetPositions.count ? targetPositions[i] : DataError(line: i + 1, column: 3, message: "")
-            error.message = "target y = \(Self.format(target)) is outside [0, 1]; cross-entropy needs targets between 0 and 1 (class labels 0 or 1)"
-            throw error
+            let position = i < targetPositions.count ? targetPositions[i] : TargetPosition(line: i + 1, column: 3, offset: nil)
+            throw DataError(line: position.line, column: position.column, offset: position.offset,
+                            message: "target y = \(Self.format(target)) is outside [0, 1]; cross-entropy needs targets between 0 and 1 (class labels 0 or 1)")
         }
     }
 
@@ -74,4 +74,26 @@ public struct PerceptronData: Sendable, Equatable {
     public static func == (a: PerceptronData, b: PerceptronData) -> Bool {
         a.x1 == b.x1 && a.x2 == b.x2 && a.y == b.y
     }
+}
+
+/// Where a point's target was written, for an error about it: 16 bytes a row, so that a
+/// million rows keep their positions in 16 MB (a `DataError` a row took 64).
+struct TargetPosition: Sendable {
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    /// −1 for none (inline points).
+    private var storedOffset: Int
+
+    init(line: Int, column: Int, offset: Int?) {
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+        storedOffset = offset ?? -1
+    }
+
+    /// The 1-based line of the file (or number of the inline point).
+    var line: Int { Int(storedLine) }
+    /// The 1-based column of the target in its line (3 for an inline point).
+    var column: Int { Int(storedColumn) }
+    /// The target's byte offset in the file's text; nil for inline points.
+    var offset: Int? { storedOffset >= 0 ? storedOffset : nil }
 }
