@@ -145,7 +145,8 @@ enum SurfaceKeys {
         details: """
             A first line without numbers is a header and is skipped, as are blank lines and lines starting \
             with `#`. At most \(ConfigLimits.grouped(ConfigLimits.maxDataRows)) rows and \
-            \(ConfigLimits.maxDataFileBytes >> 20) MiB. A problem in the file is reported at `data`, naming \
+            \(ConfigLimits.maxDataFileBytes >> 20) MiB, each value at most \(PerceptronData.maxValueBytes) bytes \
+            (reading stops at the first row past the limit). A problem in the file is reported at `data`, naming \
             the file, with its line and column in a note:
 
             ```
