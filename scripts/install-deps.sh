@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what lossmap needs to build and draw, only if it is missing:
-# pkg-config, Cairo and libpng headers, and a font (DejaVu Sans) for the figure text.
+# pkg-config, Cairo and libpng headers, a font (DejaVu Sans) for the figure text, and GNU time,
+# with which the input-limit tests measure lossmap's peak memory.
 # Debian/Ubuntu via apt-get (as root, or through sudo); macOS via Homebrew.
 set -euo pipefail
 
@@ -12,7 +13,11 @@ have_font() {
     command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "DejaVu Sans"
 }
 
-if have_libs && have_font; then
+have_time() {
+    [[ "$(uname)" == Darwin ]] || [[ -x /usr/bin/time ]]
+}
+
+if have_libs && have_font && have_time; then
     exit 0
 fi
 
@@ -29,10 +34,10 @@ if command -v apt-get >/dev/null 2>&1; then
         command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to apt-get install libcairo2-dev libpng-dev pkg-config fonts-dejavu-core" >&2; exit 1; }
         SUDO="sudo"
     fi
-    echo "installing libcairo2-dev, libpng-dev, pkg-config and fonts-dejavu-core with apt-get…"
+    echo "installing libcairo2-dev, libpng-dev, pkg-config, fonts-dejavu-core and time with apt-get…"
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends libcairo2-dev libpng-dev pkg-config fonts-dejavu-core fontconfig >/dev/null
+    $SUDO apt-get install -y -qq --no-install-recommends libcairo2-dev libpng-dev pkg-config fonts-dejavu-core fontconfig time >/dev/null
     have_libs || { echo "Cairo or libpng is still not found by pkg-config" >&2; exit 1; }
     exit 0
 fi
