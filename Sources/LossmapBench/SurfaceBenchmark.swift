@@ -115,14 +115,8 @@ enum SurfaceBenchmark {
     /// labelled 0 and 1 for classification. SplitMix64 (Steele, Lea & Flood 2014) drives it,
     /// so every run times the same numbers.
     static func syntheticData(count: Int, classification: Bool) -> PerceptronData {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var generator = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func uniform() -> Double { generator.uniform() }
         var x1 = [Double](), x2 = [Double](), y = [Double]()
         x1.reserveCapacity(count); x2.reserveCapacity(count); y.reserveCapacity(count)
         for i in 0..<count {

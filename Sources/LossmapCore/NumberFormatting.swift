@@ -55,6 +55,17 @@ public enum NumberFormatting {
         return "\(mantissa)e\(power)"
     }
 
+    /// "1,000,000": digits grouped by thousands, for messages about counts and limits.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
     /// Text for a figure: every hyphen-minus becomes a true minus sign (U+2212), which has
     /// the width of a digit and sits at their height ("−0.5", "1e−4").
     public static func typographic(_ text: String) -> String {

@@ -40,15 +40,7 @@ public enum ConfigLimits {
     public static let maxDiagnostics = DiagnosticList.maxShown
 
     /// "1 MiB (1,048,576 bytes)" style numbers for messages: digits grouped by thousands.
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    public static func grouped(_ n: Int) -> String { NumberFormatting.grouped(n) }
 
     /// A name or word from the input as a message quotes it: cut to 60 characters and "…",
     /// so a hostile 4 KB key does not become a 4 KB message, with characters that would

@@ -1,6 +1,7 @@
 import Foundation
 import LossmapBatch
 import LossmapCanvas
+import LossmapCore
 import LossmapRender
 import Testing
 
@@ -11,19 +12,6 @@ import Testing
 /// with more configs and more kinds of figure (sweeps, perceptrons), where a trap is an exit
 /// code rather than a crashed test process.
 @Suite struct MutatedConfigTests {
-    /// SplitMix64 (Steele, Lea & Flood 2014): a tiny generator whose sequence is fixed by its
-    /// seed, so a failing config is the same on every run and machine.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Where doubles misbehave: overflow (1e308, the largest double), gradual underflow (the
     /// subnormals), the end of exact integers (2⁵³), squares that overflow or underflow (1e154,
     /// 1e-154) and the non-finite values TOML can write.
@@ -107,7 +95,7 @@ import Testing
         // LOSSMAP_MUTATED_CONFIGS=20000 LOSSMAP_MUTATED_SEED=7 runs a longer search.
         let environment = ProcessInfo.processInfo.environment
         let count = environment["LOSSMAP_MUTATED_CONFIGS"].flatMap(Int.init) ?? 300
-        var rng = SplitMix64(state: environment["LOSSMAP_MUTATED_SEED"].flatMap(UInt64.init) ?? 13)
+        var rng = SplitMix64(seed: environment["LOSSMAP_MUTATED_SEED"].flatMap(UInt64.init) ?? 13)
         var accepted = 0, refused = 0
         for index in 0..<count {
             let toml = Self.config(&rng)

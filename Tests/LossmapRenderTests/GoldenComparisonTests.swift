@@ -1,6 +1,7 @@
 import Foundation
 import LossmapBackend
 import LossmapCanvas
+import LossmapCore
 import LossmapRender
 import LossmapScene
 import LossmapTestSupport
@@ -43,7 +44,7 @@ struct GoldenComparisonTests {
     @Test("scattered strong noise on 0.4% of the pixels and faint noise on all of them pass both budgets")
     func noisePasses() throws {
         let width = 400, height = 300
-        var generator = SplitMix(seed: 12)
+        var generator = SplitMix64(seed: 12)
         let expected = (0..<(width * height * 3)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         var actual = expected
         for i in actual.indices {
@@ -112,16 +113,3 @@ struct GoldenComparisonTests {
     }
 }
 
-/// A small deterministic random number generator (Steele, Lea & Flood 2014, "Fast splittable
-/// pseudorandom number generators"), so the noise test draws the same noise every time.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -45,14 +45,8 @@ private func segments(of paths: [CanvasPath]) -> [(CanvasPoint, CanvasPoint)] {
 
 /// A reproducible zig-zag: `count` points jumping about a `size`-pixel square (SplitMix64).
 private func randomZigZag(count: Int, size: Double, seed: UInt64 = 13) -> [CanvasPoint] {
-    var state = seed
-    func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
+    var generator = SplitMix64(seed: seed)
+    func uniform() -> Double { generator.uniform() }
     return (0..<count).map { _ in CanvasPoint(100 + size * uniform(), 100 + size * uniform()) }
 }
 

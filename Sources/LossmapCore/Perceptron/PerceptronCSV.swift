@@ -90,7 +90,7 @@ private struct CSVReader {
             }
             guard fields.count == 3 else {
                 let spot = fields.count < 3 ? lineEnd : fields.first[3].lowerBound
-                throw failure(at: spot, "expected 3 values (x1, x2, y), found \(grouped(fields.count))")
+                throw failure(at: spot, "expected 3 values (x1, x2, y), found \(NumberFormatting.grouped(fields.count))")
             }
             var values = (x1: 0.0, x2: 0.0, y: 0.0)
             for k in 0..<3 {
@@ -100,7 +100,7 @@ private struct CSVReader {
                 }
                 if field.count > PerceptronData.maxValueBytes {
                     throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a number (value for \(name)): "
-                                  + "it is \(grouped(field.count)) bytes long; a value may be at most \(grouped(PerceptronData.maxValueBytes))")
+                                  + "it is \(NumberFormatting.grouped(field.count)) bytes long; a value may be at most \(NumberFormatting.grouped(PerceptronData.maxValueBytes))")
                 }
                 guard let value = number(field) else {
                     throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a number (value for \(name))")
@@ -115,7 +115,7 @@ private struct CSVReader {
                 }
             }
             guard y.count < maxRows else {
-                throw failure(at: start, "more than \(grouped(maxRows)) rows of data: a perceptron takes at most \(grouped(maxRows))")
+                throw failure(at: start, "more than \(NumberFormatting.grouped(maxRows)) rows of data: a perceptron takes at most \(NumberFormatting.grouped(maxRows))")
             }
             x1.append(values.x1)
             x2.append(values.x2)
@@ -188,15 +188,4 @@ private struct CSVReader {
         for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { count += 1 }
         return count
     }
-}
-
-/// "1,000,000": digits grouped by thousands, for messages.
-private func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return n < 0 ? "-" + out : out
 }
