@@ -6,10 +6,10 @@
 //
 //   lossmap → LossmapBench → LossmapBatch → LossmapConfig → LossmapSpec
 //                                         → LossmapRender → LossmapScene → LossmapSpec
-//                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG
+//                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG, CGIF, CZlib
 //   LossmapSpec → LossmapCore, LossmapContour, LossmapCanvas
 //
-//   LossmapBackend is the only module that imports CCairo and CPNG; LossmapConfig cannot
+//   LossmapBackend is the only module that imports CCairo, CPNG, CGIF and CZlib (tests read GIFs with CGIF); LossmapConfig cannot
 //   compute (it sees no scene), and views cannot read configs.
 import PackageDescription
 
@@ -33,6 +33,17 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
         ),
+        // giflib writes animated GIFs (and reads them back in the tests); it has no pkg-config file.
+        .systemLibrary(
+            name: "CGIF",
+            providers: [.apt(["libgif-dev"]), .brew(["giflib"])]
+        ),
+        // zlib deflates the animated PNG's frames and checksums its chunks.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Loss surfaces (value and analytic gradient), the optimizers that walk them, the
         // stability analysis and the one number formatter.
         .target(name: "LossmapCore"),
@@ -49,8 +60,9 @@ let package = Package(
         // drawn from a scene through `Canvas`.
         .target(name: "LossmapRender",
                 dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
-        // Backends: the Cairo canvas (raster, SVG, PDF), the libpng writer, atomic files.
-        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG"]),
+        // Backends: the Cairo canvas (raster, SVG, PDF), the libpng writer, the GIF and animated
+        // PNG writers, atomic files.
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib"]),
         // The in-house TOML-like parser and the decoding of a document into a figure specification.
         .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
         // Batches of configs: figure files, parallel rendering, up-to-date checks, shards, reports.
@@ -75,7 +87,7 @@ let package = Package(
         // a PDF or a PNG, and where every run's path must be. Not a test target itself, so both
         // test targets below can use it.
         .target(name: "LossmapTestSupport",
-                dependencies: ["LossmapRender", "LossmapScene", "LossmapBackend", "LossmapCanvas", "CCairo"],
+                dependencies: ["LossmapRender", "LossmapScene", "LossmapBackend", "LossmapCanvas", "CCairo", "CGIF"],
                 path: "Tests/LossmapTestSupport"),
         // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
         .testTarget(name: "LossmapRenderTests",
