@@ -4,7 +4,8 @@ whole processes, alternating, several runs each, and reports medians, their rati
 sizes and the peak memory (max RSS) of each. Run from the repository root after
 `swift build -c release`:
 
-    python3 benchmarks/compare.py [--runs 11]
+    python3 benchmarks/compare.py [--runs 11]          # the reference still figure (PNG)
+    python3 benchmarks/compare.py --animation          # the 60-frame 800x500 GIF
 
 matplotlib comes from PyPI (`pip install matplotlib`); the script says so if it is missing.
 """
@@ -35,7 +36,9 @@ def timed(cmd):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=None, help="runs of each (default 11; 5 with --animation)")
+    parser.add_argument("--animation", action="store_true",
+                        help="compare the 60-frame 800x500 GIF (animation.toml, animation_matplotlib.py) instead")
     parser.add_argument("--lossmap", default=os.path.join(ROOT, ".build/release/lossmap"))
     args = parser.parse_args()
     try:
@@ -45,14 +48,18 @@ def main():
     if not os.path.exists(args.lossmap):
         sys.exit(f"{args.lossmap} is missing: swift build -c release")
 
+    runs = args.runs or (5 if args.animation else 11)
+    config, script, ours_name, theirs_name, kind = (
+        ("animation.toml", "animation_matplotlib.py", "animation.gif", "matplotlib.gif", "GIF") if args.animation
+        else ("reference.toml", "reference_matplotlib.py", "reference.png", "matplotlib.png", "PNG"))
     out = tempfile.mkdtemp(prefix="lossmap-compare-")
-    ours = [args.lossmap, "render", os.path.join(HERE, "reference.toml"), "--output", out, "--quiet", "--force"]
-    theirs = [sys.executable, os.path.join(HERE, "reference_matplotlib.py"), os.path.join(out, "matplotlib.png")]
+    ours = [args.lossmap, "render", os.path.join(HERE, config), "--output", out, "--quiet", "--force"]
+    theirs = [sys.executable, os.path.join(HERE, script), os.path.join(out, theirs_name)]
     # Warm both up once (page cache, font cache), then alternate so drift hits both alike.
     subprocess.run(ours, check=True)
     subprocess.run(theirs, check=True)
     times = {"lossmap": [], "matplotlib": []}
-    for _ in range(args.runs):
+    for _ in range(runs):
         times["lossmap"].append(timed(ours)[0])
         times["matplotlib"].append(timed(theirs)[0])
     peak = {}
@@ -65,11 +72,11 @@ def main():
         peak[name] = usage.ru_maxrss / 1024
     m_ours = statistics.median(times["lossmap"])
     m_theirs = statistics.median(times["matplotlib"])
-    size_ours = os.path.getsize(os.path.join(out, "reference.png"))
-    size_theirs = os.path.getsize(os.path.join(out, "matplotlib.png"))
-    print(f"runs: {args.runs} each, alternating")
-    print(f"lossmap render   median {m_ours * 1000:8.1f} ms   peak {peak['lossmap']:6.1f} MiB   PNG {size_ours:8d} bytes")
-    print(f"matplotlib       median {m_theirs * 1000:8.1f} ms   peak {peak['matplotlib']:6.1f} MiB   PNG {size_theirs:8d} bytes")
+    size_ours = os.path.getsize(os.path.join(out, ours_name))
+    size_theirs = os.path.getsize(os.path.join(out, theirs_name))
+    print(f"runs: {runs} each, alternating")
+    print(f"lossmap render   median {m_ours * 1000:8.1f} ms   peak {peak['lossmap']:6.1f} MiB   {kind} {size_ours:8d} bytes")
+    print(f"matplotlib       median {m_theirs * 1000:8.1f} ms   peak {peak['matplotlib']:6.1f} MiB   {kind} {size_theirs:8d} bytes")
     print(f"ratio (matplotlib / lossmap): {m_theirs / m_ours:.1f}x")
 
 

@@ -26,7 +26,12 @@ public enum AtomicFile {
             let parts = name.split(separator: ".")
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), UInt32(parts[parts.count - 2]) != nil else { continue }
             if !processRuns(pid) {
-                unlink(folder.appendingPathComponent(relative).path)
+                // A frames folder is made under a temporary name too: it goes whole.
+                let stale = folder.appendingPathComponent(relative)
+                if unlink(stale.path) != 0 && (errno == EISDIR || errno == EPERM) {
+                    try? FileManager.default.removeItem(at: stale)
+                    walker.skipDescendants()
+                }
             }
         }
     }
@@ -46,6 +51,21 @@ public enum AtomicFile {
         }
         #endif
         return true
+    }
+
+    /// Lets `write` make the file at a temporary path beside `url` (a writer that opens the
+    /// path itself: giflib's, the PDF surface), then moves it into place; if `write` throws,
+    /// the temporary is removed and the old file at `url` is left as it was.
+    public static func writeThrough(_ url: URL, _ write: (URL) throws -> Void) throws {
+        let temporary = temporaryURL(for: url)
+        do {
+            try write(temporary)
+        } catch {
+            unlink(temporary.path)
+            if error is OutputError { throw error }
+            throw OutputError("cannot write \(url.path): \(error)")
+        }
+        try moveIntoPlace(temporary, url)
     }
 
     /// Writes `data` to `url` through a temporary file, flushed to the disk before the rename;

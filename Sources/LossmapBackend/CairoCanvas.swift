@@ -215,6 +215,48 @@ public final class CairoCanvas: Canvas {
         return (w, h, rgb)
     }
 
+    /// A raster canvas's pixels as they are now, to be put back with `restore(_:)`: an
+    /// animation draws its unchanging background once and starts every frame from it.
+    public struct Snapshot: Sendable {
+        fileprivate let bytes: [UInt8]
+        fileprivate let stride: Int
+        fileprivate let height: Int
+    }
+
+    public func snapshot() throws -> Snapshot {
+        try checkStatus()
+        cairo_surface_flush(surface)
+        let h = Int(cairo_image_surface_get_height(surface)), stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw CairoError(description: "Cairo returned no pixel data")
+        }
+        return Snapshot(bytes: Array(UnsafeBufferPointer(start: data, count: stride * h)), stride: stride, height: h)
+    }
+
+    /// Puts back the pixels of `snapshot`, taken from a canvas of the same size and scale;
+    /// the drawing state (colour, clip, transform) is left as it is.
+    public func restore(_ snapshot: Snapshot) throws {
+        cairo_surface_flush(surface)
+        let h = Int(cairo_image_surface_get_height(surface)), stride = Int(cairo_image_surface_get_stride(surface))
+        guard h == snapshot.height, stride == snapshot.stride, let data = cairo_image_surface_get_data(surface) else {
+            throw CairoError(description: "a snapshot can only be restored on a canvas of its own size")
+        }
+        snapshot.bytes.withUnsafeBufferPointer { source in
+            data.update(from: source.baseAddress!, count: source.count)
+        }
+        cairo_surface_mark_dirty(surface)
+    }
+
+    /// Ends the page of a PDF canvas and starts a new, blank one of the same size (the
+    /// background painted again): one page per frame of an animation.
+    public func nextPage(background: RGBA) {
+        cairo_show_page(context)
+        cairo_save(context)
+        setColor(background)
+        cairo_paint(context)
+        cairo_restore(context)
+    }
+
     private func selectFont(_ font: Font) {
         cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
                                font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)

@@ -34,12 +34,14 @@ public struct BatchRenderer: Sendable {
 
     /// Renders `configs` (paths as given) and returns the report, in the order given, one
     /// entry per config however it is spelled (`PathSpelling.config`).
-    /// `finished` is called once per figure, serially, as figures complete.
+    /// `finished` is called once per figure, serially, as figures complete; `frames` as an
+    /// animation's frames are made (its config, frames made, frames in all), from any thread.
     /// `only` picks the configs to render (a shard), by their normalised path; output names
     /// are checked for clashes across all of `configs`, so two shards never write the same
     /// file either.
     public func render(_ configs: [String], only: (String) -> Bool = { _ in true },
-                       finished: @escaping @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in }) -> BatchReport {
+                       finished: @escaping @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in },
+                       frames: (@Sendable (String, Int, Int) -> Void)? = nil) -> BatchReport {
         var seen = Set<String>()
         let paths = configs.map(PathSpelling.config).filter { seen.insert($0).inserted }
         // The folder itself is the caller's to choose (it may be a link); only what is
@@ -77,7 +79,7 @@ public struct BatchRenderer: Sendable {
                 }
             }
         }
-        render(work, on: pool) { job, report in
+        render(work, on: pool, frames: frames) { job, report in
             results.set(job.slot, report)
             progress.done(report)
         }
@@ -127,7 +129,8 @@ public struct BatchRenderer: Sendable {
 
     /// Renders the jobs, up to `jobs` at once and, with a memory budget, only as many as
     /// fit; a worker's death becomes the failed report of the figure it was drawing.
-    func render(_ work: [Job], on pool: WorkerPool, finished: @escaping @Sendable (Job, FigureReport) -> Void) {
+    func render(_ work: [Job], on pool: WorkerPool, frames: (@Sendable (String, Int, Int) -> Void)? = nil,
+                finished: @escaping @Sendable (Job, FigureReport) -> Void) {
         let gate = memoryBudget.map { MemoryGate(capacity: $0) }
         let folder = outputFolder.path
         let allowOutsideData = self.allowOutsideData
@@ -136,7 +139,9 @@ public struct BatchRenderer: Sendable {
             gate?.admit(n, bytes: job.memory.bytes)
             defer { gate?.release(bytes: job.memory.bytes) }
             let report: FigureReport
-            switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData)) {
+            let progress: AnimationFile.Progress? = frames.map { news in { made, total in news(job.path, made, total) } }
+            switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData),
+                                progress: progress) {
             case .reply(.rendered(let rendered)):
                 report = rendered
             case .reply:
@@ -161,8 +166,19 @@ public struct BatchRenderer: Sendable {
         return skipped
     }
 
-    /// The FNV-1a hash of a file's bytes as hex, or nil if it cannot be read.
+    /// The FNV-1a hash of a file's bytes as hex, or nil if it cannot be read. A frames
+    /// folder's hash covers each file's name and bytes, in name order.
     static func hash(of url: URL) -> String? {
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return nil }
+            var bytes: [UInt8] = []
+            for name in names.sorted() {
+                guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else { return nil }
+                bytes += Array(name.utf8) + [0] + Array(String(Fingerprint.fnv1a([UInt8](data)), radix: 16).utf8) + [0]
+            }
+            return String(Fingerprint.fnv1a(bytes), radix: 16)
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         return String(Fingerprint.fnv1a([UInt8](data)), radix: 16)
     }
@@ -205,7 +221,8 @@ public struct BatchRenderer: Sendable {
                                   criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),
                                   criticalLearningRateSource: figure.stability.flatMap { $0.criticalLearningRate == nil ? nil : $0.footnote },
                                   runs: runs, fingerprint: fingerprint)
-        let notices = FigureRenderer.notices(for: figure)
+        var notices = FigureRenderer.notices(for: figure)
+        if let notice = figure.frames?.notice { notices.append(notice) }
         if !notices.isEmpty { report.notices = notices }
         if !figure.markers.isEmpty {
             report.markers = figure.markers.map { MarkerReport(label: $0.spec.label, at: [$0.spec.at.x, $0.spec.at.y], loss: finite($0.loss)) }

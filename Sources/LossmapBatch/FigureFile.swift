@@ -10,15 +10,27 @@ import LossmapSpec
 public enum FigureFile {
     /// Draws `figure` and writes it to `url`, in the format its extension names. `config`,
     /// the source text, is embedded in PNGs so a figure can be traced back to it.
-    public static func write(_ figure: Scene, to url: URL, config: String? = nil) throws {
-        guard let format = FigureFormat(fileName: url.lastPathComponent) else {
-            throw OutputError("cannot write \(url.path): use a .png, .svg or .pdf name")
+    /// An animated figure (one with frames) becomes a GIF, an animated PNG, a PDF of one
+    /// page per frame or a folder of frames (`AnimationFile`); what was written is returned.
+    @discardableResult
+    public static func write(_ figure: Scene, to url: URL, config: String? = nil, name: String? = nil,
+                             progress: AnimationFile.Progress? = nil) throws -> AnimationFile.Written? {
+        let shown = name ?? url.lastPathComponent
+        guard let format = FigureFormat(fileName: shown) else {
+            throw OutputError("cannot write \(url.path): use a name ending in "
+                + FigureFormat.extensions.map { ".\($0)" }.joined(separator: ", ") + ", or a folder name ending in /")
+        }
+        if figure.frames != nil, format.canAnimate {
+            return try AnimationFile.write(figure, to: url, format: format, config: config, progress: progress)
         }
         switch format {
         case .png: try writePNG(figure, to: url, config: config)
         case .svg: try writeVector(figure, to: url, format: .svg)
         case .pdf: try writeVector(figure, to: url, format: .pdf)
+        case .gif, .apng, .frames:
+            throw OutputError("cannot write \(url.path): a .\(format == .frames ? "frames folder" : format.rawValue) needs an animated map figure")
         }
+        return nil
     }
 
     public static func writePNG(_ figure: Scene, to url: URL, config: String? = nil) throws {

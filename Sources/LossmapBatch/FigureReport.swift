@@ -25,6 +25,8 @@ public struct FigureReport: Codable, Sendable, Equatable {
     /// Where the figure is drawn otherwise than the config asked, and why (absent when it
     /// is drawn as asked), e.g. equal units given up for a very wide window.
     public var notices: [String]?
+    /// For an animated figure: its frames, how long one play lasts and the bytes written.
+    public var animation: AnimationReport?
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
     /// The hash of the file written, so a figure overwritten by something else since (another
@@ -32,7 +34,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, markers, notices, fingerprint
+        case config, output, status, error, title, runs, markers, notices, animation, fingerprint
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"
@@ -50,6 +52,29 @@ public struct FigureReport: Codable, Sendable, Equatable {
         self.criticalLearningRateSource = criticalLearningRateSource
         self.runs = runs
         self.fingerprint = fingerprint
+    }
+}
+
+/// The frames of an animated figure, as the report gives them.
+public struct AnimationReport: Codable, Sendable, Equatable {
+    public var frames: Int
+    /// Seconds one play lasts (the holds of the first and last frames included).
+    public var duration: Double
+    /// Bytes written: the file, or the frames folder's files together.
+    public var bytes: Int
+    /// The step each frame shows.
+    public var steps: [Int]?
+
+    enum CodingKeys: String, CodingKey {
+        case frames, bytes, steps
+        case duration = "duration_seconds"
+    }
+
+    public init(frames: Int, duration: Double, bytes: Int, steps: [Int]? = nil) {
+        self.frames = frames
+        self.duration = duration
+        self.bytes = bytes
+        self.steps = steps
     }
 }
 

@@ -37,6 +37,9 @@ public enum WorkerReply: Codable, Sendable, Equatable {
     case rendered(FigureReport)
     /// nil: the config is valid.
     case checked(problems: String?)
+    /// Not a reply but news while rendering an animation: `frames` of `total` are made. The
+    /// reply follows.
+    case progress(frames: Int, total: Int)
 }
 
 /// A config read and decoded, before anything is computed.
@@ -60,13 +63,14 @@ public struct PlannedFigure: Codable, Sendable, Equatable {
 
 /// The work behind each request, the same in a worker and in the batch's own process.
 enum FigureWork {
-    static func handle(_ request: WorkerRequest) -> WorkerReply {
+    /// `progress` hears of each frame of an animation as it is made.
+    static func handle(_ request: WorkerRequest, progress: AnimationFile.Progress? = nil) -> WorkerReply {
         switch request {
         case .plan(let config, let allowOutsideData, let fingerprint):
             return .planned(plan(config, access: access(allowOutsideData), fingerprint: fingerprint))
         case .render(let config, let output, let folder, let allowOutsideData):
             return .rendered(render(config, output: output, into: URL(fileURLWithPath: folder, isDirectory: true),
-                                    access: access(allowOutsideData)))
+                                    access: access(allowOutsideData), progress: progress))
         case .check(let config, let allowOutsideData):
             return .checked(problems: ConfigCheck.problems(in: config, dataAccess: access(allowOutsideData)))
         }
@@ -114,7 +118,8 @@ enum FigureWork {
         return Fingerprint.of(version: LossmapVersion.build, config: loaded.source, dataFiles: data)
     }
 
-    static func render(_ path: String, output: String, into folder: URL, access: DataFileAccess) -> FigureReport {
+    static func render(_ path: String, output: String, into folder: URL, access: DataFileAccess,
+                       progress: AnimationFile.Progress? = nil) -> FigureReport {
         func failed(_ message: String) -> FigureReport {
             FigureReport(config: path, output: output, status: .failed, error: message)
         }
@@ -128,8 +133,13 @@ enum FigureWork {
             let fingerprint = fingerprint(of: loaded)
             let target = try OutputTree.prepare(output, in: folder)
             let figure = try Scene(loaded.config.spec)
-            try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self))
+            let written = try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self),
+                                               name: output, progress: progress)
             var report = BatchRenderer.report(for: figure, config: path, output: output, fingerprint: fingerprint)
+            report.animation = written.map {
+                AnimationReport(frames: $0.frames, duration: ($0.duration * 1000).rounded() / 1000, bytes: $0.bytes,
+                                steps: figure.frames?.steps)
+            }
             report.outputHash = BatchRenderer.hash(of: target)
             return report
         } catch let problems as DiagnosticList {

@@ -23,10 +23,13 @@ public enum FigureWorker {
                 exit(2)
             }
             trap.fire(for: request)
-            let reply = FigureWork.handle(request)
-            guard var data = try? encoder.encode(reply) else { exit(3) }
-            data.append(0x0A)
-            guard writeAll(replies, data) else { exit(0) }  // the batch is gone
+            func send(_ reply: WorkerReply) {
+                guard var data = try? encoder.encode(reply) else { exit(3) }
+                data.append(0x0A)
+                guard writeAll(replies, data) else { exit(0) }  // the batch is gone
+            }
+            let reply = FigureWork.handle(request) { frames, total in send(.progress(frames: frames, total: total)) }
+            send(reply)
         }
     }
 

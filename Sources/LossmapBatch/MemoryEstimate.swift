@@ -15,6 +15,7 @@ import LossmapSpec
 /// | grid cells × levels | 12 each | 11–15 on sin(300·w1)·sin(300·w2), far less when smooth |
 /// | steps of all runs | 2,048 each | 2,100–2,600 drawing a zig-zag path (Cairo's stroker) |
 /// | data file bytes | 8 each | the text, its UTF-8 check and the parsed rows |
+/// | device pixels of an animation | 16 more each | the background snapshot, two frames of RGB rows and the encoder's previous frame (not measured: counted from the buffers) |
 ///
 /// The largest figure the limits allow (16384² pixels, resolution 4096, 20 levels, 64 runs
 /// of 500 steps) is estimated at 6.9 GB: 2.1 GB of pixels, 0.7 GB of grid and 4 GB of
@@ -27,6 +28,7 @@ public struct MemoryEstimate: Sendable, Equatable, Codable {
     public static let bytesPerCellLevel = 12
     public static let bytesPerStep = 2048
     public static let bytesPerDataByte = 8
+    public static let bytesPerAnimationPixel = 16
 
     /// The estimate, in bytes.
     public var bytes: Int
@@ -49,7 +51,8 @@ public struct MemoryEstimate: Sendable, Equatable, Codable {
             steps += Double(count) * Double(first.stopping.maxSteps)
         }
         let map = spec.kind.isMap ? cells * (Double(Self.bytesPerCell) + Double(levels) * Double(Self.bytesPerCellLevel)) : 0
-        let total = Double(Self.processBytes) + pixels * Double(Self.bytesPerPixel) + map
+        let perPixel = Self.bytesPerPixel + (spec.animation == nil ? 0 : Self.bytesPerAnimationPixel)
+        let total = Double(Self.processBytes) + pixels * Double(perPixel) + map
             + steps * Double(Self.bytesPerStep) + Double(dataBytes) * Double(Self.bytesPerDataByte)
         bytes = total.isFinite && total < Double(Int.max / 2) ? Int(total) : Int.max / 2
     }

@@ -51,15 +51,19 @@ public enum PathSpelling {
 
     /// An output name (already checked: relative, no `..`, a file name last) in the one
     /// spelling the batch writes and reports: without `.` and empty parts. `./x.png` and
-    /// `sub//y.png` become `x.png` and `sub/y.png`.
+    /// `sub//y.png` become `x.png` and `sub/y.png`. A frames folder keeps its final `/`
+    /// (`steps//` → `steps/`): it is what makes the output a folder.
     public static func output(_ name: String) -> String {
-        name.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+        let tidy = name.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+        return name.hasSuffix("/") ? tidy + "/" : tidy
     }
 
     /// The key two outputs clash on: the name itself, or, in a folder whose file system
     /// folds case (macOS, Windows shares), its lower case.
     public static func clashKey(_ output: String, foldsCase: Bool) -> String {
-        foldsCase ? output.lowercased() : output
+        // `steps/` (a folder of frames) and `steps` (a file) cannot both be written.
+        let name = output.hasSuffix("/") ? String(output.dropLast()) : output
+        return foldsCase ? name.lowercased() : name
     }
 
     static func components(_ path: String) -> [String] {

@@ -38,6 +38,9 @@ public enum ReportWriter {
             if !figure.output.isEmpty { lines.append("- output: `\(figure.output)`") }
             lines.append("- status: \(figure.status.rawValue)")
             if let rate = figure.criticalLearningRate { lines.append("- critical learning rate (gd): \(format(rate))") }
+            if let animation = figure.animation {
+                lines.append("- animation: \(animation.frames) frames, \(format(animation.duration)) s a play, \(animation.bytes) bytes")
+            }
             if let error = figure.error {
                 lines.append("")
                 lines.append("```")
@@ -66,10 +69,15 @@ public enum ReportWriter {
             let title = escape(figure.title.map { $0.isEmpty ? figure.config : $0 } ?? figure.config)
             let outcomes = figure.runs.map { "\(escape($0.label)): \($0.outcome)" }.joined(separator: "<br>")
             let image: String
-            let isImage = figure.output.lowercased().hasSuffix(".png") || figure.output.lowercased().hasSuffix(".svg")
+            let name = figure.output.lowercased()
+            let isImage = [".png", ".svg", ".gif", ".apng"].contains { name.hasSuffix($0) }
             if figure.status != .failed, isImage {
                 let href = escape(figure.output)
                 image = "<a href=\"\(href)\"><img src=\"\(href)\" alt=\"\(title)\" loading=\"lazy\"></a>"
+            } else if figure.status != .failed, name.hasSuffix("/"), let frames = figure.animation?.frames, frames > 0 {
+                // A frames folder: its last frame (the outcome) links to the folder.
+                let last = escape(figure.output + FrameFolder.name(ofFrame: frames - 1, count: frames))
+                image = "<a href=\"\(escape(figure.output))\"><img src=\"\(last)\" alt=\"\(title)\" loading=\"lazy\"></a>"
             } else if figure.status != .failed {
                 image = "<a href=\"\(escape(figure.output))\">\(escape(figure.output))</a>"
             } else {

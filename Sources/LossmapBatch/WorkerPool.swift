@@ -51,8 +51,10 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    func perform(_ request: WorkerRequest) -> WorkerOutcome {
-        guard case .workers(let executable, let limit) = isolation else { return .reply(FigureWork.handle(request)) }
+    /// Has a worker (or this process) do `request`; `progress` hears of an animation's frames
+    /// as they are made.
+    func perform(_ request: WorkerRequest, progress: AnimationFile.Progress? = nil) -> WorkerOutcome {
+        guard case .workers(let executable, let limit) = isolation else { return .reply(FigureWork.handle(request, progress: progress)) }
         guard var line = try? JSONEncoder().encode(request) else { return .died(WorkerDeath(summary: "internal error: cannot encode the request")) }
         line.append(0x0A)
         // An idle worker that died meanwhile (killed from outside) cannot take the request:
@@ -68,19 +70,23 @@ final class WorkerPool: @unchecked Sendable {
                     return .died(WorkerDeath(summary: "cannot start a lossmap worker (\(executable.path)): \(error.localizedDescription)"))
                 }
             }
-            let answer: Data
-            switch worker.exchange(line) {
-            case .reply(let data):
-                answer = data
-            case .notSent where attempt == 0:
+            var exchange = worker.exchange(line)
+            if case .notSent = exchange, attempt == 0 {
                 worker.finish()
                 continue
-            case .notSent, .noReply:
-                return .died(worker.death(while: request.activity))
             }
-            guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
-                worker.finish()
-                return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
+            var reply: WorkerReply
+            while true {
+                guard case .reply(let answer) = exchange else { return .died(worker.death(while: request.activity)) }
+                guard let decoded = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
+                    worker.finish()
+                    return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
+                }
+                reply = decoded
+                // News of frames made comes before the reply itself.
+                guard case .progress(let frames, let total) = reply else { break }
+                progress?(frames, total)
+                exchange = worker.readReply()
             }
             worker.served += 1
             if let limit, worker.served >= limit {
@@ -238,6 +244,11 @@ final class WorkerProcess: @unchecked Sendable {
     /// Sends one request line and reads the reply line.
     func exchange(_ line: Data) -> Exchange {
         guard FigureWorker.writeAll(input.fileHandleForWriting.fileDescriptor, line) else { return .notSent }
+        return readReply()
+    }
+
+    /// Reads the next line the worker writes.
+    func readReply() -> Exchange {
         let fd = output.fileHandleForReading.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

@@ -46,7 +46,7 @@ struct ConfigDecoder {
 
     /// The figure the document describes, or nil when anything is wrong (see `problems`).
     /// Problems are found in this order: the top level's keys, [sweep], [surface],
-    /// [optimizer], the [[run]] and [[marker]] sections, then the cost of the whole figure.
+    /// [optimizer], the [[run]] and [[marker]] sections, [animation], then the cost of the whole figure.
     mutating func decode(_ document: TOMLTable, defaultOutputName: String) -> FigureConfig? {
         let keys = TopLevelKeys.table
         var top = TableReader(table: document, name: keys.name, file: file, headerOffset: 0, known: keys.keys)
@@ -63,6 +63,7 @@ struct ConfigDecoder {
         let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
+        let animation = decodeAnimation(document, top, output: outputName, isMap: sweep == nil)
         // A sweep runs [optimizer]'s method from its start: the first run carries them.
         if let sweep, optimizer.learningRates.isEmpty {
             runs.insert(PendingRun(label: nil, method: optimizer.runMethod, learningRate: optimizer.learningRate ?? sweep.from,
@@ -75,6 +76,7 @@ struct ConfigDecoder {
         guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }
         var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)
         spec.markers = markers
+        spec.animation = animation
         spec.stepsSite = stepsSite
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
     }
@@ -202,9 +204,12 @@ struct ConfigDecoder {
         if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") || name.contains("\\") {
             throw Diagnostic(file: file, offset: offset, message: "`output` must stay inside the output folder: `..` and `\\` are not allowed")
         }
-        let base = name.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? name
+        // A name ending in `/` is a folder of frames; its last part is checked like a file's.
+        let isFolder = name.hasSuffix("/")
+        let trimmed = isFolder ? String(name.dropLast()) : name
+        let base = trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? trimmed
         if base.isEmpty || base.hasPrefix(".") {
-            throw Diagnostic(file: file, offset: offset, message: "`output` must name a file, like \"figures/loss.png\", found `\(ConfigLimits.shown(name))`")
+            throw Diagnostic(file: file, offset: offset, message: "`output` must name a file, like \"figures/loss.png\", or a frames folder, like \"steps/\", found `\(ConfigLimits.shown(name))`")
         }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Diagnostic(file: file, offset: offset, message: "`output` must not contain control characters")
@@ -213,21 +218,22 @@ struct ConfigDecoder {
         // written beside its final name as `.NAME.PID.RANDOM.tmp` (AtomicFile.temporaryURL),
         // 27 bytes longer at most: a name that fits only without them fails late, in render.
         let nameMax = 255, temporaryOverhead = 27
-        if let long = name.split(separator: "/").dropLast().first(where: { $0.utf8.count > nameMax }) {
+        if let long = trimmed.split(separator: "/").dropLast().first(where: { $0.utf8.count > nameMax }) {
             throw Diagnostic(file: file, offset: offset,
                              message: "`output` has a folder name of \(long.utf8.count) bytes, `\(ConfigLimits.shown(String(long)))`; file systems allow at most \(nameMax)")
         }
         if base.utf8.count > nameMax - temporaryOverhead {
             throw Diagnostic(file: file, offset: offset,
-                             message: "`output`'s file name is \(base.utf8.count) bytes long; it may be at most \(nameMax - temporaryOverhead)",
+                             message: "`output`'s \(isFolder ? "folder" : "file") name is \(base.utf8.count) bytes long; it may be at most \(nameMax - temporaryOverhead)",
                              note: "file systems allow \(nameMax) bytes a name, and the figure is first written under a temporary name \(temporaryOverhead) bytes longer")
         }
+        if isFolder { return }
         let parts = base.split(separator: ".", omittingEmptySubsequences: false)
         let ext = parts.count > 1 ? String(parts[parts.count - 1]).lowercased() : ""
         guard TopLevelKeys.outputExtensions.contains(ext) else {
             throw Diagnostic(file: file, offset: offset,
                              message: "`output` must end in " + Self.listed(TopLevelKeys.outputExtensions.map { ".\($0)" })
-                                + ", found `\(ConfigLimits.shown(name))`")
+                                + " (or `/`, for a folder of frames), found `\(ConfigLimits.shown(name))`")
         }
     }
 }

@@ -33,6 +33,8 @@ public struct Scene: Sendable {
     public var stabilityProblem: String?
     /// For a sweep figure: the loss after the run's steps for each learning rate.
     public var sweep: SweepResult?
+    /// For an animated figure: the step of each frame and how long it is shown.
+    public var frames: FrameSchedule?
 
     /// True when the levels were listed in the config rather than chosen from the data.
     public var levelsAreExplicit: Bool {
@@ -58,6 +60,9 @@ public struct SceneRun: Sendable {
     public var color: RGBA
     /// The legend text: the user's own, or "η = 0.19 (0.95 η_crit)".
     public var label: String
+    /// False in a frame before the run has stopped: its outcome is not known yet, so no
+    /// badge, no exit arrow and no outcome in the legend.
+    public var outcomeKnown = true
 
     /// η/η_crit, when η_crit is known: for a relative rate, the multiple the user typed, so it
     /// reads back exactly as written.
@@ -66,6 +71,23 @@ public struct SceneRun: Sendable {
         if case .critical(let multiple) = spec.learningRate { return multiple }
         return learningRate / critical
     }
+
+    /// The run as a frame at step `k` shows it: its walk up to step k, and its outcome only
+    /// once it has stopped (at or before k). A run that stopped earlier stays as it is.
+    public func atStep(_ k: Int) -> SceneRun {
+        let n = min(max(k, 0) + 1, trajectory.points.count)
+        guard n < trajectory.points.count else { return self }
+        var run = self
+        run.trajectory.points = Array(trajectory.points.prefix(n))
+        run.trajectory.losses = Array(trajectory.losses.prefix(n))
+        run.trajectory.gradients = Array(trajectory.gradients.prefix(n))
+        run.trajectory.escapedTo = nil
+        run.outcomeKnown = false
+        return run
+    }
+
+    /// The last step this run takes: the frame from which it stands still.
+    public var lastStep: Int { max(0, trajectory.points.count - 1) }
 
     /// The walk up to and including step `k` (all of it when k is past the end): what a frame
     /// at step k shows. Slices share the scene's storage.

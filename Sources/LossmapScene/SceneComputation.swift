@@ -84,6 +84,7 @@ extension Scene {
         self.stability = spec.showsCriticalRate ? stability.first : nil
         self.stabilityProblem = spec.showsCriticalRate ? stability.firstProblem : nil
         self.sweep = sweep
+        self.frames = spec.animation.map { FrameSchedule(runSteps: runs.map(\.lastStep), animation: $0) }
     }
 
     /// Every level's filled region and isoline, traced concurrently (each level's contouring

@@ -32,6 +32,9 @@ public struct FigureSpec: Sendable {
     public var runs: [RunSpec]
     /// Points marked on the map with their loss (`[[marker]]`).
     public var markers: [MarkerSpec] = []
+    /// Frames instead of one still figure (an animated output or a frames folder): which
+    /// steps, their timing, and what each frame shows. nil: a still figure.
+    public var animation: AnimationSpec?
     /// Where the figure's steps are set in its config ([optimizer]'s `steps`), for problems
     /// with what the runs cost that only loading the data reveals.
     public var stepsSite: SpecSite?

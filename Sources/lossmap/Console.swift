@@ -39,6 +39,9 @@ final class Console: @unchecked Sendable {
                 let loss = marker.loss.map { NumberFormatting.significant($0, digits: 4) } ?? "not finite"
                 print("  marker \(marker.label.isEmpty ? "" : marker.label + " ")at (\(marker.at.map { NumberFormatting.compact($0) }.joined(separator: ", "))): loss \(loss)")
             }
+            if let animation = figure.animation {
+                print("  \(animation.frames) frame\(animation.frames == 1 ? "" : "s"), \(NumberFormatting.significant(animation.duration, digits: 3)) s a play, \(NumberFormatting.grouped(animation.bytes)) bytes")
+            }
             for notice in figure.notices ?? [] { print("  note: \(notice)") }
         default:
             break
@@ -51,11 +54,27 @@ final class Console: @unchecked Sendable {
         (outputFolder as NSString).appendingPathComponent(output)
     }
 
-    private func drawProgress(_ done: Int, _ total: Int) {
+    /// Figures done and in all, as the bar last showed them.
+    private var figuresDone = (done: 0, total: 0)
+
+    /// Called as an animation's frames are made (from any thread): on a terminal the bar
+    /// says which figure is making which frame.
+    func frameMade(config: String, made: Int, of total: Int) {
+        guard interactive, !quiet else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        drawProgress(figuresDone.done, figuresDone.total, detail: "\(config): frame \(made) of \(total)")
+    }
+
+    private func drawProgress(_ done: Int, _ total: Int, detail: String = "") {
+        figuresDone = (done, total)
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) figures".utf8))
+        let figures = total > 0 ? "\(bar) \(done)/\(total) figures" : ""
+        let line = [figures, detail].filter { !$0.isEmpty }.joined(separator: " · ")
+        // Erase to the end of the line: the detail before may have been longer.
+        FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
         progressShown = true
     }
 

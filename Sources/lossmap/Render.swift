@@ -75,9 +75,11 @@ extension Lossmap {
                                          allowOutsideData: data.allowOutsideData, isolation: .workers(executable: workerExecutable))
             // The report as this batch found it: what differs at the end, another batch wrote.
             let seen = BatchRenderer.previousReports(in: folder)
-            let report = renderer.render(files, only: { part?.contains($0) ?? true }) { figure, done, total in
+            let report = renderer.render(files, only: { part?.contains($0) ?? true }, finished: { figure, done, total in
                 console.finished(figure, done: done, total: total)
-            }
+            }, frames: { config, made, total in
+                console.frameMade(config: config, made: made, of: total)
+            })
             console.clearProgress()
             do {
                 try ReportMerging.writeKeepingEarlier(report, to: folder, seen: seen)

@@ -5,7 +5,7 @@ import LossmapSpec
 /// kind of figure it is, and the tables.
 enum TopLevelKeys {
     /// Output formats this version can write, by the output name's extension.
-    static let outputExtensions = FigureFormat.allCases.map(\.rawValue)
+    static let outputExtensions = FigureFormat.extensions
     /// The canvas size when `size` is not given.
     static let defaultSize = (width: 1600, height: 1000)
     /// `size`: pixels a side (also the limit of size × scale).
@@ -57,24 +57,27 @@ enum TopLevelKeys {
         kind,
         aspect,
         criticalRate,
-        ConfigKey(["surface", "optimizer", "run", "sweep", "marker"], .tables,
+        ConfigKey(["surface", "optimizer", "run", "sweep", "marker", "animation"], .tables,
                   doc: """
-                      The tables below: `[surface]` (required), `[optimizer]`, `[[run]]` sections, `[sweep]` and \
-                      `[[marker]]` sections.
+                      The tables below: `[surface]` (required), `[optimizer]`, `[[run]]` sections, `[sweep]`, \
+                      `[[marker]]` sections and `[animation]`.
                       """),
     ])
 
     static let output = ConfigKey.value(
         "output", type: "string", default: "the config's name with `.png` (`a.toml` → `a.png`)",
-        allowed: "a relative file name ending in \(ConfigDecoder.listed(outputExtensions.map { "`.\($0)`" })), inside the output folder; at most 228 bytes a file name (the temporary's suffix needs the rest of 255)",
+        allowed: "a relative file name ending in \(ConfigDecoder.listed(outputExtensions.map { "`.\($0)`" })), or a folder name ending in `/`, inside the output folder; at most 228 bytes a name (the temporary's suffix needs the rest of 255)",
         example: "`output = \"figures/rosenbrock.svg\"`",
         doc: """
             Where the figure is written, relative to the output folder (`--output DIR`, default `output/`); \
-            the extension chooses the format: PNG, SVG or PDF, the same figure in each.
+            the extension chooses the format: PNG, SVG or PDF, the same figure in each; GIF, APNG or a \
+            folder of numbered PNG frames (a name ending in `/`) for an animation.
             """,
         details: """
-            Not allowed: an absolute path (`/…`, `~…`), `..`, a backslash, a name ending in `/` or starting \
-            with `.`, control characters, any other extension.
+            A `.gif`, `.apng` or `…/` output animates the map (with `[animation]`'s defaults when the config \
+            has no `[animation]` table); a `.pdf` with `[animation]` gets one page per frame. Not allowed: an \
+            absolute path (`/…`, `~…`), `..`, a backslash, a name starting with `.`, control characters, any \
+            other extension.
             """)
 
     static let scale = ConfigKey.value(

@@ -22,10 +22,15 @@ struct Axes {
     }
 
     func draw(on canvas: Canvas) {
+        drawFrame(on: canvas)
+        w1Axis.draw(on: canvas, along: transform.rect)
+        w2Axis.draw(on: canvas, along: transform.rect)
+    }
+
+    /// The line around the map.
+    func drawFrame(on canvas: Canvas) {
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
         canvas.stroke(.rect(transform.rect))
-        w1Axis.draw(on: canvas, along: transform.rect)
-        w2Axis.draw(on: canvas, along: transform.rect)
     }
 }

@@ -52,47 +52,111 @@ public struct FigureRenderer {
     /// Lays the figure out, draws its body (the maps and their keys, or the sweep chart), then
     /// the title, subtitle and footnote where the layout's page puts them.
     public func draw(on canvas: Canvas) {
+        draw(on: canvas, frame: nil)
+    }
+
+    /// What a frame of an animation draws: all of it, or the part that is the same in every
+    /// frame (bands, isolines, axes, colorbar, the loss panel's axes, page text), or the part
+    /// that changes (paths, walkers, markers, badges, legend, loss curves, counter).
+    /// Drawn on the background, the foreground gives exactly the frame drawn whole.
+    public enum FrameLayers: Sendable {
+        case all, background, foreground
+
+        var background: Bool { self != .foreground }
+        var foreground: Bool { self != .background }
+    }
+
+    /// The frame at `step` of an animated figure: what the still figure would show if every
+    /// run had stopped at that step, plus the walkers (each run's current point) and the
+    /// step counter. Laid out as the whole figure is, so nothing moves between frames: the
+    /// legend keeps its width and the loss panel its axes, and contour labels stay where
+    /// the finished paths leave room for them.
+    public func drawFrame(step: Int, layers: FrameLayers = .all, on canvas: Canvas) {
+        draw(on: canvas, frame: FrameState(step: step, layers: layers))
+    }
+
+    /// A frame to draw: its step and which of its layers.
+    struct FrameState {
+        var step: Int
+        var layers: FrameLayers
+    }
+
+    private func draw(on canvas: Canvas, frame: FrameState?) {
         let layout = layout(on: canvas)
+        let layers = frame?.layers ?? .all
         if let sweep = figure.sweep {
             SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas, in: layout.plot)
         } else {
-            drawMaps(layout, on: canvas)
-            Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar)
+            let runs = frame.map { f in figure.runs.map { $0.atStep(f.step) } } ?? figure.runs
+            drawMaps(layout, runs: runs, frame: frame, on: canvas)
+            if layers.background { Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar) }
             if let panel = layout.lossCurve {
-                LossCurve(figure: figure, style: style).draw(on: canvas, in: panel)
+                let curve = LossCurve(figure: figure, style: style)
+                if layers.background { curve.drawAxes(on: canvas, in: panel) }
+                if layers.foreground { curve.drawCurves(runs, on: canvas, in: panel) }
             }
-            Legend(figure: figure, style: style).draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
+            if layers.foreground {
+                Legend(figure: figure, style: style, runs: runs)
+                    .draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
+            }
         }
-        drawPageText(layout, on: canvas)
+        if layers.background { drawPageText(layout, on: canvas) }
     }
 
-    /// Each map: bands, paths, markers, axes, and in a grid the map's own title.
-    private func drawMaps(_ layout: FigureLayout, on canvas: Canvas) {
+    /// Each map: bands, paths, markers, axes, and in a grid the map's own title. `runs` are
+    /// the runs as the frame shows them (the figure's own in the still figure).
+    private func drawMaps(_ layout: FigureLayout, runs frameRuns: [SceneRun], frame: FrameState?, on canvas: Canvas) {
         let grid = layout.maps.count > 1
+        let layers = frame?.layers ?? .all
         for (i, rect) in layout.maps.enumerated() {
             let transform = PlotTransform(w1: figure.w1, w2: figure.w2, rect: rect)
-            canvas.save()
-            canvas.clip(to: .rect(rect))
-            let runs = grid ? [figure.runs[i]] : figure.runs
-            ContourLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
-            canvas.restore()
-            RunLayer(figure: figure, runs: runs, style: style, transform: transform).draw(on: canvas)
-            MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
-            Axes(spec: figure.spec, style: style, transform: transform,
-                 showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i]).draw(on: canvas)
-            if grid {
-                // The panel's title: its run and outcome, or the label alone if both do not
-                // fit over the map (the legend still gives the outcome).
-                let run = figure.runs[i]
-                let font = Font(size: style.tickFont.size, bold: true)
-                let label = run.label
-                let full = "\(label) · \(run.trajectory.outcome.phrase)"
-                let title = canvas.measureText(full, font: font).width <= rect.width ? full : label
-                canvas.setColor(style.text)
-                canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
-                                font: font, anchor: TextAnchor(.left, .bottom))
+            let runs = grid ? [frameRuns[i]] : frameRuns
+            if layers.background {
+                canvas.save()
+                canvas.clip(to: .rect(rect))
+                // Labels are placed away from the finished paths, in every frame alike.
+                ContourLayer(figure: figure, runs: grid ? [figure.runs[i]] : figure.runs, style: style, transform: transform)
+                    .draw(on: canvas)
+                canvas.restore()
+            }
+            if layers.foreground {
+                var layer = RunLayer(figure: figure, runs: runs, style: style, transform: transform)
+                if let frame, let animation = figure.spec.animation {
+                    layer.walkers = true
+                    layer.trail = animation.trail
+                    layer.step = frame.step
+                }
+                layer.draw(on: canvas)
+                MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+            }
+            let axes = Axes(spec: figure.spec, style: style, transform: transform,
+                            showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i])
+            if layers.background {
+                axes.draw(on: canvas)
+            } else {
+                // The frame line goes over the paths, as in a figure drawn whole.
+                axes.drawFrame(on: canvas)
+            }
+            if layers.foreground {
+                if grid { drawPanelTitle(runs[0], over: rect, on: canvas) }
+                if let frame, figure.spec.animation?.counter ?? false, !grid || i == 0 {
+                    StepCounter(figure: figure, style: style, transform: transform)
+                        .draw(step: frame.step, of: figure.frames?.lastStep ?? frame.step, on: canvas)
+                }
             }
         }
+    }
+
+    /// A grid panel's title: its run and outcome, or the label alone if both do not fit over
+    /// the map (the legend still gives the outcome), or while the outcome is not known.
+    private func drawPanelTitle(_ run: SceneRun, over rect: CanvasRect, on canvas: Canvas) {
+        let font = Font(size: style.tickFont.size, bold: true)
+        let label = run.label
+        let full = "\(label) · \(run.trajectory.outcome.phrase)"
+        let title = run.outcomeKnown && canvas.measureText(full, font: font).width <= rect.width ? full : label
+        canvas.setColor(style.text)
+        canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
+                        font: font, anchor: TextAnchor(.left, .bottom))
     }
 
     /// The title, subtitle and footnote, each shrunk to fit the width between the margins.
@@ -129,13 +193,32 @@ public struct FigureRenderer {
         }
         return report.footnote
     }
-
-
 }
 
 extension Scene {
     /// The levels as written on the colorbar and on isolines (typographic minus signs).
     var levelLabelTexts: [String] {
         Colorbar.levelTexts(levels).map(NumberFormatting.typographic)
+    }
+}
+
+extension FigureRenderer {
+    /// The colours the figure is made of, opaque, as they land on its background: the theme's
+    /// (background, text, muted text, halo, marker fill and outline, isoline), every run's and
+    /// every band's. An indexed format (GIF) keeps these exactly in its palette.
+    public var keyColors: [RGBA] {
+        let theme = figure.spec.theme
+        let bands = ContourLayer.bandColors(levelCount: figure.levels.count, colormap: figure.spec.surface.colormap)
+        let furniture = [theme.background, theme.text, theme.mutedText, theme.markerFill, theme.markerOutline, theme.halo,
+                         theme.isoline, theme.diverged]
+        return (furniture + figure.runs.map(\.color) + bands).map { $0.over(theme.background) }
+    }
+}
+
+extension RGBA {
+    /// This colour painted over an opaque `base`: what a translucent colour looks like there.
+    func over(_ base: RGBA) -> RGBA {
+        RGBA(red: red * alpha + base.red * (1 - alpha), green: green * alpha + base.green * (1 - alpha),
+             blue: blue * alpha + base.blue * (1 - alpha))
     }
 }

@@ -31,6 +31,8 @@ public struct FigureStyle: Sendable {
     public var haloWidth: Double { 6.5 * unit }
     public var stepDotRadius: Double { 3.6 * unit }
     public var startRadius: Double { 8 * unit }
+    /// The ball at each run's current point in an animation's frame.
+    public var walkerRadius: Double { 9 * unit }
     public var starRadius: Double { 15 * unit }
     public var colorbarWidth: Double { 30 * unit }
 

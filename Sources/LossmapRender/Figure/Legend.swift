@@ -8,6 +8,14 @@ import LossmapScene
 struct Legend {
     let figure: Scene
     let style: FigureStyle
+    /// The runs as shown: the figure's, or a frame's (whose outcomes may not be known yet).
+    var runs: [SceneRun]
+
+    init(figure: Scene, style: FigureStyle, runs: [SceneRun]? = nil) {
+        self.figure = figure
+        self.style = style
+        self.runs = runs ?? figure.runs
+    }
 
     enum Marker {
         case run(RGBA)
@@ -23,8 +31,13 @@ struct Legend {
     }
 
     var entries: [Entry] {
-        var entries = figure.runs.map { run in
+        var entries = runs.map { run in
             let t = run.trajectory
+            guard run.outcomeKnown else {
+                // A frame before the run stopped: no outcome yet, only how far it got.
+                let note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) after \(t.points.count - 1) step\(t.points.count == 2 ? "" : "s")"
+                return Entry(marker: .run(run.color), title: run.label, note: NumberFormatting.typographic(note))
+            }
             let note: String
             switch t.outcome {
             case .diverged(_, let reason):
@@ -45,7 +58,7 @@ struct Legend {
         for marker in figure.markers {
             entries.append(Entry(marker: .point, title: NumberFormatting.typographic(MarkerLayer.text(for: marker)), note: nil))
         }
-        if !figure.runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
+        if !runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
         if !figure.surface.minima.isEmpty {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
         }

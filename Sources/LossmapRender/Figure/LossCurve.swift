@@ -40,10 +40,27 @@ struct LossCurve {
     }
 
     func draw(on canvas: Canvas, in rect: CanvasRect) {
+        drawAxes(on: canvas, in: rect)
+        drawCurves(figure.runs, on: canvas, in: rect)
+    }
+
+    /// The panel's frame and axes, ranged over the whole runs (so they stay put while the
+    /// curves of an animation grow).
+    func drawAxes(on canvas: Canvas, in rect: CanvasRect) {
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        canvas.stroke(.rect(rect))
+        lossAxis(height: rect.height).draw(on: canvas, along: rect)
+        stepAxis(width: rect.width).draw(on: canvas, along: rect)
+    }
+
+    /// Each of `runs`' losses so far; a run known to have diverged ends in a cross. The frame
+    /// line is drawn again over them, as it lies over the curves in a figure drawn whole.
+    func drawCurves(_ runs: [SceneRun], on canvas: Canvas, in rect: CanvasRect) {
         let lossAxis = lossAxis(height: rect.height), stepAxis = stepAxis(width: rect.width)
         canvas.save()
         canvas.clip(to: .rect(rect))
-        for run in figure.runs {
+        for run in runs {
             let points = RunLayer.thinned(run.trajectory.losses.enumerated().compactMap { k, loss -> CanvasPoint? in
                 guard loss.isFinite, lossAxis.scale == .linear || loss > 0 else { return nil }
                 return CanvasPoint(stepAxis.coordinate(Double(k), in: rect), lossAxis.coordinate(loss, in: rect))
@@ -53,7 +70,7 @@ struct LossCurve {
             canvas.setColor(run.color)
             canvas.setLineWidth(style.pathWidth)
             canvas.stroke(path)
-            if run.trajectory.outcome.isDiverged, let end = points.last {
+            if run.outcomeKnown, run.trajectory.outcome.isDiverged, let end = points.last {
                 let d = 7 * style.unit
                 var cross = CanvasPath()
                 cross.move(to: CanvasPoint(end.x - d, end.y - d)); cross.line(to: CanvasPoint(end.x + d, end.y + d))
@@ -63,11 +80,8 @@ struct LossCurve {
             }
         }
         canvas.restore()
-
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
         canvas.stroke(.rect(rect))
-        lossAxis.draw(on: canvas, along: rect)
-        stepAxis.draw(on: canvas, along: rect)
     }
 }

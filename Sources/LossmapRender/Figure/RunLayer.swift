@@ -1,6 +1,7 @@
 import Foundation
 import LossmapCanvas
 import LossmapScene
+import LossmapSpec
 
 /// The descent paths on top of the map: per run a haloed line with a dot at every step, the
 /// start ringed, and for a diverged run an arrow where it left the frame and a badge with
@@ -11,6 +12,19 @@ struct RunLayer {
     let runs: [SceneRun]
     let style: FigureStyle
     let transform: PlotTransform
+    /// In an animation's frame: each run's current point drawn as a ball (the walker).
+    var walkers = false
+    /// In an animation's frame: how much of each path is shown.
+    var trail: AnimationSpec.Trail = .full
+    /// In an animation's frame: its step (the trail ends there).
+    var step: Int?
+
+    init(figure: Scene, runs: [SceneRun], style: FigureStyle, transform: PlotTransform) {
+        self.figure = figure
+        self.runs = runs
+        self.style = style
+        self.transform = transform
+    }
 
     func draw(on canvas: Canvas) {
         let frame = transform.rect
@@ -19,6 +33,10 @@ struct RunLayer {
         // Segments are clipped to a slightly larger box so line caps at the edge stay whole.
         let clipBox = frame.insetBy(-4 * style.haloWidth)
         for run in drawingOrder {
+            if case .steps(let n) = trail {
+                drawTrail(run, steps: n, on: canvas)
+                continue
+            }
             // A long run puts many steps on one pixel, or zig-zags over the same few pixels
             // thousands of times; Cairo's stroker costs time quadratic in the crossings
             // within one path. So only what adds ink is drawn, in pieces of bounded size
@@ -50,9 +68,12 @@ struct RunLayer {
                 style.drawStartRing(at: start, color: run.color, on: canvas)
             }
         }
+        if walkers {
+            for run in drawingOrder { drawWalker(run, on: canvas) }
+        }
         // Badges already placed, so that two runs leaving at the same spot stack theirs.
         var badges: [CanvasRect] = []
-        for run in runs {
+        for run in runs where run.outcomeKnown {
             switch run.trajectory.outcome {
             case .diverged: drawExit(run, badge: "diverged at step \(run.trajectory.stepsTaken)", badges: &badges, on: canvas)
             case .leftMap(let step): drawExit(run, badge: "left the map at step \(step)", badges: &badges, on: canvas)
@@ -65,6 +86,52 @@ struct RunLayer {
             style.drawMinimumStar(at: c, on: canvas)
         }
         canvas.restore()
+    }
+
+    /// The last `steps` steps of a run's path, older segments fainter (opacity rising linearly
+    /// from a fifth to full at the current point), each step's dot with its segment; the
+    /// start ring stays. A trail is short, so it is drawn segment by segment.
+    private func drawTrail(_ run: SceneRun, steps: Int, on canvas: Canvas) {
+        let all = run.trajectory.points
+        let first = max(0, all.count - 1 - steps)
+        let points = all[first...].map(transform.point)
+        let box = transform.rect.insetBy(-4 * style.haloWidth)
+        let count = max(1, points.count - 1)
+        for (i, (a, b)) in zip(points, points.dropFirst()).enumerated() {
+            let opacity = 0.2 + 0.8 * Double(i + 1) / Double(count)
+            guard let (c, d) = clipSegment(a, b, to: box) else { continue }
+            var line = CanvasPath()
+            line.move(to: c)
+            line.line(to: d)
+            canvas.setColor(style.halo.withAlpha(style.halo.alpha * opacity))
+            canvas.setLineWidth(style.haloWidth)
+            canvas.stroke(line)
+            canvas.setColor(run.color.withAlpha(opacity))
+            canvas.setLineWidth(style.pathWidth)
+            canvas.stroke(line)
+            if transform.rect.contains(b) {
+                canvas.fill(Markers.circle(at: b, radius: style.stepDotRadius), rule: .nonZero)
+            }
+        }
+        if let start = all.first.map(transform.point), transform.rect.contains(start) {
+            style.drawStartRing(at: start, color: run.color, on: canvas)
+        }
+    }
+
+    /// The walker: a ball in the run's colour at its current point, ringed by the halo and
+    /// with a highlight, larger than the step dots, so the eye follows where each run is now.
+    private func drawWalker(_ run: SceneRun, on canvas: Canvas) {
+        guard let last = run.trajectory.points.last else { return }
+        let c = transform.point(last)
+        guard c.x.isFinite, c.y.isFinite, transform.rect.contains(c) else { return }
+        let radius = style.walkerRadius
+        canvas.setColor(style.halo)
+        canvas.fill(Markers.circle(at: c, radius: radius + 2.5 * style.unit), rule: .nonZero)
+        canvas.setColor(run.color)
+        canvas.fill(Markers.circle(at: c, radius: radius), rule: .nonZero)
+        canvas.setColor(RGBA(red: 1, green: 1, blue: 1, alpha: 0.55))
+        canvas.fill(Markers.circle(at: CanvasPoint(c.x - radius * 0.35, c.y - radius * 0.35), radius: radius * 0.3),
+                    rule: .nonZero)
     }
 
     /// Runs with the longest visible paths first, so a short path (a tiny learning rate that

@@ -1,0 +1,157 @@
+import Foundation
+import LossmapBackend
+@testable import LossmapBatch
+import LossmapCanvas
+import LossmapCore
+import LossmapRender
+import LossmapScene
+import LossmapSpec
+import LossmapTestSupport
+import Testing
+
+/// An animation's frames: what each shows (the paths up to its step, the walkers, the
+/// outcomes once known), and that drawing only the moving parts over a background drawn once
+/// gives the frame drawn whole.
+@Suite("Animation frames")
+struct AnimationFrameTests {
+    /// ½(w1² + 10·w2²), η_crit = 0.2: a tiny, a good and a huge (diverging) step, with the
+    /// loss panel, 20 steps each, frames at every step.
+    static func spec(counter: Bool = true, trail: AnimationSpec.Trail = .full, lossCurve: Bool = true) -> FigureSpec {
+        let surface = SurfaceSpec(surface: Quadratic(condition: 10), name: "quadratic", w1: -2...2, w2: -2...2, resolution: 60)
+        let start = Weights(-1.6, 0.9)
+        var spec = FigureSpec(title: "Three steps", width: 800, height: 500, surface: surface, runs: [
+            RunSpec(learningRate: .absolute(0.01), start: start, stopping: Stopping(maxSteps: 20)),
+            RunSpec(learningRate: .absolute(0.15), start: start, stopping: Stopping(maxSteps: 20)),
+            RunSpec(learningRate: .absolute(0.21), start: start, stopping: Stopping(maxSteps: 20)),
+        ])
+        spec.lossCurve = lossCurve
+        var animation = AnimationSpec()
+        animation.stepping = .every(1)
+        animation.counter = counter
+        animation.trail = trail
+        spec.animation = animation
+        return spec
+    }
+
+    static func render(_ scene: Scene, step: Int) throws -> RGBImage {
+        let canvas = try CairoCanvas(width: scene.spec.width, height: scene.spec.height, background: scene.spec.theme.background)
+        FigureRenderer(scene).drawFrame(step: step, on: canvas)
+        return try canvas.rgbPixels()
+    }
+
+    static func still(_ scene: Scene) throws -> RGBImage {
+        let canvas = try CairoCanvas(width: scene.spec.width, height: scene.spec.height, background: scene.spec.theme.background)
+        FigureRenderer(scene).draw(on: canvas)
+        return try canvas.rgbPixels()
+    }
+
+    @Test("every frame drawn over the cached background equals the frame drawn whole", arguments: [0, 1, 4, 11, 20])
+    func backgroundOnceEqualsWhole(step: Int) throws {
+        let scene = try Scene(Self.spec())
+        let cached = try FrameRasterizer(scene).frame(step: step)
+        let whole = try Self.render(scene, step: step)
+        let (comparison, _) = GoldenImage.compare(cached.rgb, whole.rgb, width: whole.width)
+        // Only the frame line's order against the paths under it may differ: a few pixels.
+        #expect(comparison.differingPixels <= 40, "step \(step): \(comparison.differingPixels) pixels differ")
+    }
+
+    @Test("frame k draws each run's path through exactly its first k steps, ending at step k", arguments: [1, 5, 12])
+    func framePathsEndAtStep(step: Int) throws {
+        let scene = try Scene(Self.spec())
+        let canvas = RecordingCanvas(width: 800, height: 500)
+        let renderer = FigureRenderer(scene)
+        renderer.drawFrame(step: step, on: canvas)
+        let layout = renderer.layout(on: RecordingCanvas(width: 800, height: 500))
+        let drawn = canvas.drawnPaths
+        for (run, expected) in zip(scene.runs, RunPaths.expected(scene, layout: layout)) {
+            let shown = run.atStep(step)
+            var prefix = expected
+            prefix.points = Array(expected.points.prefix(shown.trajectory.points.count))
+            // Everything up to step k is drawn …
+            #expect(RunPaths.misses(prefix, among: drawn).isEmpty, "\(run.label) at step \(step)")
+            // … and nothing after it: the next point, when it is elsewhere, is off every stroke.
+            if shown.trajectory.points.count < run.trajectory.points.count {
+                let next = expected.points[shown.trajectory.points.count]
+                let strokes = RunPaths.segments(of: drawn.filter { $0.kind == .stroke && !$0.closed && $0.color.matches(run.color) })
+                if let last = prefix.points.last, hypot(next.x - last.x, next.y - last.y) > 3, expected.frame.contains(next) {
+                    #expect(RunPaths.distance(from: next, to: strokes) > 1, "\(run.label): step \(step + 1) drawn in frame \(step)")
+                }
+            }
+        }
+    }
+
+    @Test("each frame has a walker in each run's colour at its current point")
+    func walkersAtCurrentPoints() throws {
+        let scene = try Scene(Self.spec())
+        let layout = try FigureRenderer(scene).cairoLayout()
+        let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: layout.maps[0])
+        for step in [0, 3, 9] {
+            let image = try FrameRasterizer(scene).frame(step: step)
+            for run in scene.runs {
+                let p = transform.point(run.atStep(step).trajectory.points.last!)
+                guard layout.maps[0].contains(p) else { continue }
+                // The ball's centre (off its highlight, which sits up and to the left).
+                let centre = CanvasPoint(p.x + 3, p.y + 3)
+                #expect(RasterLook.nearestDifference(to: run.color, around: centre, in: image, radius: 1) < 30,
+                        "no walker of \(run.label) at step \(step)")
+            }
+        }
+    }
+
+    @Test("the legend names an outcome only from the frame where the run stops, and the badge appears with it")
+    func outcomesAppearWhenKnown() throws {
+        let scene = try Scene(Self.spec())
+        let huge = scene.runs[2]
+        #expect(huge.trajectory.outcome.isDiverged || { if case .leftMap = huge.trajectory.outcome { return true }; return false }())
+        let stop = huge.lastStep
+        func texts(at step: Int) -> [String] {
+            let canvas = RecordingCanvas(width: 800, height: 500)
+            FigureRenderer(scene).drawFrame(step: step, on: canvas)
+            return canvas.texts
+        }
+        let before = texts(at: stop - 1), at = texts(at: stop)
+        let phrase = huge.trajectory.outcome.phrase
+        #expect(!before.contains { $0.contains(phrase) })
+        #expect(at.contains("\(huge.label) · \(phrase)"))
+        #expect(before.contains(huge.label))
+        #expect(at.contains("step \(stop) of \(scene.frames!.lastStep)"))
+    }
+
+    @Test("the last frame is the still figure plus the walkers: nothing else differs")
+    func lastFrameIsTheStillFigure() throws {
+        let scene = try Scene(Self.spec(counter: false))
+        let last = try Self.render(scene, step: scene.frames!.lastStep)
+        let still = try Self.still(scene)
+        let layout = try FigureRenderer(scene).cairoLayout()
+        let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: layout.maps[0])
+        let balls = scene.runs.map { transform.point($0.trajectory.points.last!) }
+        let reach = FigureStyle(width: 800, height: 500).walkerRadius + 4
+        var differing = 0, outside = 0
+        for y in 0..<still.height {
+            for x in 0..<still.width {
+                let i = (y * still.width + x) * 3
+                let a = (last.rgb[i], last.rgb[i + 1], last.rgb[i + 2]), b = (still.rgb[i], still.rgb[i + 1], still.rgb[i + 2])
+                guard GoldenImage.perceptualDelta(a, b) > GoldenImage.visibleDelta else { continue }
+                differing += 1
+                let p = CanvasPoint(Double(x) + 0.5, Double(y) + 0.5)
+                if !balls.contains(where: { hypot($0.x - p.x, $0.y - p.y) <= reach }) { outside += 1 }
+            }
+        }
+        #expect(differing > 20, "the walkers are missing from the last frame")
+        #expect(outside == 0, "\(outside) pixels differ away from the walkers")
+    }
+
+    @Test("a trail of n steps draws only the last n steps of each path")
+    func trailIsShort() throws {
+        let scene = try Scene(Self.spec(trail: .steps(3)))
+        let canvas = RecordingCanvas(width: 800, height: 500)
+        let renderer = FigureRenderer(scene)
+        renderer.drawFrame(step: 15, on: canvas)
+        let layout = renderer.layout(on: RecordingCanvas(width: 800, height: 500))
+        let tiny = RunPaths.expected(scene, layout: layout)[0]
+        let strokes = RunPaths.segments(of: canvas.drawnPaths.filter { $0.kind == .stroke && !$0.closed && $0.color.matches(tiny.color) })
+        // Steps 12…15 are on the trail; step 2 (long before) is not.
+        for k in 12...15 { #expect(RunPaths.distance(from: tiny.points[k], to: strokes) <= 1) }
+        #expect(RunPaths.distance(from: tiny.points[2], to: strokes) > 1)
+    }
+}
