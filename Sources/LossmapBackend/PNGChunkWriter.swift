@@ -1,0 +1,206 @@
+import CZlib
+import Foundation
+
+/// Writes a PNG datastream chunk by chunk to a file: the signature, then chunks framed as the
+/// PNG specification (3rd edition, "Chunk layout") has them: a 4-byte big-endian length, the
+/// 4-letter type, the data, and a CRC-32 of type and data ("CRC algorithm": the ISO 3309 /
+/// ITU-T V.42 polynomial, which is exactly zlib's `crc32`).
+///
+/// It exists because Debian's libpng 1.6 cannot write animated PNGs, so `APNGWriter` frames
+/// the chunks itself. It writes straight to `path`; the caller makes the write atomic.
+final class PNGChunkWriter {
+    /// The PNG signature ("PNG signature"): a high byte, "PNG", CR LF, Ctrl-Z, LF.
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    /// A chunk's data may be at most 2^31 − 1 bytes ("Chunk layout": the length is a PNG
+    /// four-byte unsigned integer, which the specification limits to 2^31 − 1).
+    static let maximumDataLength = Int(Int32.max)
+
+    let path: String
+    private var descriptor: Int32
+    /// Bytes written so far, signature included.
+    private(set) var bytesWritten = 0
+
+    /// Creates (or truncates) the file at `path`.
+    init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = closeDescriptor(descriptor) }
+    }
+
+    func writeSignature() throws {
+        try writeAll(Self.signature)
+    }
+
+    /// Writes one chunk: length, `type` (four ASCII letters), `data`, CRC-32 over type and data.
+    func writeChunk(_ type: String, _ data: [UInt8]) throws {
+        let typeBytes = Array(type.utf8)
+        precondition(typeBytes.count == 4 && typeBytes.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) },
+                     "a PNG chunk type is four ASCII letters, not “\(type)”")
+        guard data.count <= Self.maximumDataLength else {
+            throw OutputError("cannot write \(path): a \(type) chunk of \(data.count) bytes exceeds PNG's 2^31 − 1 limit")
+        }
+        var crc = crc32(0, nil, 0)
+        crc = typeBytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+        crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+        // One buffer, one write(2) per chunk: a frame's chunk is at most a few megabytes.
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(12 + data.count)
+        bytes.appendPNGInteger(UInt32(data.count))
+        bytes += typeBytes
+        bytes += data
+        bytes.appendPNGInteger(UInt32(truncatingIfNeeded: crc))
+        try writeAll(bytes)
+    }
+
+    /// Closes the file; a full disk or a failing device can report here too, so it is checked.
+    func close() throws {
+        guard descriptor >= 0 else { return }
+        let status = closeDescriptor(descriptor)
+        descriptor = -1
+        if status != 0 { throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        guard descriptor >= 0 else { throw OutputError("internal error: \(path) was already closed") }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = writeBytes(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        // ENOSPC (a full disk) and EFBIG (a file size limit) arrive here, named by strerror.
+        if failure != 0 { throw OutputError("cannot write \(path): \(String(cString: strerror(failure)))") }
+        bytesWritten += bytes.count
+    }
+}
+
+/// zlib's deflate at a fixed level, so the same pixels always give the same bytes (with the
+/// same zlib: another zlib version may choose other matches and give other, equally valid bytes).
+enum PNGDeflate {
+    /// Level 6: zlib's (and libpng's) default balance, as in `PNGWriter.defaultCompressionLevel`.
+    static let defaultLevel: Int32 = 6
+
+    /// The zlib stream (header, deflate data, Adler-32) of `bytes`: what IDAT and fdAT carry
+    /// ("Compression": compression method 0 is zlib-format deflate).
+    static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) throws -> [UInt8] {
+        var capacity = compressBound(UInt(bytes.count))
+        var output = [UInt8](repeating: 0, count: Int(capacity))
+        let status = output.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { input in
+                compress2(out.baseAddress, &capacity, input.baseAddress, UInt(input.count), level)
+            }
+        }
+        guard status == Z_OK else {
+            // compressBound makes Z_BUF_ERROR impossible; Z_MEM_ERROR is the one left.
+            throw OutputError("zlib could not deflate \(bytes.count) bytes (status \(status))")
+        }
+        output.removeSubrange(Int(capacity)...)
+        return output
+    }
+}
+
+/// PNG filter method 0 for 8-bit RGBA rows ("Filter types for filter method 0"), with the filter
+/// type chosen per row by the heuristic the specification recommends ("Filter selection"):
+/// the type whose output bytes, taken as signed differences, have the smallest sum of absolute
+/// values. Ties go to the lower type number, so the choice is deterministic.
+enum PNGRowFilter {
+    /// Bytes per complete pixel: 4 for 8-bit RGBA (the "bpp" of the filter definitions).
+    static let bytesPerPixel = 4
+
+    /// `rgba` (height rows of width × 4 bytes) as the filtered scanlines a zlib stream of IDAT or
+    /// fdAT holds: each row preceded by its filter type byte.
+    static func filter(rgba: [UInt8], width: Int, height: Int) -> [UInt8] {
+        let bpp = bytesPerPixel, rowLength = width * bpp
+        precondition(rgba.count == rowLength * height, "\(rgba.count) bytes do not make a \(width)×\(height) RGBA image")
+        var output = [UInt8](repeating: 0, count: height * (rowLength + 1))
+        let zeros = [UInt8](repeating: 0, count: rowLength)
+        rgba.withUnsafeBufferPointer { image in
+            zeros.withUnsafeBufferPointer { zeroRow in
+                output.withUnsafeMutableBufferPointer { out in
+                    for row in 0..<height {
+                        let current = UnsafeBufferPointer(rebasing: image[(row * rowLength)..<((row + 1) * rowLength)])
+                        // The row above the first is taken as zeros ("Filter types for filter method 0").
+                        let prior = row == 0 ? zeroRow : UnsafeBufferPointer(rebasing: image[((row - 1) * rowLength)..<(row * rowLength)])
+                        var sums = [Int](repeating: 0, count: 5)
+                        for i in 0..<rowLength {
+                            let x = current[i], b = prior[i]
+                            let a: UInt8 = i >= bpp ? current[i - bpp] : 0, c: UInt8 = i >= bpp ? prior[i - bpp] : 0
+                            for type in 0..<5 { sums[type] += signedMagnitude(filtered(type, x: x, a: a, b: b, c: c)) }
+                        }
+                        var best = 0
+                        for type in 1..<5 where sums[type] < sums[best] { best = type }
+                        let start = row * (rowLength + 1)
+                        out[start] = UInt8(best)
+                        for i in 0..<rowLength {
+                            let a: UInt8 = i >= bpp ? current[i - bpp] : 0, c: UInt8 = i >= bpp ? prior[i - bpp] : 0
+                            out[start + 1 + i] = filtered(best, x: current[i], a: a, b: prior[i], c: c)
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Filt(x) for filter `type`: x the byte, a the one a pixel to the left, b the one above,
+    /// c the one above and to the left; arithmetic modulo 256.
+    @inline(__always)
+    static func filtered(_ type: Int, x: UInt8, a: UInt8, b: UInt8, c: UInt8) -> UInt8 {
+        switch type {
+        case 0: return x                                                  // None
+        case 1: return x &- a                                             // Sub
+        case 2: return x &- b                                             // Up
+        case 3: return x &- UInt8((Int(a) + Int(b)) >> 1)                  // Average: floor((a + b) / 2)
+        default: return x &- paethPredictor(a: a, b: b, c: c)             // Paeth
+        }
+    }
+
+    /// The Paeth predictor as the specification defines it ("Filter type 4: Paeth"): of a, b
+    /// and c the one closest to a + b − c, ties broken in the order a, b, c.
+    @inline(__always)
+    static func paethPredictor(a: UInt8, b: UInt8, c: UInt8) -> UInt8 {
+        let p = Int(a) + Int(b) - Int(c)
+        let pa = abs(p - Int(a)), pb = abs(p - Int(b)), pc = abs(p - Int(c))
+        if pa <= pb && pa <= pc { return a }
+        return pb <= pc ? b : c
+    }
+
+    /// |v| of a filtered byte read as a signed difference (two's complement): 255 counts as 1.
+    @inline(__always)
+    static func signedMagnitude(_ value: UInt8) -> Int {
+        Int(min(value, 0 &- value))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` as a PNG four-byte unsigned integer (network byte order, "Integers and byte order").
+    mutating func appendPNGInteger(_ value: UInt32) {
+        append(UInt8(value >> 24)); append(UInt8((value >> 16) & 0xFF))
+        append(UInt8((value >> 8) & 0xFF)); append(UInt8(value & 0xFF))
+    }
+
+    /// Appends `value` as a PNG two-byte unsigned integer (network byte order).
+    mutating func appendPNGInteger(_ value: UInt16) {
+        append(UInt8(value >> 8)); append(UInt8(value & 0xFF))
+    }
+}
+
+/// The C library's `write(2)` and `close(2)`, under names `PNGChunkWriter`'s own do not shadow.
+private func writeBytes(_ fd: CInt, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+private func closeDescriptor(_ fd: CInt) -> CInt {
+    close(fd)
+}
