@@ -6,13 +6,13 @@ import LossmapScene
 /// once: bands, isolines, axes, colorbar, the loss panel's axes and the page text are drawn
 /// a single time, and every frame starts from a copy of those pixels and draws only what
 /// moves (paths, walkers, badges, legend, loss curves, counter).
-final class FrameRasterizer {
+public final class FrameRasterizer {
     let figure: Scene
     private let renderer: FigureRenderer
     private let canvas: CairoCanvas
     private let background: CairoCanvas.Snapshot
 
-    init(_ figure: Scene) throws {
+    public init(_ figure: Scene) throws {
         self.figure = figure
         renderer = FigureRenderer(figure)
         let spec = figure.spec
@@ -22,7 +22,7 @@ final class FrameRasterizer {
     }
 
     /// The frame at `step` as 8-bit RGB rows.
-    func frame(step: Int) throws -> (width: Int, height: Int, rgb: [UInt8]) {
+    public func frame(step: Int) throws -> (width: Int, height: Int, rgb: [UInt8]) {
         try canvas.restore(background)
         renderer.drawFrame(step: step, layers: .foreground, on: canvas)
         return try canvas.rgbPixels()

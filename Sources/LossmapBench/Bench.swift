@@ -14,6 +14,8 @@ public struct Benchmarks {
     public var pngOptions = false
     public var deck = false
     public var surfaces = false
+    /// Also time the 60-frame GIF against a still figure of its size.
+    public var animation = false
     /// Also time drawing one zig-zag path of each of these step counts (empty: not at all).
     public var longPathSteps: [Int] = []
     /// Where to leave the longest zig-zag figure, to look at; nil for nowhere.
@@ -50,6 +52,7 @@ public struct Benchmarks {
         if scaling { text += "\n" + ScalingBenchmark().run() }
         if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
+        if animation { text += "\n\n" + (try AnimationBenchmark(repeats: repeats, folder: folder).run()) }
         if !longPathSteps.isEmpty {
             text += "\n\n" + (try LongPathBenchmark(steps: longPathSteps, keepFigureAt: longPathFigure.map { URL(fileURLWithPath: $0) }).run())
         }

@@ -29,6 +29,9 @@ extension Lossmap {
         @Flag(help: "Also render a deck of 100 figures with 1 job and with 2, alternating: in worker processes as render does, a process per figure, and in this process; report the times and speed-ups.")
         var deck = false
 
+        @Flag(help: "Also time the reference figure as a 60-frame 800×500 GIF: the background once, each later frame's drawing and encoding, against a still figure of the same size.")
+        var animation = false
+
         @Flag(help: "Also time a 400×400 grid of perceptron surfaces on 1,000 to 1,000,000 points, and of formulas.")
         var surfaces = false
 
@@ -60,9 +63,11 @@ extension Lossmap {
         }
 
         func run() throws {
-            print(try Benchmarks(repeats: `repeat`, scaling: scaling, pngOptions: pngOptions, deck: deck, surfaces: surfaces,
-                                 longPathSteps: longPaths || longPathSteps != nil ? longPathStepCounts ?? [] : [],
-                                 longPathFigure: longPathFigure, scratch: scratch, executable: workerExecutable).run())
+            var benchmarks = Benchmarks(repeats: `repeat`, scaling: scaling, pngOptions: pngOptions, deck: deck, surfaces: surfaces,
+                                        longPathSteps: longPaths || longPathSteps != nil ? longPathStepCounts ?? [] : [],
+                                        longPathFigure: longPathFigure, scratch: scratch, executable: workerExecutable)
+            benchmarks.animation = animation
+            print(try benchmarks.run())
         }
     }
 }

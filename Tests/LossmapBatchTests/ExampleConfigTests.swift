@@ -176,8 +176,17 @@ import Testing
             try FigureFile.write(figure, to: svg)
             let svgDrawing = SVGDrawing(try String(contentsOf: svg, encoding: .utf8))
             let pdf = folder.appendingPathComponent("\(theme.name.rawValue).pdf")
-            try FigureFile.write(figure, to: pdf)
+            // An animated config's PDF has a page per frame (checked below); its still figure here.
+            var still = figure
+            still.frames = nil
+            try FigureFile.write(still, to: pdf)
             let pdfDrawing = try PDFDrawing([UInt8](try Data(contentsOf: pdf)), height: 300)
+            if let frames = figure.frames {
+                let pages = folder.appendingPathComponent("\(theme.name.rawValue)-pages.pdf")
+                try FigureFile.write(figure, to: pages)
+                let count = try PDFDrawing([UInt8](try Data(contentsOf: pages)), height: 300).pageCount
+                #expect(count == frames.frameCount, "\(context): \(count) PDF pages for \(frames.frameCount) frames")
+            }
             #expect(pdfDrawing.pageCount == 1 && pdfDrawing.externalObjects == 0, "\(context) .pdf: not the one flat page expected")
             for (ext, drawn, hasText) in [("svg", svgDrawing.paths, svgDrawing.glyphUses > 0),
                                           ("pdf", pdfDrawing.paths, pdfDrawing.textShows > 0)] {

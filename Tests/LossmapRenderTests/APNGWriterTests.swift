@@ -242,69 +242,14 @@ private struct SyntheticFrames {
     }
 }
 
-// MARK: - Pillow, an independent APNG decoder
-
-/// What Pillow makes of an animated PNG.
-private struct PillowAnimation: Decodable {
-    struct Frame: Decodable {
-        let duration: Double?
-        /// The composited canvas as RGBA bytes, in hexadecimal.
-        let rgba: String
-    }
-
-    let n_frames: Int
-    let loop: Int?
-    let default_image: Bool
-    let frames: [Frame]
-}
-
-private struct PillowMissing: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Pillow seeks through every frame (composing each onto the canvas per its dispose and blend
-/// ops) and prints the result as JSON. Exit status 3: Pillow is not installed.
-private let pillowScript = """
-import json, sys
-try:
-    from PIL import Image
-except ImportError:
-    sys.exit(3)
-im = Image.open(sys.argv[1])
-out = {"n_frames": im.n_frames, "loop": im.info.get("loop"),
-       "default_image": bool(im.info.get("default_image")), "frames": []}
-for i in range(im.n_frames):
-    im.seek(i)
-    out["frames"].append({"duration": im.info.get("duration"), "rgba": im.convert("RGBA").tobytes().hex()})
-print(json.dumps(out))
-"""
-
-private func decodeWithPillow(_ url: URL) throws -> PillowAnimation {
-    let install = "run scripts/install-deps.sh (the APNG tests decode with Python's Pillow)"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", pillowScript, url.path]
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    do { try process.run() } catch { throw PillowMissing(description: "cannot run python3 (\(error)): \(install)") }
-    let stdout = output.fileHandleForReading.readDataToEndOfFile()
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    switch process.terminationStatus {
-    case 0: return try JSONDecoder().decode(PillowAnimation.self, from: stdout)
-    case 3: throw PillowMissing(description: "Pillow is not installed: \(install)")
-    case 127: throw PillowMissing(description: "python3 is not installed: \(install)")
-    default: throw PillowMissing(description: "Pillow could not decode \(url.path) (status \(process.terminationStatus)): \(stderr)")
-    }
-}
+// MARK: - Pillow, an independent APNG decoder (Tests/LossmapTestSupport/Pillow.swift)
 
 /// Checks Pillow's reading of `url` against the frames written, with the last frame as the
 /// default image. Pillow counts a default image that is not part of the animation as a frame of
 /// its own (frame 0, without a duration), so it reports one frame more than acTL announces.
 private func checkWithPillow(_ url: URL, frames: [[UInt8]], delays: [Double], plays: Int,
                              sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let animation = try decodeWithPillow(url)
+    let animation = try Pillow.decode(url)
     #expect(animation.default_image, "Pillow did not see a separate default image", sourceLocation: sourceLocation)
     #expect(animation.n_frames == frames.count + 1, "n_frames \(animation.n_frames)", sourceLocation: sourceLocation)
     #expect(animation.loop == plays, "loop \(String(describing: animation.loop))", sourceLocation: sourceLocation)

@@ -23,6 +23,11 @@ struct Axes {
 
     func draw(on canvas: Canvas) {
         drawFrame(on: canvas)
+        drawTicks(on: canvas)
+    }
+
+    /// The two axes: ticks, labels and titles.
+    func drawTicks(on canvas: Canvas) {
         w1Axis.draw(on: canvas, along: transform.rect)
         w2Axis.draw(on: canvas, along: transform.rect)
     }

@@ -131,12 +131,10 @@ public struct FigureRenderer {
             }
             let axes = Axes(spec: figure.spec, style: style, transform: transform,
                             showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i])
-            if layers.background {
-                axes.draw(on: canvas)
-            } else {
-                // The frame line goes over the paths, as in a figure drawn whole.
-                axes.drawFrame(on: canvas)
-            }
+            // The ticks lie outside the map and belong to the background; the frame line lies
+            // over the paths, so it is drawn with them (once: a line stroked twice darkens).
+            if layers.background { axes.drawTicks(on: canvas) }
+            if layers.foreground { axes.drawFrame(on: canvas) }
             if layers.foreground {
                 if grid { drawPanelTitle(runs[0], over: rect, on: canvas) }
                 if let frame, figure.spec.animation?.counter ?? false, !grid || i == 0 {

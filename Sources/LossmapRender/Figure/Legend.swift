@@ -35,7 +35,9 @@ struct Legend {
             let t = run.trajectory
             guard run.outcomeKnown else {
                 // A frame before the run stopped: no outcome yet, only how far it got.
-                let note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) after \(t.points.count - 1) step\(t.points.count == 2 ? "" : "s")"
+                let steps = t.points.count - 1
+                let note = steps == 0 ? "loss \(NumberFormatting.significant(t.initialLoss)) at the start"
+                    : "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) after \(steps) step\(steps == 1 ? "" : "s")"
                 return Entry(marker: .run(run.color), title: run.label, note: NumberFormatting.typographic(note))
             }
             let note: String

@@ -44,12 +44,9 @@ struct LossCurve {
         drawCurves(figure.runs, on: canvas, in: rect)
     }
 
-    /// The panel's frame and axes, ranged over the whole runs (so they stay put while the
+    /// The panel's axes (its frame is drawn with the curves), ranged over the whole runs (so they stay put while the
     /// curves of an animation grow).
     func drawAxes(on canvas: Canvas, in rect: CanvasRect) {
-        canvas.setColor(style.text)
-        canvas.setLineWidth(style.frameWidth)
-        canvas.stroke(.rect(rect))
         lossAxis(height: rect.height).draw(on: canvas, along: rect)
         stepAxis(width: rect.width).draw(on: canvas, along: rect)
     }
