@@ -83,7 +83,13 @@ extension ConfigDecoder {
         guard let value = reader.table["loop"] else { return nil }
         switch value.kind {
         case .boolean(let forever): return forever ? 0 : 1
-        case .integer: return try reader.integer("loop", in: AnimationKeys.playsRange)
+        case .integer(let n):
+            let range = AnimationKeys.playsRange
+            guard range.contains(n) else {
+                throw reader.error(value.span.lowerBound, "`loop` counts how many times the animation plays, from \(range.lowerBound) to \(range.upperBound); found \(n)",
+                                   note: "loop = true plays it forever, loop = false once")
+            }
+            return Int(n)
         default:
             throw reader.error(value.span.lowerBound, "`loop` must be true (forever), false (once) or how many times to play, found \(reader.written(value))")
         }

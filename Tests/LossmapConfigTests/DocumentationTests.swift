@@ -64,6 +64,7 @@ struct DocumentationTests {
         ("`[[run]]`", RunKeys.table.keys),
         ("`[sweep]`", SweepKeys.table.keys),
         ("`[[marker]]`", MarkerKeys.table.keys),
+        ("`[animation]`", AnimationKeys.table.keys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))
