@@ -15,6 +15,9 @@ public struct GIFPalette: Sendable, Equatable {
     let keyIndex: [UInt32: UInt8]
     /// How many leading entries are the key colours given to `choose`.
     public let keyColorCount: Int
+    /// The entries ordered by green, then index, as green << 8 | index: `nearest` searches
+    /// outward from the input's green and stops where green alone is already too far.
+    let byGreen: [UInt32]
 
     /// The entries in index order, key colours first.
     public var colors: [(UInt8, UInt8, UInt8)] { packed.map(Self.unpack) }
@@ -26,6 +29,11 @@ public struct GIFPalette: Sendable, Equatable {
         var keyIndex: [UInt32: UInt8] = [:]
         for (i, color) in packed.prefix(keyColorCount).enumerated() { keyIndex[color] = UInt8(i) }
         self.keyIndex = keyIndex
+        byGreen = packed.enumerated().map { i, color in ((color >> 8) & 0xFF) << 8 | UInt32(i) }.sorted()
+    }
+
+    public static func == (a: GIFPalette, b: GIFPalette) -> Bool {
+        a.packed == b.packed && a.keyColorCount == b.keyColorCount
     }
 
     /// The palette for an animation: `keyColors` exactly (duplicates dropped; the first
@@ -68,26 +76,57 @@ public struct GIFPalette: Sendable, Equatable {
     /// Distance: squared RGB differences weighted 2 : 4 : 3 (red : green : blue), the usual
     /// cheap approximation of perceived colour difference (the eye is most sensitive to green,
     /// least to red and blue; e.g. the "weighted Euclidean" of Wikipedia's "Color difference").
-    /// Ties go to the lower index, so the key colours win. A linear search over at most 255
-    /// entries; `Mapper` caches the answers for whole images.
+    /// Ties go to the lower index, so the key colours win. A search sorted on green (see
+    /// `nearest`); `Mapper` caches the answers for whole images.
     public func index(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         let p = Self.pack(r, g, b)
         if let key = keyIndex[p] { return key }
         return nearest(p)
     }
 
+    /// The nearest entry by a search sorted on green (the heaviest weight): from the entries
+    /// whose green is closest, outward on both sides, each side ending once 4·Δg² alone
+    /// exceeds the best distance found (the "sorted search" of Heckbert 1982, §4, on one
+    /// axis). Exact, ties to the lower index as a linear search would; about 10–30 entries
+    /// are looked at instead of 255.
     func nearest(_ p: UInt32) -> UInt8 {
         let r = Int32(p >> 16), g = Int32((p >> 8) & 0xFF), b = Int32(p & 0xFF)
-        var best = Int32.max, bestIndex = 0
+        var best = Int32.max, bestIndex = Int32.max
         packed.withUnsafeBufferPointer { entries in
-            for i in 0..<entries.count {
-                let e = entries[i]
-                let dr = r - Int32(e >> 16), dg = g - Int32((e >> 8) & 0xFF), db = b - Int32(e & 0xFF)
-                let d = 2 * dr * dr + 4 * dg * dg + 3 * db * db
-                if d < best {
-                    best = d
-                    bestIndex = i
-                    if d == 0 { break }
+            byGreen.withUnsafeBufferPointer { order in
+                // The first entry whose green is at least g.
+                var low = 0, high = order.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if Int32(order[mid] >> 8) < g { low = mid + 1 } else { high = mid }
+                }
+                func consider(_ k: Int) -> Bool {
+                    let i = Int32(order[k] & 0xFF), eg = Int32(order[k] >> 8)
+                    let dg = g - eg
+                    // Strictly beyond: an entry as far in green alone could still tie.
+                    if 4 * dg * dg > best { return false }
+                    let e = entries[Int(i)]
+                    let dr = r - Int32(e >> 16), db = b - Int32(e & 0xFF)
+                    let d = 2 * dr * dr + 4 * dg * dg + 3 * db * db
+                    if d < best || (d == best && i < bestIndex) {
+                        best = d
+                        bestIndex = i
+                    }
+                    return true
+                }
+                var up = low, down = low - 1
+                var upOpen = up < order.count, downOpen = down >= 0
+                while upOpen || downOpen {
+                    if upOpen {
+                        upOpen = consider(up)
+                        up += 1
+                        if up >= order.count { upOpen = false }
+                    }
+                    if downOpen {
+                        downOpen = consider(down)
+                        down -= 1
+                        if down < 0 { downOpen = false }
+                    }
                 }
             }
         }

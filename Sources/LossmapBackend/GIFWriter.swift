@@ -24,6 +24,8 @@ public final class GIFWriter {
     public static let delayRange = 2...65535
 
     private let mapper: GIFPalette.Mapper
+    /// The colours of the last frame added, so the next maps only what changed.
+    private var previousRGB: [UInt8]?
     private let sink: Sink
     private var gif: UnsafeMutablePointer<GifFileType>?
     /// The indices the viewer shows after the last frame: what the next frame is compared with.
@@ -114,7 +116,10 @@ public final class GIFWriter {
         guard rgb.count == width * height * 3 else {
             throw OutputError("internal error: \(rgb.count) bytes do not make a \(width)×\(height) RGB frame")
         }
-        let current = mapper.indexed(rgb: rgb, width: width, height: height)
+        // After the first frame only the pixels whose colour changed are mapped again (most
+        // of a frame is the background it shares with the one before).
+        let current = shown.flatMap { shown in previousRGB.map { Self.remapped(rgb, previous: $0, indices: shown, mapper: mapper) } }
+            ?? mapper.indexed(rgb: rgb, width: width, height: height)
         var rect = (x: 0, y: 0, width: width, height: height)
         var pixels = current
         if let shown {
@@ -141,7 +146,27 @@ public final class GIFWriter {
         // it masks them in place, hence the mutable buffer).
         try pixels.withUnsafeMutableBufferPointer { try check(EGifPutLine(gif, $0.baseAddress, Int32($0.count))) }
         shown = current
+        previousRGB = rgb
         frameCount += 1
+    }
+
+    /// `rgb` as indices, given the indices of the frame before (`previous` its colours):
+    /// unchanged pixels keep their index, changed ones are looked up.
+    static func remapped(_ rgb: [UInt8], previous: [UInt8], indices: [UInt8], mapper: GIFPalette.Mapper) -> [UInt8] {
+        var result = indices
+        rgb.withUnsafeBufferPointer { now in
+            previous.withUnsafeBufferPointer { before in
+                result.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<out.count {
+                        let o = 3 * i
+                        if now[o] != before[o] || now[o + 1] != before[o + 1] || now[o + 2] != before[o + 2] {
+                            out[i] = mapper.index(now[o], now[o + 1], now[o + 2])
+                        }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// Writes the trailer and closes the file; throws if any of it could not be written.

@@ -83,10 +83,11 @@ public enum AnimationFile {
     /// Beamer's `\includegraphics[page=k]` and `\animategraphics`.
     static func writePages(_ figure: Scene, _ schedule: FrameSchedule, to url: URL, progress: Progress?) throws {
         let spec = figure.spec
-        let renderer = FigureRenderer(figure)
+        var renderer = FigureRenderer(figure)
         try AtomicFile.writeThrough(url) { temporary in
             let canvas = try CairoCanvas(vector: .pdf, path: temporary.path, width: spec.width, height: spec.height,
                                          background: spec.theme.background)
+            renderer.fixedLayout = renderer.layout(on: canvas)
             for (i, step) in schedule.steps.enumerated() {
                 if i > 0 { canvas.nextPage(background: spec.theme.background) }
                 renderer.drawFrame(step: step, on: canvas)

@@ -8,7 +8,7 @@ import LossmapScene
 /// moves (paths, walkers, badges, legend, loss curves, counter).
 public final class FrameRasterizer {
     let figure: Scene
-    private let renderer: FigureRenderer
+    private var renderer: FigureRenderer
     private let canvas: CairoCanvas
     private let background: CairoCanvas.Snapshot
 
@@ -17,6 +17,8 @@ public final class FrameRasterizer {
         renderer = FigureRenderer(figure)
         let spec = figure.spec
         canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+        // Laid out once: every frame has the finished figure's layout.
+        renderer.fixedLayout = renderer.layout(on: canvas)
         renderer.drawFrame(step: 0, layers: .background, on: canvas)
         background = try canvas.snapshot()
     }

@@ -82,6 +82,30 @@ import LossmapTestSupport
         #expect(second == searched)
     }
 
+    @Test("the search sorted on green finds exactly what a linear search over every entry finds, ties to the lower index")
+    func sortedSearchIsExact() {
+        // Duplicate greens and near-ties on purpose: key colours sharing a green channel.
+        let keys: [(UInt8, UInt8, UInt8)] = [Self.white, Self.black, (10, 100, 10), (12, 100, 8), (200, 100, 40), (0, 101, 0)]
+        let palette = GIFPalette.choose(keyColors: keys, samples: [Self.gradient])
+        let entries = palette.colors.map { (Int($0.0), Int($0.1), Int($0.2)) }
+        func linear(_ r: Int, _ g: Int, _ b: Int) -> UInt8 {
+            var best = Int.max, index = 0
+            for (i, e) in entries.enumerated() {
+                let d = 2 * (r - e.0) * (r - e.0) + 4 * (g - e.1) * (g - e.1) + 3 * (b - e.2) * (b - e.2)
+                if d < best { best = d; index = i }
+            }
+            return UInt8(index)
+        }
+        var random = SplitMix64(seed: 42)
+        var wrong = 0
+        for _ in 0..<30_000 {
+            let v = random.next()
+            let r = UInt8(truncatingIfNeeded: v), g = UInt8(truncatingIfNeeded: v >> 8), b = UInt8(truncatingIfNeeded: v >> 16)
+            if palette.nearest(GIFPalette.pack(r, g, b)) != linear(Int(r), Int(g), Int(b)) { wrong += 1 }
+        }
+        #expect(wrong == 0, "\(wrong) of 30 000 colours got another entry than the linear search")
+    }
+
     @Test("every colour of a sample ends near its entry, and the cached mapper agrees with the search")
     func medianCutQuality() {
         let palette = GIFPalette.choose(keyColors: [Self.white], samples: [Self.gradient])

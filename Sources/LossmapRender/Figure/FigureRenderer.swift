@@ -9,6 +9,9 @@ import LossmapScene
 public struct FigureRenderer {
     public let figure: Scene
     public let style: FigureStyle
+    /// The layout to draw with instead of laying the figure out on each call: an animation
+    /// lays it out once for all its frames (it is the same for every frame).
+    public var fixedLayout: FigureLayout?
 
     public init(_ figure: Scene) {
         self.figure = figure
@@ -82,7 +85,7 @@ public struct FigureRenderer {
     }
 
     private func draw(on canvas: Canvas, frame: FrameState?) {
-        let layout = layout(on: canvas)
+        let layout = fixedLayout ?? layout(on: canvas)
         let layers = frame?.layers ?? .all
         if let sweep = figure.sweep {
             SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas, in: layout.plot)
