@@ -42,9 +42,9 @@ public enum AnimationFile {
     static func centiseconds(_ seconds: Double) -> Int { Int((seconds * 100).rounded()) }
 
     static func writeGIF(_ figure: Scene, _ schedule: FrameSchedule, to url: URL, progress: Progress?) throws {
-        let frames = try FrameRasterizer(figure)
         // One palette for every frame, from the figure's own colours and the first and last
         // frames (which hold every kind of pixel: bands, lines and paths blended over them).
+        let frames = try FrameRasterizer(figure)
         let first = try frames.frame(step: schedule.steps[0])
         let last = try frames.frame(step: schedule.steps[schedule.steps.count - 1])
         let keys = FigureRenderer(figure).keyColors.map(Self.bytes(of:))
@@ -52,26 +52,31 @@ public enum AnimationFile {
         try AtomicFile.writeThrough(url) { temporary in
             let writer = try GIFWriter(path: temporary.path, width: first.width, height: first.height, palette: palette,
                                        plays: figure.spec.animation?.plays ?? 0)
-            for (i, step) in schedule.steps.enumerated() {
-                let image = i == 0 ? first : (i == schedule.steps.count - 1 ? last : try frames.frame(step: step))
-                try writer.addFrame(rgb: image.rgb, delayCentiseconds: centiseconds(schedule.durations[i]))
-                progress?(i + 1, schedule.frameCount)
+            try writer.addFrame(rgb: first.rgb, delayCentiseconds: centiseconds(schedule.durations[0]))
+            progress?(1, schedule.frameCount)
+            // The frames between, drawn on other threads while these are encoded.
+            let middle = Array(schedule.steps.dropFirst().dropLast())
+            try FrameStream(figure, steps: middle).forEach { i, image in
+                try writer.addFrame(rgb: image.rgb, delayCentiseconds: centiseconds(schedule.durations[i + 1]))
+                progress?(i + 2, schedule.frameCount)
+            }
+            if schedule.frameCount > 1 {
+                try writer.addFrame(rgb: last.rgb, delayCentiseconds: centiseconds(schedule.durations[schedule.frameCount - 1]))
+                progress?(schedule.frameCount, schedule.frameCount)
             }
             try writer.finish()
         }
     }
 
     static func writeAPNG(_ figure: Scene, _ schedule: FrameSchedule, to url: URL, progress: Progress?) throws {
-        let frames = try FrameRasterizer(figure)
         // The default image, which viewers that know no APNG show, is the last frame: the
         // outcome, as the still figure shows it.
-        let last = try frames.frame(step: schedule.steps[schedule.steps.count - 1])
+        let last = try FrameRasterizer(figure).frame(step: schedule.steps[schedule.steps.count - 1])
         try AtomicFile.writeThrough(url) { temporary in
             let writer = try APNGWriter(path: temporary.path, width: last.width, height: last.height,
                                         frameCount: schedule.frameCount, plays: figure.spec.animation?.plays ?? 0,
                                         defaultImage: last.rgb)
-            for (i, step) in schedule.steps.enumerated() {
-                let image = i == schedule.steps.count - 1 ? last : try frames.frame(step: step)
+            try FrameStream(figure, steps: schedule.steps).forEach { i, image in
                 try writer.addFrame(rgb: image.rgb, delaySeconds: schedule.durations[i])
                 progress?(i + 1, schedule.frameCount)
             }

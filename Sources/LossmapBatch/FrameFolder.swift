@@ -35,12 +35,11 @@ enum FrameFolder {
             throw OutputError("cannot write \(target.path)/: \(String(cString: strerror(errno)))")
         }
         do {
-            let frames = try FrameRasterizer(figure)
             var texts: [(key: String, value: String)] = [(key: "Software", value: "lossmap")]
             if !figure.spec.title.isEmpty { texts.append((key: "Title", value: figure.spec.title)) }
             var listing = "# frame, step, seconds shown\n"
-            for (i, step) in schedule.steps.enumerated() {
-                let image = try frames.frame(step: step)
+            try FrameStream(figure, steps: schedule.steps).forEach { i, image in
+                let step = schedule.steps[i]
                 let name = name(ofFrame: i, count: schedule.frameCount)
                 // The config rides along in the last frame only (it is the same for all).
                 let frameTexts = i == schedule.frameCount - 1 && config != nil ? texts + [(key: "lossmap-config", value: config!)] : texts
