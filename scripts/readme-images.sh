@@ -12,6 +12,7 @@ figures=(
   "config/formula-sine-valley-dark.toml:formula-dark.png"
   "config/lecture/1-error-surface.toml:lecture-error-surface.png"
   "config/lecture/7-loss-after-each-step.toml:lecture-loss-curve.png"
+  "config/lecture/9-walking-together.toml:lecture-walking-together.gif"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}
