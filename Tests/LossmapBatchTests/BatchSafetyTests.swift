@@ -255,6 +255,23 @@ import LossmapSpec
         #expect(FileManager.default.fileExists(atPath: live.path))
     }
     #endif
+
+    @Test("a half-filled frames folder a killed render left under its temporary name is swept whole")
+    func staleFramesFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lossmap-stale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A pid that runs no process: beyond the kernel's largest (pid_max is at most 2²²).
+        let stale = folder.appendingPathComponent("deck/.walk.\(Int32.max - 1).7.tmp")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try Data("png".utf8).write(to: stale.appendingPathComponent("frame-001.png"))
+        let finished = folder.appendingPathComponent("deck/walk")
+        try FileManager.default.createDirectory(at: finished, withIntermediateDirectories: true)
+        try Data("png".utf8).write(to: finished.appendingPathComponent("frame-001.png"))
+        AtomicFile.removeStaleTemporaries(in: folder)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: finished.appendingPathComponent("frame-001.png").path))
+    }
 }
 
 @Suite struct ReportUpdateTests {
