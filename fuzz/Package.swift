@@ -17,6 +17,8 @@ let package = Package(
         // fuzz target) are instrumented for coverage: the rest is exercised, not steered.
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
+        .systemLibrary(name: "CGIF", path: "Sources/CGIF"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         .target(name: "LossmapCore", path: "Sources/LossmapCore"),
         .target(name: "LossmapContour", path: "Sources/LossmapContour"),
         .target(name: "LossmapCanvas", path: "Sources/LossmapCanvas"),
@@ -29,7 +31,8 @@ let package = Package(
         .target(name: "LossmapRender",
                 dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                 path: "Sources/LossmapRender"),
-        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG"], path: "Sources/LossmapBackend"),
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib"],
+                path: "Sources/LossmapBackend"),
         .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapRender", "LossmapBackend", "LossmapCanvas", "LossmapCore"], path: "ConfigFuzzer",
                           swiftSettings: fuzzer + [.unsafeFlags(["-parse-as-library"])],
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]),

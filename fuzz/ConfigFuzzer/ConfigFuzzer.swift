@@ -46,7 +46,8 @@ func configFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
 
 /// What `check` accepts must render or fail with a clean error: the figure is validated as
 /// `check` does, then computed and drawn small (at most 240×160 pixels, a 24×24 grid, 200
-/// steps a run, 8 sweep rates), so an input costs milliseconds. A trap anywhere in the
+/// steps a run, 8 sweep rates; an animation's first, middle and last frames), so an input
+/// costs milliseconds. A trap anywhere in the
 /// scene, the views or Cairo is a finding.
 private func render(_ full: FigureSpec, from file: SourceFile) {
     var spec = full
@@ -62,6 +63,17 @@ private func render(_ full: FigureSpec, from file: SourceFile) {
         let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
         FigureRenderer(scene).draw(on: canvas)
         _ = try canvas.rgbPixels()
+        // An animation's first, middle and last frames, drawn over its background as the
+        // GIF writer draws them.
+        if let frames = scene.frames {
+            let renderer = FigureRenderer(scene)
+            let frameCanvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+            renderer.drawFrame(step: 0, layers: .background, on: frameCanvas)
+            for step in [frames.steps[0], frames.steps[frames.steps.count / 2], frames.lastStep] {
+                renderer.drawFrame(step: step, layers: .foreground, on: frameCanvas)
+            }
+            _ = try frameCanvas.rgbPixels()
+        }
     } catch let problems as DiagnosticList {
         check(problems, in: file)
     } catch {
