@@ -73,10 +73,18 @@ struct Legend {
     /// The height of an entry without a note, in the single-column layout.
     var shortRowHeight: Double { style.legendFont.size * 1.8 }
 
-    /// Width of one column.
+    /// Width of one column: for an animation, of the widest entry any frame shows (a run's
+    /// note while it walks may be longer than its outcome), so the legend never outgrows
+    /// the room the layout gave it.
     func width(on canvas: Canvas) -> Double {
         var widest = 0.0
-        for entry in entries {
+        var all = entries
+        if let frames = figure.frames {
+            for step in frames.steps {
+                all += Legend(figure: figure, style: style, runs: figure.runs.map { $0.atStep(step) }).entries
+            }
+        }
+        for entry in all {
             widest = max(widest, canvas.measureText(entry.title, font: style.legendFont).width)
             if let note = entry.note { widest = max(widest, canvas.measureText(note, font: style.legendNoteFont).width) }
         }
