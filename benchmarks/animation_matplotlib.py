@@ -13,28 +13,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
+# The surface and the descent are the reference figure's (same folder).
+from reference_matplotlib import descend, rosenbrock  # noqa: E402
+
 FRAMES = 60
 STEPS_PER_FRAME = 8
-
-
-def rosenbrock(w1, w2):
-    return (1 - w1) ** 2 + 100 * (w2 - w1 ** 2) ** 2
-
-
-def gradient(w):
-    w1, w2 = w
-    return np.array([-2 * (1 - w1) - 400 * w1 * (w2 - w1 ** 2), 200 * (w2 - w1 ** 2)])
-
-
-def descend(rate, steps, start=(-1.5, 2.0)):
-    w = np.array(start)
-    path = [w.copy()]
-    for _ in range(steps):
-        w = w - rate * gradient(w)
-        if not np.all(np.isfinite(w)):
-            break
-        path.append(w.copy())
-    return np.array(path)
 
 
 def main(output):
