@@ -1,8 +1,9 @@
 import Foundation
+import Testing
 @testable import LossmapBackend
+import LossmapCanvas
 import LossmapCore
 import LossmapTestSupport
-import Testing
 
 /// Synthetic frames: three shaded horizontal bands and a red 3×3 square that moves, small enough
 /// that every rectangle can be worked out by hand.

@@ -1,12 +1,9 @@
 import Foundation
+import Testing
 import LossmapBackend
 @testable import LossmapBatch
-import LossmapCore
-import LossmapRender
 import LossmapScene
-import LossmapSpec
 import LossmapTestSupport
-import Testing
 
 /// Animated outputs, decoded with decoders we did not write (giflib's reader, Pillow, libpng)
 /// and compared frame by frame with the frames drawn for the same steps.

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import LossmapBackend
 @testable import LossmapBatch
 import LossmapCanvas
@@ -7,7 +8,6 @@ import LossmapRender
 import LossmapScene
 import LossmapSpec
 import LossmapTestSupport
-import Testing
 
 /// An animation's frames: what each shows (the paths up to its step, the walkers, the
 /// outcomes once known), and that drawing only the moving parts over a background drawn once

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapCanvas
 
 /// What Pillow makes of an animated PNG.
 public struct PillowAnimation: Decodable {
