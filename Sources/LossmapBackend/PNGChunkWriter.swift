@@ -114,13 +114,21 @@ enum PNGDeflate {
 /// type chosen per row by the heuristic the specification recommends ("Filter selection"):
 /// the type whose output bytes, taken as signed differences, have the smallest sum of absolute
 /// values. Ties go to the lower type number, so the choice is deterministic.
-enum PNGRowFilter {
+public enum PNGRowFilter {
+    /// Which filter types rows get.
+    public enum Selection: Sendable {
+        /// Type 0 for every row.
+        case none
+        /// Per row, the type the specification's heuristic picks.
+        case adaptive
+    }
+
     /// Bytes per complete pixel: 4 for 8-bit RGBA (the "bpp" of the filter definitions).
     static let bytesPerPixel = 4
 
     /// `rgba` (height rows of width × 4 bytes) as the filtered scanlines a zlib stream of IDAT or
     /// fdAT holds: each row preceded by its filter type byte.
-    static func filter(rgba: [UInt8], width: Int, height: Int) -> [UInt8] {
+    static func filter(rgba: [UInt8], width: Int, height: Int, selection: Selection = .adaptive) -> [UInt8] {
         let bpp = bytesPerPixel, rowLength = width * bpp
         precondition(rgba.count == rowLength * height, "\(rgba.count) bytes do not make a \(width)×\(height) RGBA image")
         var output = [UInt8](repeating: 0, count: height * (rowLength + 1))
@@ -132,6 +140,12 @@ enum PNGRowFilter {
                         let current = UnsafeBufferPointer(rebasing: image[(row * rowLength)..<((row + 1) * rowLength)])
                         // The row above the first is taken as zeros ("Filter types for filter method 0").
                         let prior = row == 0 ? zeroRow : UnsafeBufferPointer(rebasing: image[((row - 1) * rowLength)..<(row * rowLength)])
+                        if selection == .none {
+                            let start = row * (rowLength + 1)
+                            out[start] = 0
+                            for i in 0..<rowLength { out[start + 1 + i] = current[i] }
+                            continue
+                        }
                         var sums = [Int](repeating: 0, count: 5)
                         for i in 0..<rowLength {
                             let x = current[i], b = prior[i]

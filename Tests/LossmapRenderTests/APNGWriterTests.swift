@@ -50,8 +50,9 @@ private struct SyntheticFrames {
     /// Writes `frames` (the last as the default image) to `url`.
     func write(_ frames: [[UInt8]], delays: [Double], plays: Int, width: Int = SyntheticFrames.width,
                height: Int = SyntheticFrames.height, to url: URL) throws {
+        // The heuristic's filters, so every filter type is exercised (the default is none).
         let writer = try APNGWriter(path: url.path, width: width, height: height, frameCount: frames.count,
-                                    plays: plays, defaultImage: frames.last!)
+                                    plays: plays, defaultImage: frames.last!, filtering: .adaptive)
         for (frame, delay) in zip(frames, delays) { try writer.addFrame(rgb: frame, delaySeconds: delay) }
         try writer.finish()
         #expect(writer.bytesWritten == (try Data(contentsOf: url)).count)
