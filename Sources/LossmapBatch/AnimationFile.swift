@@ -44,9 +44,11 @@ public enum AnimationFile {
     static func writeGIF(_ figure: Scene, _ schedule: FrameSchedule, to url: URL, progress: Progress?) throws {
         // One palette for every frame, from the figure's own colours and the first and last
         // frames (which hold every kind of pixel: bands, lines and paths blended over them).
-        let frames = try FrameRasterizer(figure)
-        let first = try frames.frame(step: schedule.steps[0])
-        let last = try frames.frame(step: schedule.steps[schedule.steps.count - 1])
+        let (first, last) = try {
+            // Its canvas goes before the frame threads start theirs.
+            let frames = try FrameRasterizer(figure)
+            return (try frames.frame(step: schedule.steps[0]), try frames.frame(step: schedule.steps[schedule.steps.count - 1]))
+        }()
         let keys = FigureRenderer(figure).keyColors.map(Self.bytes(of:))
         let palette = GIFPalette.choose(keyColors: keys, samples: [first.rgb, last.rgb])
         try AtomicFile.writeThrough(url) { temporary in

@@ -113,6 +113,7 @@ public struct BatchRenderer: Sendable {
         }
         let foldsCase = OutputTree.foldsCase(outputFolder)
         var claimed: [String: String] = [:]
+        var framesFolders: [String: String] = [:]
         return zip(paths, planned.all()).map { path, plan -> FigurePlan in
             guard let plan, plan.failure == nil, let written = plan.output else {
                 return .failed(plan?.failure ?? "\(path): error: failed")
@@ -122,6 +123,14 @@ public struct BatchRenderer: Sendable {
             if let other = claimed[key] {
                 return .failed("\(path): error: output `\(written)` is already written by \(other); give one of them another `output` name")
             }
+            // A frames folder is the whole folder: nothing else may be written inside it.
+            if let (folder, other) = framesFolders.first(where: { key.hasPrefix($0.key + "/") }) {
+                return .failed("\(path): error: output `\(written)` lies inside `\(folder)/`, the frames folder \(other) writes; give one of them another `output` name")
+            }
+            if output.hasSuffix("/"), let (inside, other) = claimed.first(where: { $0.key.hasPrefix(key + "/") }) {
+                return .failed("\(path): error: output `\(written)` is a frames folder, and \(other) writes `\(inside)` inside it; give one of them another `output` name")
+            }
+            if output.hasSuffix("/") { framesFolders[key] = path }
             claimed[key] = path
             return .ready(output: output, fingerprint: plan.fingerprint, memory: plan.memory)
         }
@@ -173,7 +182,7 @@ public struct BatchRenderer: Sendable {
         if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return nil }
             var bytes: [UInt8] = []
-            for name in names.sorted() {
+            for name in names.sorted() where !FrameFolder.isDesktopMetadata(name) {
                 guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else { return nil }
                 bytes += Array(name.utf8) + [0] + Array(String(Fingerprint.fnv1a([UInt8](data)), radix: 16).utf8) + [0]
             }

@@ -18,9 +18,17 @@ enum FrameFolder {
         return "frame-" + String(repeating: "0", count: max(0, digits - number.count)) + number + ".png"
     }
 
-    /// Whether `name` is a frame lossmap writes (or the listing it writes beside them).
+    /// Files a desktop leaves in any folder it shows (Finder's, Windows Explorer's): not the
+    /// user's work, so they neither keep a frames folder from being replaced nor count in its
+    /// hash.
+    static func isDesktopMetadata(_ name: String) -> Bool {
+        [".DS_Store", "Thumbs.db", "desktop.ini"].contains(name) || name.hasPrefix("._")
+    }
+
+    /// Whether `name` is a frame lossmap writes, the listing it writes beside them, or a
+    /// desktop's metadata file: what a folder of earlier frames may hold.
     static func isFrameName(_ name: String) -> Bool {
-        if name == "frames.txt" { return true }
+        if name == "frames.txt" || isDesktopMetadata(name) { return true }
         guard name.hasPrefix("frame-"), name.hasSuffix(".png") else { return false }
         let number = name.dropFirst("frame-".count).dropLast(".png".count)
         return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
@@ -56,22 +64,29 @@ enum FrameFolder {
         }
     }
 
-    /// Refuses to replace anything but a folder of earlier frames (or nothing).
-    static func checkReplaceable(_ target: URL) throws {
+    /// Refuses to replace anything but a folder of earlier frames (or nothing). `shownAs`:
+    /// the name to give in the message, when `target` is that folder renamed aside.
+    static func checkReplaceable(_ target: URL, shownAs: URL? = nil) throws {
+        let shown = (shownAs ?? target).path
         var info = stat()
         guard lstat(target.path, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw OutputError("cannot write \(target.path)/: a file of that name is in the way; lossmap replaces only a folder of its own frames")
+            throw OutputError("cannot write \(shown)/: a file of that name is in the way; lossmap replaces only a folder of its own frames")
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: target.path) else {
+            throw OutputError("cannot write \(shown)/: its contents cannot be listed, so lossmap cannot tell they are only its frames")
+        }
         if let foreign = names.sorted().first(where: { !isFrameName($0) }) {
-            throw OutputError("cannot write \(target.path)/: the folder holds `\(foreign)`, which lossmap did not write; move it away or choose another `output` folder")
+            throw OutputError("cannot write \(shown)/: the folder holds `\(foreign)`, which lossmap did not write; move it away or choose another `output` folder")
         }
     }
 
     /// Puts the new folder where the old one was: the old one is renamed aside first (one
-    /// rename each way, so a reader sees the old frames or the new ones), then removed.
+    /// rename each way, so a reader sees the old frames or the new ones), then removed, but
+    /// only if it still holds nothing but frames: a file put there while the frames were
+    /// drawn brings the old folder back and fails the render.
     static func replace(_ target: URL, with temporary: URL) throws {
+        try checkReplaceable(target)
         var info = stat()
         var aside: URL?
         if lstat(target.path, &info) == 0 {
@@ -80,6 +95,12 @@ enum FrameFolder {
                 throw OutputError("cannot replace \(target.path)/: \(String(cString: strerror(errno)))")
             }
             aside = old
+            do {
+                try checkReplaceable(old, shownAs: target)
+            } catch {
+                rename(old.path, target.path)
+                throw error
+            }
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))

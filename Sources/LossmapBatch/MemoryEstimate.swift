@@ -15,7 +15,7 @@ import LossmapSpec
 /// | grid cells × levels | 12 each | 11–15 on sin(300·w1)·sin(300·w2), far less when smooth |
 /// | steps of all runs | 2,048 each | 2,100–2,600 drawing a zig-zag path (Cairo's stroker) |
 /// | data file bytes | 8 each | the text, its UTF-8 check and the parsed rows |
-/// | device pixels of an animation | 40 more each | counted from the buffers: two drawing threads' canvases and backgrounds (16), six frames waiting (18), the encoder's last frame and indices (4), rounded up |
+/// | device pixels of an animation | 56 more each | counted from the buffers: two drawing threads' canvases and backgrounds (16), six frames waiting (18), the GIF's first and last frames (6), the encoder's frame in hand, last frame, indices and rectangle (about 9), rounded up |
 ///
 /// The largest figure the limits allow (16384² pixels, resolution 4096, 20 levels, 64 runs
 /// of 500 steps) is estimated at 6.9 GB: 2.1 GB of pixels, 0.7 GB of grid and 4 GB of
@@ -28,7 +28,7 @@ public struct MemoryEstimate: Sendable, Equatable, Codable {
     public static let bytesPerCellLevel = 12
     public static let bytesPerStep = 2048
     public static let bytesPerDataByte = 8
-    public static let bytesPerAnimationPixel = 40
+    public static let bytesPerAnimationPixel = 56
 
     /// The estimate, in bytes.
     public var bytes: Int

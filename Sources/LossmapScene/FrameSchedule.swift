@@ -29,9 +29,11 @@ public struct FrameSchedule: Sendable, Equatable {
             let wanted = Self.everyKth(spacing, through: last)
             if wanted.count > animation.maxFrames {
                 // The smallest spacing whose frames fit, said in the report rather than
-                // silently: every k-th step plus the last needs ⌈last/k⌉ + 1 frames.
+                // silently: every k-th step plus the last needs ⌈last/k⌉ + 1 frames. Spaced
+                // by `last` it is two frames, the start and the end, the fewest there can be
+                // (`max_frames` is at least 2).
                 spacing = max(spacing, Self.ceilDiv(last, max(1, animation.maxFrames - 1)))
-                while Self.everyKth(spacing, through: last).count > animation.maxFrames { spacing += 1 }
+                while spacing < last, Self.everyKth(spacing, through: last).count > animation.maxFrames { spacing += 1 }
                 notice = "every = \(k) would make \(wanted.count) frames, more than max_frames = \(animation.maxFrames): every \(spacing) steps instead"
             }
             steps = Self.everyKth(spacing, through: last)
@@ -54,7 +56,7 @@ public struct FrameSchedule: Sendable, Equatable {
 
     /// How many of the first steps `auto` shows one by one: a third of the frames, at most 20,
     /// so the first jumps (where a huge step already goes wrong) are all seen.
-    static func stepsOneByOne(maxFrames: Int) -> Int { min(20, max(1, maxFrames / 3)) }
+    static func stepsOneByOne(maxFrames: Int) -> Int { min(20, maxFrames / 3) }
 
     /// Every step when they fit in `maxFrames`; otherwise the first steps one by one, then
     /// steps spaced geometrically up to `last` (equal ratios between shown steps: the tail
@@ -63,7 +65,8 @@ public struct FrameSchedule: Sendable, Equatable {
     static func auto(through last: Int, maxFrames: Int, stops: [Int]) -> [Int] {
         guard last + 1 > maxFrames else { return Array(0...last) }
         let budget = max(2, maxFrames)
-        let first = min(stepsOneByOne(maxFrames: budget), last)
+        // Steps 0…first one by one, leaving room for the last step at least.
+        let first = min(stepsOneByOne(maxFrames: budget), last, budget - 2)
         var chosen = Set(0...first)
         chosen.insert(last)
         let stopSteps = Set(stops.filter { $0 > first && $0 < last })

@@ -74,9 +74,13 @@ public struct SceneRun: Sendable {
 
     /// The run as a frame at step `k` shows it: its walk up to step k, and its outcome only
     /// once it has stopped (at or before k). A run that stopped earlier stays as it is.
+    ///
+    /// A run that diverged or left the map at step s keeps its points up to step s − 1 (the
+    /// point it jumped to is `escapedTo`), so it stands at its last point from frame s − 1
+    /// on, but its outcome, exit arrow and badge appear only in frame s.
     public func atStep(_ k: Int) -> SceneRun {
+        guard k < lastStep else { return self }
         let n = min(max(k, 0) + 1, trajectory.points.count)
-        guard n < trajectory.points.count else { return self }
         var run = self
         run.trajectory.points = Array(trajectory.points.prefix(n))
         run.trajectory.losses = Array(trajectory.losses.prefix(n))
@@ -86,8 +90,8 @@ public struct SceneRun: Sendable {
         return run
     }
 
-    /// The last step this run takes: the frame from which it stands still.
-    public var lastStep: Int { max(0, trajectory.points.count - 1) }
+    /// The step at which this run stops: from this frame on it stands still with its outcome.
+    public var lastStep: Int { max(0, trajectory.points.count - 1, trajectory.stepsTaken) }
 
     /// The walk up to and including step `k` (all of it when k is past the end): what a frame
     /// at step k shows. Slices share the scene's storage.

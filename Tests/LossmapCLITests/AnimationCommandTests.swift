@@ -4,7 +4,7 @@ import Testing
 /// `lossmap render` with animated outputs, as a user and a CI job run it.
 @Suite("Animated outputs on the command line")
 struct AnimationCommandTests {
-    static func config(output: String, extra: String = "") -> String {
+    static func config(output: String, extra: String = "", animated: Bool = true) -> String {
         """
         title = "walk"
         output = "\(output)"
@@ -18,10 +18,7 @@ struct AnimationCommandTests {
         start = [-1.5, 1.0]
         steps = 6
         learning_rates = [0.05, 0.5]
-
-        [animation]
-        every = 2
-        """
+        """ + (animated ? "\n[animation]\nevery = 2\n" : "")
     }
 
     @Test("a GIF and a frames folder are rendered, reported with their frames, and skipped when up to date")
@@ -74,6 +71,20 @@ struct AnimationCommandTests {
         #expect(lines.last?.contains("\"rendered\"") == true)
     }
 
+    @Test("nothing else may be written inside a frames folder, in either order")
+    func framesFolderClaimsItsFolder() throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.config(output: "walk/").write(to: folder.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
+        try Self.config(output: "walk/frame-001.png", animated: false).write(to: folder.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
+        let result = try LossmapProcess.run(["render", "a.toml", "b.toml", "-o", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.err.contains("b.toml: error: output `walk/frame-001.png` lies inside `walk/`, the frames folder a.toml writes"), "\(result.err)")
+        let reversed = try LossmapProcess.run(["render", "b.toml", "a.toml", "-o", "out2"], in: folder)
+        #expect(reversed.status == 1)
+        #expect(reversed.err.contains("a.toml: error: output `walk/` is a frames folder, and b.toml writes `walk/frame-001.png` inside it"), "\(reversed.err)")
+    }
+
     @Test("[animation] with a still output is refused at its line")
     func refused() throws {
         let folder = try LossmapProcess.temporaryFolder()
@@ -81,6 +92,6 @@ struct AnimationCommandTests {
         try Self.config(output: "walk.svg").write(to: folder.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
         let result = try LossmapProcess.run(["check", "a.toml"], in: folder)
         #expect(result.status == 1)
-        #expect(result.err.contains("a.toml:14:1: error: [animation] needs an output that holds frames"), "\(result.err)")
+        #expect(result.err.contains("a.toml:13:1: error: [animation] needs an output that holds frames"), "\(result.err)")
     }
 }

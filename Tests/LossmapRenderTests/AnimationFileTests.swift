@@ -102,8 +102,13 @@ struct AnimationFileTests {
         }
         let listing = try String(contentsOf: url.appendingPathComponent("frames.txt"), encoding: .utf8)
         #expect(listing.contains("frame-001.png, 0, 0.60") && listing.contains("frame-021.png, 20, 1.10"))
-        // Written again, it replaces its own frames …
+        // Written again, it replaces its own frames (a desktop's .DS_Store does not stop it) …
+        try Data().write(to: url.appendingPathComponent(".DS_Store"))
+        try Data("stale".utf8).write(to: url.appendingPathComponent("frame-099.png"))
         try FigureFile.write(scene, to: url, name: "walk/")
+        let again = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        #expect(again == names, "after writing again: \(again)")
+        #expect(try PNGReader.read(url.appendingPathComponent(names[3]).path).rgb == expected[3].rgb)
         // … but never a folder holding the user's files.
         try Data("mine".utf8).write(to: url.appendingPathComponent("notes.txt"))
         #expect(throws: OutputError.self) { try FigureFile.write(scene, to: url, name: "walk/") }

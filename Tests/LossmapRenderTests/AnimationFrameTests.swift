@@ -124,28 +124,63 @@ struct AnimationFrameTests {
         #expect(at.contains("step \(stop) of \(scene.frames!.lastStep)"))
     }
 
-    @Test("the last frame is the still figure plus the walkers: nothing else differs")
+    /// The pixels of two images of one layout that differ visibly, away from `allowed`
+    /// (points with a radius each), counted inside `region` (the whole image when nil).
+    static func differences(_ a: RGBImage, _ b: RGBImage, allowed: [CanvasPoint], radius: Double,
+                            region: CanvasRect? = nil) -> (all: Int, elsewhere: Int) {
+        var all = 0, elsewhere = 0
+        for y in 0..<a.height {
+            for x in 0..<a.width {
+                let p = CanvasPoint(Double(x) + 0.5, Double(y) + 0.5)
+                if let region, !region.contains(p) { continue }
+                let i = (y * a.width + x) * 3
+                let pa = (a.rgb[i], a.rgb[i + 1], a.rgb[i + 2]), pb = (b.rgb[i], b.rgb[i + 1], b.rgb[i + 2])
+                guard GoldenImage.perceptualDelta(pa, pb) > GoldenImage.visibleDelta else { continue }
+                all += 1
+                if !allowed.contains(where: { hypot($0.x - p.x, $0.y - p.y) <= radius }) { elsewhere += 1 }
+            }
+        }
+        return (all, elsewhere)
+    }
+
+    @Test("the last frame is the still figure of the same config without [animation], plus the walkers")
     func lastFrameIsTheStillFigure() throws {
         let scene = try Scene(Self.spec(counter: false))
+        var stillSpec = Self.spec(counter: false)
+        stillSpec.animation = nil
+        let still = try Self.still(try Scene(stillSpec))
         let last = try Self.render(scene, step: scene.frames!.lastStep)
-        let still = try Self.still(scene)
         let layout = try FigureRenderer(scene).cairoLayout()
         let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: layout.maps[0])
         let balls = scene.runs.map { transform.point($0.trajectory.points.last!) }
         let reach = FigureStyle(width: 800, height: 500).walkerRadius + 4
-        var differing = 0, outside = 0
-        for y in 0..<still.height {
-            for x in 0..<still.width {
-                let i = (y * still.width + x) * 3
-                let a = (last.rgb[i], last.rgb[i + 1], last.rgb[i + 2]), b = (still.rgb[i], still.rgb[i + 1], still.rgb[i + 2])
-                guard GoldenImage.perceptualDelta(a, b) > GoldenImage.visibleDelta else { continue }
-                differing += 1
-                let p = CanvasPoint(Double(x) + 0.5, Double(y) + 0.5)
-                if !balls.contains(where: { hypot($0.x - p.x, $0.y - p.y) <= reach }) { outside += 1 }
-            }
-        }
+        let (differing, outside) = Self.differences(last, still, allowed: balls, radius: reach)
         #expect(differing > 20, "the walkers are missing from the last frame")
         #expect(outside == 0, "\(outside) pixels differ away from the walkers")
+    }
+
+    @Test("frame k's map is the still map of the same runs stopped at step k, plus the walkers", arguments: [0, 3, 6, 7, 8, 12])
+    func frameIsStillStoppedAtStep(step: Int) throws {
+        // No loss panel and no counter: the map, its badges and arrows are compared, not the
+        // legend (whose stopped runs read "still descending") or the panel's axes.
+        let scene = try Scene(Self.spec(counter: false, lossCurve: false))
+        var stopped = Self.spec(counter: false, lossCurve: false)
+        stopped.animation = nil
+        for i in stopped.runs.indices { stopped.runs[i].stopping.maxSteps = step }
+        let stoppedScene = try Scene(stopped)
+        let frame = try Self.render(scene, step: step)
+        // Drawn with the animation's layout: the stopped runs' legend has other widths.
+        let layout = try FigureRenderer(scene).cairoLayout()
+        var stillRenderer = FigureRenderer(stoppedScene)
+        stillRenderer.fixedLayout = layout
+        let canvas = try CairoCanvas(width: 800, height: 500, background: stopped.theme.background)
+        stillRenderer.draw(on: canvas)
+        let still = try canvas.rgbPixels()
+        let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: layout.maps[0])
+        let balls = scene.runs.map { transform.point($0.atStep(step).trajectory.points.last!) }
+        let reach = FigureStyle(width: 800, height: 500).walkerRadius + 4
+        let (_, outside) = Self.differences(frame, still, allowed: balls, radius: reach, region: layout.maps[0].insetBy(-2))
+        #expect(outside == 0, "step \(step): \(outside) pixels of the map differ away from the walkers")
     }
 
     @Test("a trail of n steps draws only the last n steps of each path")

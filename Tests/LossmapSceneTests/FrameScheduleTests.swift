@@ -51,6 +51,15 @@ struct FrameScheduleTests {
         #expect(s.steps.filter { $0 > 20 && $0 <= 100 }.count >= 10)
     }
 
+    @Test("max_frames = 2 keeps only the start and the end, with every = k and with auto")
+    func smallestBudget() {
+        #expect(FrameSchedule(runSteps: [30], animation: animation(.every(2), maxFrames: 2)).steps == [0, 30])
+        #expect(FrameSchedule(runSteps: [30, 7], animation: animation(.auto, maxFrames: 2)).steps == [0, 30])
+        #expect(FrameSchedule(runSteps: [30, 7], animation: animation(.auto, maxFrames: 3)).steps == [0, 1, 30])
+        // every = k wider than the run: the start and the end.
+        #expect(FrameSchedule(runSteps: [5], animation: animation(.every(50))).steps == [0, 5])
+    }
+
     @Test("a run of no steps has one frame, shown for the frame and both holds")
     func singleFrame() {
         let s = FrameSchedule(runSteps: [0], animation: animation(.auto))
@@ -75,11 +84,17 @@ struct FrameScheduleTests {
         #expect(!third.outcomeKnown)
         #expect(run.atStep(8).outcomeKnown && run.atStep(8).trajectory.points.count == 9)
         #expect(run.atStep(50).trajectory.points == run.trajectory.points)
-        // η = 0.3 > η_crit = 0.2 diverges before step 8; it stands still from its last step on.
+        // η = 0.3 > η_crit = 0.2 diverges at step s before step 8: its points end at step
+        // s − 1 (the jump out is `escapedTo`), but its outcome is known only at step s.
         let huge = scene.runs[1]
-        #expect(huge.trajectory.outcome.isDiverged)
-        #expect(huge.atStep(huge.lastStep).outcomeKnown)
-        #expect(!huge.atStep(huge.lastStep - 1).outcomeKnown)
+        guard case .diverged(let s, _) = huge.trajectory.outcome else {
+            Issue.record("η = 0.3 should diverge, got \(huge.trajectory.outcome)")
+            return
+        }
+        #expect(huge.lastStep == s)
+        #expect(huge.atStep(s).outcomeKnown && huge.atStep(s).trajectory.escapedTo != nil)
+        #expect(!huge.atStep(s - 1).outcomeKnown && huge.atStep(s - 1).trajectory.escapedTo == nil)
+        #expect(huge.atStep(s - 1).trajectory.points.count == min(s, huge.trajectory.points.count))
         // The scene's schedule runs to the longest run's end.
         #expect(scene.frames?.lastStep == max(run.lastStep, huge.lastStep))
     }

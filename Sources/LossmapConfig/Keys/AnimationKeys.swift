@@ -3,15 +3,16 @@ import LossmapSpec
 /// The keys of [animation]: a map figure as frames, every run advancing on one step clock.
 enum AnimationKeys {
     static let defaults = AnimationSpec()
-    /// `max_frames`: a GIF of 1000 frames at 1600×1000 is already tens of megabytes.
-    static let maxFramesRange: ClosedRange<Int64> = 1...1000
+    /// `max_frames`: at least the start and the end; a GIF of 1000 frames at 1600×1000 is
+    /// already tens of megabytes.
+    static let maxFramesRange: ClosedRange<Int64> = 2...1000
     /// `every`: steps between frames.
     static let everyRange: ClosedRange<Int64> = 1...1_000_000
     /// `frame_duration`: GIF delays are whole hundredths of a second, and browsers show a
     /// delay under 0.02 s as 0.1 s, so shorter frames would play slower, not faster.
     static let frameDurationRange = 0.02...60.0
-    /// `hold_first`, `hold_last`: an animated PNG's delay is at most 65.535 s (a 16-bit
-    /// count of milliseconds), so a frame with its hold stays under that.
+    /// `hold_first`, `hold_last`: a minute is more than any slide needs (an animated PNG's
+    /// delay counts milliseconds up to 65.535 s, hundredths beyond; a GIF's, hundredths).
     static let holdRange = 0.0...60.0
     /// `loop` as a count: how many times it plays in all.
     static let playsRange: ClosedRange<Int64> = 1...1000

@@ -73,17 +73,12 @@ struct Legend {
     /// The height of an entry without a note, in the single-column layout.
     var shortRowHeight: Double { style.legendFont.size * 1.8 }
 
-    /// Width of one column: for an animation, of the widest entry any frame shows (a run's
-    /// note while it walks may be longer than its outcome), so the legend never outgrows
-    /// the room the layout gave it.
+    /// Width of one column: of the widest entry of the finished figure, so a frame of an
+    /// animation has the still figure's layout (a note there, while its run still walks, is
+    /// fitted into this width).
     func width(on canvas: Canvas) -> Double {
         var widest = 0.0
-        var all = entries
-        if let frames = figure.frames {
-            for step in frames.steps {
-                all += Legend(figure: figure, style: style, runs: figure.runs.map { $0.atStep(step) }).entries
-            }
-        }
+        let all = Legend(figure: figure, style: style).entries
         for entry in all {
             widest = max(widest, canvas.measureText(entry.title, font: style.legendFont).width)
             if let note = entry.note { widest = max(widest, canvas.measureText(note, font: style.legendNoteFont).width) }
@@ -98,13 +93,15 @@ struct Legend {
 
     func draw(on canvas: Canvas, in rect: CanvasRect, placement: FigureLayout.LegendPlacement) {
         let entries = self.entries
+        // Room for the text of an entry: what the finished figure's widest entry takes.
+        let textWidth = width(on: canvas) - swatchWidth - 12 * style.unit
         switch placement {
         case .right:
             var y = rect.minY
             var previousHadNote = true
             for entry in entries {
                 if entry.note == nil && previousHadNote { y += 8 * style.unit }
-                draw(entry, at: CanvasPoint(rect.minX, y), on: canvas)
+                draw(entry, at: CanvasPoint(rect.minX, y), textWidth: textWidth, on: canvas)
                 y += entry.note == nil ? shortRowHeight : rowHeight
                 previousHadNote = entry.note != nil
             }
@@ -113,12 +110,13 @@ struct Legend {
             let rows = (entries.count + columns - 1) / max(columns, 1)
             for (i, entry) in entries.enumerated() {
                 let column = i / max(rows, 1), row = i % max(rows, 1)
-                draw(entry, at: CanvasPoint(rect.minX + Double(column) * columnWidth, rect.minY + Double(row) * rowHeight), on: canvas)
+                draw(entry, at: CanvasPoint(rect.minX + Double(column) * columnWidth, rect.minY + Double(row) * rowHeight),
+                     textWidth: textWidth, on: canvas)
             }
         }
     }
 
-    private func draw(_ entry: Entry, at origin: CanvasPoint, on canvas: Canvas) {
+    private func draw(_ entry: Entry, at origin: CanvasPoint, textWidth: Double, on canvas: Canvas) {
         let mid = origin.y + style.legendFont.size * 0.6
         let centre = CanvasPoint(origin.x + swatchWidth / 2, mid)
         let textX = origin.x + swatchWidth + 12 * style.unit
@@ -139,11 +137,12 @@ struct Legend {
             style.drawMarkerDiamond(at: centre, on: canvas)
         }
         canvas.setColor(style.text)
-        canvas.drawText(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle))
+        TextFitting.draw(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle),
+                         width: textWidth, on: canvas)
         if let note = entry.note {
             canvas.setColor(style.mutedText)
-            canvas.drawText(note, at: CanvasPoint(textX, mid + style.legendFont.size * 0.7), font: style.legendNoteFont,
-                            anchor: TextAnchor(.left, .top))
+            TextFitting.draw(note, at: CanvasPoint(textX, mid + style.legendFont.size * 0.7), font: style.legendNoteFont,
+                             anchor: TextAnchor(.left, .top), width: textWidth, on: canvas)
         }
     }
 }

@@ -10,6 +10,8 @@ struct StepCounter {
     let style: FigureStyle
     let transform: PlotTransform
 
+    static let pointsPerRun = 4096
+
     func text(step: Int, of last: Int) -> String {
         "step \(NumberFormatting.grouped(step)) of \(NumberFormatting.grouped(last))"
     }
@@ -38,7 +40,13 @@ struct StepCounter {
             .map { CanvasRect(x: $0.x, y: $0.y, width: size.width, height: size.height) }
         // A margin around each box: a path just beside the counter is hidden by it too.
         let reach = 2 * style.walkerRadius
-        let points = figure.runs.flatMap { $0.trajectory.points.map(transform.point) }
+        // At most a few thousand points a run: enough to tell which corner the paths cross,
+        // and the same for every frame however long the runs are.
+        let points = figure.runs.flatMap { run -> [CanvasPoint] in
+            let all = run.trajectory.points
+            let stride = max(1, all.count / Self.pointsPerRun)
+            return Swift.stride(from: 0, to: all.count, by: stride).map { transform.point(all[$0]) }
+        }
         let counts = candidates.map { box in
             points.reduce(0) { $0 + (box.insetBy(-reach).contains($1) ? 1 : 0) }
         }
