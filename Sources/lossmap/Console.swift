@@ -57,13 +57,19 @@ final class Console: @unchecked Sendable {
     /// Figures done and in all, as the bar last showed them.
     private var figuresDone = (done: 0, total: 0)
 
+    /// The animations being made, with their frames so far (made, in all).
+    private var animating: [String: (made: Int, total: Int)] = [:]
+
     /// Called as an animation's frames are made (from any thread): on a terminal the bar
-    /// says which figure is making which frame.
+    /// says, for each animation being made, how many of its frames are done.
     func frameMade(config: String, made: Int, of total: Int) {
         guard interactive, !quiet else { return }
         lock.lock()
         defer { lock.unlock() }
-        drawProgress(figuresDone.done, figuresDone.total, detail: "\(config): frame \(made) of \(total)")
+        if made >= total { animating[config] = nil } else { animating[config] = (made, total) }
+        let detail = animating.keys.sorted().map { "\($0): frame \(animating[$0]!.made) of \(animating[$0]!.total)" }
+            .joined(separator: ", ")
+        drawProgress(figuresDone.done, figuresDone.total, detail: detail)
     }
 
     private func drawProgress(_ done: Int, _ total: Int, detail: String = "") {
