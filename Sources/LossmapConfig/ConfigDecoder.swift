@@ -46,7 +46,8 @@ struct ConfigDecoder {
 
     /// The figure the document describes, or nil when anything is wrong (see `problems`).
     /// Problems are found in this order: the top level's keys, [sweep], [surface],
-    /// [optimizer], the [[run]] and [[marker]] sections, [animation], then the cost of the whole figure.
+    /// [optimizer], the [[run]] and [[marker]] sections, [animation], `view` and [camera], then
+    /// the cost of the whole figure.
     mutating func decode(_ document: TOMLTable, defaultOutputName: String) -> FigureConfig? {
         let keys = TopLevelKeys.table
         var top = TableReader(table: document, name: keys.name, file: file, headerOffset: 0, known: keys.keys)
@@ -64,6 +65,7 @@ struct ConfigDecoder {
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
         let animation = decodeAnimation(document, top, output: outputName, isMap: sweep == nil)
+        let (view, camera) = decodeView(document, top, isMap: sweep == nil, layout: look.layout)
         // A sweep runs [optimizer]'s method from its start: the first run carries them.
         if let sweep, optimizer.learningRates.isEmpty {
             runs.insert(PendingRun(label: nil, method: optimizer.runMethod, learningRate: optimizer.learningRate ?? sweep.from,
@@ -77,6 +79,8 @@ struct ConfigDecoder {
         var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)
         spec.markers = markers
         spec.animation = animation
+        spec.view = view
+        spec.camera = camera
         spec.stepsSite = stepsSite
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
     }

@@ -35,6 +35,8 @@ public struct Scene: Sendable {
     public var sweep: SweepResult?
     /// For an animated figure: the step of each frame and how long it is shown.
     public var frames: FrameSchedule?
+    /// For a figure with the 3-D surface: the surface sampled on the camera's coarser mesh.
+    public var mesh: Grid?
 
     /// True when the levels were listed in the config rather than chosen from the data.
     public var levelsAreExplicit: Bool {

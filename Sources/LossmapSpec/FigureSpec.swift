@@ -32,6 +32,10 @@ public struct FigureSpec: Sendable {
     public var runs: [RunSpec]
     /// Points marked on the map with their loss (`[[marker]]`).
     public var markers: [MarkerSpec] = []
+    /// The map, the 3-D surface, or both side by side.
+    public var view: FigureView = .map
+    /// How the 3-D surface is seen (for `view` surface or both).
+    public var camera = CameraSpec()
     /// Frames instead of one still figure (an animated output or a frames folder): which
     /// steps, their timing, and what each frame shows. nil: a still figure.
     public var animation: AnimationSpec?

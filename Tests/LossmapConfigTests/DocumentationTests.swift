@@ -65,6 +65,7 @@ struct DocumentationTests {
         ("`[sweep]`", SweepKeys.table.keys),
         ("`[[marker]]`", MarkerKeys.table.keys),
         ("`[animation]`", AnimationKeys.table.keys),
+        ("`[camera]`", CameraKeys.table.keys),
     ])
     func keysAreDocumented(_ section: String, _ keys: [String]) {
         #expect(Set(Self.documentedKeys(in: section)) == Set(keys))

@@ -55,12 +55,13 @@ enum TopLevelKeys {
                example: "`loss_curve = true`",
                doc: "Adds a panel beside the map with each run's loss against the step (log axis), in the runs' colours."),
         kind,
+        view,
         aspect,
         criticalRate,
-        ConfigKey(["surface", "optimizer", "run", "sweep", "marker", "animation"], .tables,
+        ConfigKey(["surface", "optimizer", "run", "sweep", "marker", "animation", "camera"], .tables,
                   doc: """
                       The tables below: `[surface]` (required), `[optimizer]`, `[[run]]` sections, `[sweep]`, \
-                      `[[marker]]` sections and `[animation]`.
+                      `[[marker]]` sections, `[animation]` and `[camera]`.
                       """),
     ])
 
@@ -99,6 +100,15 @@ enum TopLevelKeys {
             for many rates (the `[sweep]` table, required then), with η_crit marked and the diverging rates \
             shaded. A sweep runs `[optimizer]`'s `method` from its `start` for its `steps`; the map's keys \
             (`levels`, `colormap`, `layout` …) do not apply to it.
+            """)
+
+    static let view = ConfigKey.choice(
+        "view", among: FigureView.allCases.map(\.rawValue), default: "map", example: "`view = \"both\"`",
+        doc: "`map`: the contour map; `surface`: the loss surface as a mountain in 3-D, every path draped on it; `both`: the two side by side.",
+        details: """
+            The mountain has the map's colormap and levels, shaded by a light from the upper left; what \
+            passes behind a ridge is hidden. `[camera]` sets the view. A surface needs a map figure with \
+            every run on it (not `kind = "sweep"`, not `layout = "grid"`).
             """)
 
     // The 4:1 bound is `FigureLayout.grid`'s: equal units only for windows between 1:4 and 4:1.

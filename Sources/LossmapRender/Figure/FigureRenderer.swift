@@ -33,6 +33,8 @@ public struct FigureRenderer {
         let w2Axis = AxisRenderer(side: .left, range: figure.w2, targetCount: 6, style: style)
         let legend = Legend(figure: figure, style: style)
         let grid = spec.layout == .grid && figure.runs.count > 1
+        // The mountain is fitted into its panel, whose shape suits a box seen from the side.
+        let aspect = spec.view == .surface ? SurfaceView.panelAspect : (spec.equalAspect ? dataAspect : nil)
         let measurements = FigureLayout.Measurements(
             hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
             tickLabelWidth: w2Axis.labelWidth(on: canvas),
@@ -40,8 +42,8 @@ public struct FigureRenderer {
             colorbarLabelWidth: Colorbar(figure: figure, style: style).labelWidth(on: canvas),
             legendWidth: legend.width(on: canvas), legendHeight: legend.height,
             legendEntryCount: legend.entries.count, legendRowHeight: legend.rowHeight,
-            dataAspect: spec.equalAspect ? dataAspect : nil,
-            mapCount: grid ? figure.runs.count : 1, mapTitles: grid, lossCurve: spec.lossCurve,
+            dataAspect: aspect,
+            mapCount: grid ? figure.runs.count : (spec.view == .both ? 2 : 1), mapTitles: grid, lossCurve: spec.lossCurve,
             lossTickLabelWidth: spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0)
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: measurements)
     }
@@ -109,9 +111,18 @@ public struct FigureRenderer {
     /// Each map: bands, paths, markers, axes, and in a grid the map's own title. `runs` are
     /// the runs as the frame shows them (the figure's own in the still figure).
     private func drawMaps(_ layout: FigureLayout, runs frameRuns: [SceneRun], frame: FrameState?, on canvas: Canvas) {
-        let grid = layout.maps.count > 1
+        let grid = layout.maps.count > 1 && figure.spec.view == .map
         let layers = frame?.layers ?? .all
         for (i, rect) in layout.maps.enumerated() {
+            // The mountain: drawn whole with what moves, since its paths lie between its faces.
+            if figure.spec.view == .surface || (figure.spec.view == .both && i == 1) {
+                if layers.foreground {
+                    var view = SurfaceView(figure: figure, runs: frameRuns, style: style, rect: rect)
+                    view.walkers = frame != nil && figure.spec.animation != nil
+                    view.draw(on: canvas)
+                }
+                continue
+            }
             let transform = PlotTransform(w1: figure.w1, w2: figure.w2, rect: rect)
             let runs = grid ? [frameRuns[i]] : frameRuns
             if layers.background {

@@ -1,0 +1,293 @@
+import Foundation
+import LossmapCanvas
+import LossmapContour
+import LossmapCore
+import LossmapScene
+import LossmapSpec
+
+/// The mountain: the loss surface as a shaded height field in 3-D, coloured with the map's
+/// colormap and levels, with every run's path draped on it and drawn in the faces' depth
+/// order (so what passes behind a ridge is hidden), a box with three labelled axes, the
+/// minimum's star, each run's start ring and, in an animation's frame, its walker.
+///
+/// The geometry (projection, painter's order, draping, the cut) is `SurfaceGeometry`'s; this
+/// view only paints it.
+struct SurfaceView {
+    /// Height over width of the panel a lone mountain gets: a box seen from 30° above.
+    static let panelAspect = 0.78
+
+    let figure: Scene
+    /// The runs as shown (a frame's, or the figure's own).
+    let runs: [SceneRun]
+    let style: FigureStyle
+    let rect: CanvasRect
+    /// Each run's current point as a ball (in an animation's frame).
+    var walkers = false
+
+    init(figure: Scene, runs: [SceneRun], style: FigureStyle, rect: CanvasRect) {
+        self.figure = figure
+        self.runs = runs
+        self.style = style
+        self.rect = rect
+    }
+
+    /// The box inside the panel, leaving room for the axes' tick labels and titles.
+    var boxRect: CanvasRect {
+        let side = 3.2 * style.tickFont.size
+        return CanvasRect(x: rect.minX + side, y: rect.minY + style.tickFont.size, width: rect.width - 2 * side,
+                          height: rect.height - side - style.tickFont.size)
+    }
+
+    func draw(on canvas: Canvas) {
+        guard let mesh = figure.mesh else { return }
+        let height = SurfaceHeight(figure)
+        let camera = SurfaceCamera(azimuth: figure.spec.camera.azimuth, elevation: figure.spec.camera.elevation)
+        let projection = SurfaceProjection(w1: figure.w1, w2: figure.w2, z: height.range, camera: camera, rect: boxRect)
+        // Marks to place: the minima, the markers, each run's start and current point.
+        let minima = figure.surface.minima
+        let marks = minima + figure.markers.map(\.spec.at) + runs.flatMap { run in
+            [run.trajectory.points.first ?? Weights(.nan, .nan), run.trajectory.points.last ?? Weights(.nan, .nan)]
+        }
+        let geometry = SurfaceGeometry.build(xs: mesh.xs, ys: mesh.ys, zs: mesh.values.map(height.z),
+                                             paths: runs.map(\.trajectory.points), marks: marks,
+                                             zMax: figure.spec.camera.cut.map(height.z), projection: projection)
+        let box = SurfaceBox.build(projection: projection, w1: figure.w1, w2: figure.w2, z: height.range)
+
+        drawBackEdges(box, on: canvas)
+        let bands = ContourLayer.bandColors(levelCount: figure.levels.count, colormap: figure.spec.surface.colormap)
+        let levelHeights = figure.levels.map(height.z)
+        var cut = CanvasPath()
+        for item in geometry.items {
+            switch item {
+            case .face(let face):
+                // Sliced at the levels, so the bands' edges run where the map's isolines do
+                // rather than in steps from cell to cell.
+                for slice in Self.slices(of: face.corners, at: levelHeights) {
+                    var path = CanvasPath()
+                    path.addPolyline(slice.polygon.map { projection.project($0).point }, closed: true)
+                    canvas.setColor(shaded(bands[min(slice.band, bands.count - 1)], by: face.shade))
+                    canvas.fill(path, rule: .nonZero)
+                    // The slice's own colour around its edge closes the hairline seams
+                    // antialiasing leaves between neighbours.
+                    canvas.setLineWidth(0.6 * style.unit)
+                    canvas.stroke(path)
+                }
+                if let k = figure.spec.camera.meshLines { drawMeshLines(face, every: k, on: canvas) }
+            case .cut(let edge):
+                // Collected and drawn over everything: the cut is the mountain's top edge.
+                cut.move(to: edge.from)
+                cut.line(to: edge.to)
+            case .segment(let segment):
+                var line = CanvasPath()
+                line.move(to: segment.from)
+                line.line(to: segment.to)
+                canvas.setColor(style.halo)
+                canvas.setLineWidth(style.haloWidth * 0.8)
+                canvas.stroke(line)
+                canvas.setColor(runs[segment.run].color)
+                canvas.setLineWidth(style.pathWidth)
+                canvas.stroke(line)
+            }
+        }
+        if !cut.isEmpty {
+            canvas.setColor(style.text)
+            canvas.setLineWidth(1.6 * style.unit)
+            canvas.stroke(cut)
+        }
+        drawMarks(geometry, minima: minima.count, on: canvas)
+        drawAxes(box, height, on: canvas)
+    }
+
+    /// A face cut into the parts between consecutive levels (heights, increasing), each with
+    /// its band (0 below the first level, as the map counts them): Sutherland–Hodgman against
+    /// the planes z = level, one band at a time. A face within one band is itself.
+    static func slices(of corners: [SIMD3<Double>], at levels: [Double]) -> [(band: Int, polygon: [SIMD3<Double>])] {
+        guard let low = corners.map(\.z).min(), let high = corners.map(\.z).max() else { return [] }
+        func band(_ z: Double) -> Int { levels.firstIndex { z < $0 } ?? levels.count }
+        let first = band(low), last = band(high)
+        guard first != last else { return [(first, corners)] }
+        var result: [(band: Int, polygon: [SIMD3<Double>])] = []
+        for b in first...last {
+            var polygon = corners
+            if b > 0 { polygon = clip(polygon, keepingAbove: true, levels[b - 1]) }
+            if b < levels.count { polygon = clip(polygon, keepingAbove: false, levels[b]) }
+            if polygon.count >= 3 { result.append((b, polygon)) }
+        }
+        return result
+    }
+
+    /// The part of a convex polygon with z ≥ h (`keepingAbove`) or z ≤ h.
+    static func clip(_ polygon: [SIMD3<Double>], keepingAbove: Bool, _ h: Double) -> [SIMD3<Double>] {
+        func inside(_ p: SIMD3<Double>) -> Bool { keepingAbove ? p.z >= h : p.z <= h }
+        var out: [SIMD3<Double>] = []
+        for (k, current) in polygon.enumerated() {
+            let previous = polygon[(k + polygon.count - 1) % polygon.count]
+            if inside(current) != inside(previous) {
+                let t = (h - previous.z) / (current.z - previous.z)
+                out.append(previous + (current - previous) * t)
+            }
+            if inside(current) { out.append(current) }
+        }
+        return out
+    }
+
+    /// A colour darkened by a shade in 0…1 (1: facing the light).
+    func shaded(_ color: RGBA, by shade: Double) -> RGBA {
+        RGBA(red: color.red * shade, green: color.green * shade, blue: color.blue * shade)
+    }
+
+    /// The edges of a face that lie on a mesh line (every k-th grid line), darker.
+    private func drawMeshLines(_ face: SurfaceFace, every k: Int, on canvas: Canvas) {
+        // A whole, uncut face runs (i, j) → (i+1, j) → (i+1, j+1) → (i, j+1); a cut or split one
+        // has no such order and gets no mesh line.
+        guard face.part == .whole, face.polygon.count == 4 else { return }
+        let polygon = face.polygon, cell = face.cell
+        var lines = CanvasPath()
+        if cell.row % k == 0 { lines.move(to: polygon[0]); lines.line(to: polygon[1]) }
+        if (cell.column + 1) % k == 0 { lines.move(to: polygon[1]); lines.line(to: polygon[2]) }
+        if (cell.row + 1) % k == 0 { lines.move(to: polygon[2]); lines.line(to: polygon[3]) }
+        if cell.column % k == 0 { lines.move(to: polygon[3]); lines.line(to: polygon[0]) }
+        guard !lines.isEmpty else { return }
+        canvas.setColor(style.isoline)
+        canvas.setLineWidth(0.8 * style.unit)
+        canvas.stroke(lines)
+    }
+
+    /// Minimum stars, markers with their labels, start rings and walkers, on top of the
+    /// surface where they are in sight (a mark behind a ridge is left out); and for a run
+    /// that diverged, a badge at its last point on the mountain.
+    private func drawMarks(_ geometry: SurfaceGeometry, minima: Int, on canvas: Canvas) {
+        let marks = geometry.marks
+        func visible(_ i: Int) -> CanvasPoint? {
+            guard i < marks.count, let mark = marks[i], !mark.isHidden else { return nil }
+            return mark.point
+        }
+        for i in 0..<minima {
+            if let p = visible(i) { style.drawMinimumStar(at: p, on: canvas) }
+        }
+        for (k, marker) in figure.markers.enumerated() {
+            guard let p = visible(minima + k) else { continue }
+            style.drawMarkerDiamond(at: p, on: canvas)
+            let text = NumberFormatting.typographic(MarkerLayer.text(for: marker))
+            let font = style.legendNoteFont
+            let extent = canvas.measureText(text, font: font)
+            let gap = style.starRadius + 4 * style.unit
+            let right = p.x + gap + extent.width <= rect.maxX
+            let at = CanvasPoint(right ? p.x + gap : p.x - gap, p.y - gap * 0.6)
+            let box = CanvasRect(x: (right ? at.x : at.x - extent.width) - 3 * style.unit, y: at.y - extent.height - 2 * style.unit,
+                                 width: extent.width + 6 * style.unit, height: extent.height + 4 * style.unit)
+            canvas.setColor(style.theme.markerFill.withAlpha(0.85))
+            canvas.fill(.rect(box), rule: .nonZero)
+            canvas.setColor(style.text)
+            canvas.drawText(text, at: at, font: font, anchor: TextAnchor(right ? .left : .right, .bottom))
+        }
+        let base = minima + figure.markers.count
+        var badges = 0
+        for (r, run) in runs.enumerated() {
+            if let p = visible(base + 2 * r) { style.drawStartRing(at: p, color: run.color, on: canvas) }
+            let current = base + 2 * r + 1
+            if walkers, let p = visible(current) {
+                let radius = style.walkerRadius
+                canvas.setColor(style.halo)
+                canvas.fill(Markers.circle(at: p, radius: radius + 2.5 * style.unit), rule: .nonZero)
+                canvas.setColor(run.color)
+                canvas.fill(Markers.circle(at: p, radius: radius), rule: .nonZero)
+            }
+            // A run that diverged: its badge at its last point on the mountain, or at the cut.
+            guard run.outcomeKnown, case .diverged(let step, _) = run.trajectory.outcome else { continue }
+            let anchor = geometry.cutExits[r]?.point ?? lastSegmentEnd(of: r, in: geometry)
+            guard let anchor else { continue }
+            drawBadge("diverged at step \(step)", near: anchor, color: run.color, index: badges, on: canvas)
+            badges += 1
+        }
+    }
+
+    /// Where the last drawn piece of run `r`'s path ends.
+    private func lastSegmentEnd(of r: Int, in geometry: SurfaceGeometry) -> CanvasPoint? {
+        var best: SurfacePathSegment?
+        for case .segment(let segment) in geometry.items where segment.run == r {
+            if best == nil || segment.step > best!.step { best = segment }
+        }
+        return best?.to
+    }
+
+    private func drawBadge(_ text: String, near p: CanvasPoint, color: RGBA, index: Int, on canvas: Canvas) {
+        let font = style.legendNoteFont
+        let extent = canvas.measureText(text, font: font)
+        let pad = 6 * style.unit
+        let width = extent.width + 2 * pad, height = extent.height + 2 * pad
+        let x = min(max(p.x + 12 * style.unit, rect.minX), rect.maxX - width)
+        let y = min(max(p.y - height - 12 * style.unit - Double(index) * (height + 4 * style.unit), rect.minY), rect.maxY - height)
+        let box = CanvasRect(x: x, y: y, width: width, height: height)
+        canvas.setColor(style.theme.markerFill.withAlpha(0.92))
+        canvas.fill(.rect(box), rule: .nonZero)
+        canvas.setColor(color)
+        canvas.setLineWidth(2 * style.unit)
+        canvas.stroke(.rect(box))
+        canvas.setColor(style.text)
+        canvas.drawText(text, at: CanvasPoint(box.minX + pad, box.minY + pad + extent.ascent), font: font,
+                        anchor: TextAnchor(.left, .baseline))
+    }
+
+    /// The box's back edges and outline, faint, before the surface (which hides what it
+    /// covers). The three front edges at the nearest corner are left out, as mplot3d does:
+    /// drawn over the surface they would cross it.
+    private func drawBackEdges(_ box: SurfaceBox, on canvas: Canvas) {
+        var edges = CanvasPath()
+        for edge in box.edges where edge.placement != .front {
+            edges.move(to: edge.from)
+            edges.line(to: edge.to)
+        }
+        canvas.setColor(style.mutedText.withAlpha(0.5))
+        canvas.setLineWidth(style.frameWidth * 0.7)
+        canvas.stroke(edges)
+    }
+
+    /// The three axes with nice ticks, labels and titles: w₁ and w₂ along the bottom edges
+    /// nearest the viewer, the loss up a vertical edge on the silhouette.
+    private func drawAxes(_ box: SurfaceBox, _ height: SurfaceHeight, on canvas: Canvas) {
+        let spec = figure.spec
+        let w1Ticks = NiceTicks.linear(figure.w1, targetCount: 5)
+        let w2Ticks = NiceTicks.linear(figure.w2, targetCount: 5)
+        let zTicks = height.ticks(count: 5)
+        let axes: [(SurfaceBox.Axis, [Double], (Double) -> Double, [String], String)] = [
+            (box.w1Axis, w1Ticks, { $0 }, NumberFormatting.tickLabels(w1Ticks), spec.w1Label),
+            (box.w2Axis, w2Ticks, { $0 }, NumberFormatting.tickLabels(w2Ticks), spec.w2Label),
+            (box.zAxis, zTicks, height.z,
+             height.scale == .log ? NumberFormatting.logTickLabels(zTicks) : NumberFormatting.tickLabels(zTicks), "loss"),
+        ]
+        canvas.setColor(style.text)
+        canvas.setLineWidth(style.frameWidth)
+        for (axis, ticks, position, labels, title) in axes {
+            var line = CanvasPath()
+            line.move(to: axis.start)
+            line.line(to: axis.end)
+            canvas.stroke(line)
+            let out = axis.outward
+            for (value, label) in zip(ticks, labels) {
+                let p = axis.point(at: position(value))
+                var tick = CanvasPath()
+                tick.move(to: p)
+                tick.line(to: CanvasPoint(p.x + out.x * style.tickLength, p.y + out.y * style.tickLength))
+                canvas.stroke(tick)
+                let at = CanvasPoint(p.x + out.x * style.tickLength * 2.2, p.y + out.y * style.tickLength * 2.2)
+                canvas.drawText(NumberFormatting.typographic(label), at: at, font: style.tickFont,
+                                anchor: TextAnchor(out.x < -0.3 ? .right : (out.x > 0.3 ? .left : .center),
+                                                   out.y < -0.3 ? .bottom : (out.y > 0.3 ? .top : .middle)))
+            }
+            if axis == box.zAxis {
+                // The height's title above its axis, clear of the tick labels beside it.
+                let top = axis.end.y < axis.start.y ? axis.end : axis.start
+                canvas.drawText(title, at: CanvasPoint(top.x, top.y - 0.9 * style.tickFont.size), font: style.axisTitleFont,
+                                anchor: TextAnchor(.center, .bottom))
+                continue
+            }
+            // Beyond the tick labels along the outward direction: their widest, across.
+            let widest = labels.map { canvas.measureText(NumberFormatting.typographic($0), font: style.tickFont).width }.max() ?? 0
+            let reach = style.tickLength * 2.2 + widest * abs(out.x) + style.tickFont.size * abs(out.y) + 0.9 * style.axisTitleFont.size
+            let mid = axis.point(at: (axis.range.lowerBound + axis.range.upperBound) / 2)
+            canvas.drawText(title, at: CanvasPoint(mid.x + out.x * reach, mid.y + out.y * reach), font: style.axisTitleFont,
+                            anchor: TextAnchor(.center, .middle))
+        }
+    }
+}
