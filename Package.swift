@@ -87,7 +87,7 @@ let package = Package(
         // a PDF or a PNG, and where every run's path must be. Not a test target itself, so both
         // test targets below can use it.
         .target(name: "LossmapTestSupport",
-                dependencies: ["LossmapRender", "LossmapScene", "LossmapBackend", "LossmapCanvas", "CCairo", "CGIF"],
+                dependencies: ["LossmapRender", "LossmapScene", "LossmapSpec", "LossmapBackend", "LossmapCanvas", "CCairo", "CGIF"],
                 path: "Tests/LossmapTestSupport"),
         // Goldens and fixtures are read from the source tree by path (#filePath), not bundled.
         .testTarget(name: "LossmapRenderTests",

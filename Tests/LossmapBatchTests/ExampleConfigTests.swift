@@ -114,7 +114,7 @@ import Testing
             for marker in figure.markers {
                 #expect(legendTexts.contains { $0.hasPrefix(marker.spec.label) && $0.contains("loss") },
                         "\(context): the legend lacks the marker “\(marker.spec.label)”")
-                for map in layout.maps {
+                for map in figure.contourMaps(layout) {
                     let transform = PlotTransform(w1: figure.w1, w2: figure.w2, rect: map)
                     guard map.contains(transform.point(marker.spec.at)) else { continue }
                     #expect(texts.contains { map.contains($0.point) && $0.text.hasPrefix(marker.spec.label) },

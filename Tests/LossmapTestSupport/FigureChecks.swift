@@ -40,7 +40,7 @@ public enum FigureChecks {
         var expectedOnMap: [Int] = scene.definedRegion.isEmpty ? [] : [0]
         for (i, set) in scene.superlevelSets.enumerated() where !set.isEmpty { expectedOnMap.append(i + 1) }
         var problems: [String] = []
-        for (m, map) in layout.maps.enumerated() {
+        for (m, map) in scene.contourMaps(layout).enumerated() {
             let found = bandIndices(within: map)
             if found != expectedOnMap {
                 problems.append("map \(m): band fills \(found), expected \(expectedOnMap) (\(scene.levels.count) levels)")

@@ -2,6 +2,7 @@ import LossmapBackend
 import LossmapCanvas
 import LossmapRender
 import LossmapScene
+import LossmapSpec
 
 /// Where one run's descent path must appear on a figure, worked out from the scene alone:
 /// its trajectory through the transform of the map it is drawn on.
@@ -23,9 +24,10 @@ public enum RunPaths {
     /// One expected path per run, on the map `layout` gives it (`layout = "grid"`: one map
     /// per run, in run order). Empty for a sweep figure, which draws no map.
     public static func expected(_ scene: Scene, layout: FigureLayout) -> [ExpectedRunPath] {
-        guard scene.sweep == nil else { return [] }
+        let maps = scene.contourMaps(layout)
+        guard scene.sweep == nil, !maps.isEmpty else { return [] }
         return scene.runs.enumerated().map { i, run in
-            let frame = layout.maps.count > 1 ? layout.maps[i] : layout.maps[0]
+            let frame = maps.count > 1 ? maps[i] : maps[0]
             let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: frame)
             return ExpectedRunPath(index: i, label: run.label, color: run.color, frame: frame,
                                    points: run.trajectory.points.map(transform.point))
@@ -107,7 +109,7 @@ public enum RunPaths {
     public static func obstacles(_ scene: Scene, layout: FigureLayout) -> [(CanvasPoint, Double)] {
         let style = FigureStyle(width: scene.spec.width, height: scene.spec.height, theme: scene.spec.theme)
         var result: [(CanvasPoint, Double)] = []
-        for frame in layout.maps {
+        for frame in scene.contourMaps(layout) {
             let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: frame)
             for run in scene.runs { if let start = run.trajectory.points.first { result.append((transform.point(start), style.startRadius + 2 * style.unit)) } }
             for minimum in scene.surface.minima { result.append((transform.point(minimum), style.starRadius)) }
@@ -136,6 +138,19 @@ public enum RasterLook {
             }
         }
         return best
+    }
+}
+
+extension Scene {
+    /// The panels of `layout` that are contour maps: all of them for `view = "map"` (one per
+    /// run in a grid), the first for `view = "both"` (the second is the mountain), none for
+    /// `view = "surface"`.
+    public func contourMaps(_ layout: FigureLayout) -> [CanvasRect] {
+        switch spec.view {
+        case .map: return layout.maps
+        case .both: return Array(layout.maps.prefix(1))
+        case .surface: return []
+        }
     }
 }
 

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import LossmapBatch
+import LossmapCanvas
+import LossmapContour
+import LossmapCore
+@testable import LossmapRender
+import LossmapScene
+import LossmapSpec
+import LossmapTestSupport
+
+/// The lesson's loss, written out: mean of (W1·x1 + W2·x2 − y)² over its four points
+/// (config/lecture/data/lesson.csv), 800 at (40, 10), 40 at its minimum (24, 30).
+struct LessonSurface: LossSurface {
+    static let points: [(Double, Double, Double)] = [(1, 1, 50), (1, 3, 110), (2, 2, 100), (3, 4, 200)]
+
+    func value(at w: Weights) -> Double {
+        Self.points.reduce(0) { $0 + pow(w.x * $1.0 + w.y * $1.1 - $1.2, 2) } / 4
+    }
+
+    func gradient(at w: Weights) -> Weights {
+        Self.points.reduce(Weights(0, 0)) { g, p in
+            let e = w.x * p.0 + w.y * p.1 - p.2
+            return g + Weights(e * p.0, e * p.1) / 2
+        }
+    }
+
+    var minima: [Weights] { [Weights(24, 30)] }
+}
+
+/// The mountain as drawn: faces sliced at the levels, the views laid out, and goldens.
+@Suite("The 3-D surface view")
+struct SurfaceViewTests {
+    static func spec(_ view: FigureView, surface: any LossSurface, w1: ClosedRange<Double>, w2: ClosedRange<Double>,
+                     levels: LevelChoice = .count(10), scale: LevelScale = .linear, runs: [(Double, Weights)] = [],
+                     camera: CameraSpec = CameraSpec(), size: (Int, Int) = (800, 560)) -> FigureSpec {
+        let surfaceSpec = SurfaceSpec(surface: surface, name: "test", w1: w1, w2: w2, resolution: 60, levels: levels, levelScale: scale)
+        var spec = FigureSpec(title: "", width: size.0, height: size.1, surface: surfaceSpec,
+                              runs: runs.map { RunSpec(learningRate: .absolute($0.0), start: $0.1, stopping: Stopping(maxSteps: 40)) })
+        spec.view = view
+        spec.camera = camera
+        spec.showsCriticalRate = false
+        return spec
+    }
+
+    static var lesson: FigureSpec {
+        var camera = CameraSpec()
+        camera.heightScale = .linear
+        return spec(.surface, surface: LessonSurface(), w1: -20...60, w2: -20...60,
+                    levels: .values([100, 200, 400, 800, 1600, 3200, 6400, 12800]),
+                    runs: [(0.002, Weights(40, 10)), (0.05, Weights(40, 10)), (0.12, Weights(40, 10))], camera: camera)
+    }
+
+    @Test("a face is cut at the levels into slices, one per band, that tile it")
+    func slicesTileTheFace() {
+        // A triangle rising from 0 to 2: levels 0.5 and 1.5 cut it into three bands.
+        let face = [SIMD3<Double>(0, 0, 0), SIMD3(2, 0, 2), SIMD3(0, 2, 2)]
+        let slices = SurfaceView.slices(of: face, at: [0.5, 1.5])
+        #expect(slices.map(\.band) == [0, 1, 2])
+        func area(_ p: [SIMD3<Double>]) -> Double {
+            abs(zip(p, p.dropFirst() + [p[0]]).reduce(0) { $0 + $1.0.x * $1.1.y - $1.1.x * $1.0.y }) / 2
+        }
+        #expect(abs(slices.map { area($0.polygon) }.reduce(0, +) - area(face)) < 1e-12)
+        // z = x + y here: the lowest band is the corner triangle below x + y = 0.5, area 0.125.
+        #expect(abs(area(slices[0].polygon) - 0.125) < 1e-12)
+        for slice in slices {
+            let low = slice.band == 0 ? -Double.infinity : [0.5, 1.5][slice.band - 1]
+            let high = slice.band == 2 ? Double.infinity : [0.5, 1.5][slice.band]
+            #expect(slice.polygon.allSatisfy { $0.z >= low - 1e-12 && $0.z <= high + 1e-12 })
+        }
+        // A face inside one band is left whole.
+        #expect(SurfaceView.slices(of: face, at: [5]).map(\.band) == [0])
+        #expect(SurfaceView.slices(of: face, at: [5])[0].polygon == face)
+    }
+
+    @Test("view = both lays out the map and the mountain side by side, the same size")
+    func bothSideBySide() throws {
+        let scene = try Scene(Self.spec(.both, surface: Quadratic(condition: 5), w1: -2...2, w2: -2...2, size: (1600, 800)))
+        let layout = try FigureRenderer(scene).cairoLayout()
+        #expect(layout.maps.count == 2)
+        #expect(layout.maps[0].maxX < layout.maps[1].minX && abs(layout.maps[0].midY - layout.maps[1].midY) < 1)
+        #expect(abs(layout.maps[0].width - layout.maps[1].width) < 1e-9)
+        #expect(scene.mesh?.nx == 60)
+    }
+
+    @Test("the mountain has a face fill per mesh cell at least, in the band colours, and every run's colour")
+    func facesAndPaths() throws {
+        let scene = try Scene(Self.lesson)
+        let canvas = RecordingCanvas(width: 800, height: 560)
+        FigureRenderer(scene).draw(on: canvas)
+        let fills = canvas.drawnPaths.filter { $0.kind == .fill }
+        // 59 × 59 cells, some split in two or sliced at a level.
+        #expect(fills.count >= 59 * 59)
+        for run in scene.runs {
+            #expect(canvas.drawnPaths.contains { $0.kind == .stroke && $0.color.matches(run.color) }, "no path of \(run.label)")
+        }
+        #expect(canvas.texts.contains("loss") && canvas.texts.contains("w₁") && canvas.texts.contains("w₂"))
+    }
+
+    @Test("goldens: a bowl, Rosenbrock on a log height, the lesson's surface", arguments: ["bowl", "rosenbrock-log", "lesson"])
+    func goldens(name: String) throws {
+        var camera = CameraSpec()
+        let spec: FigureSpec
+        switch name {
+        case "bowl":
+            spec = Self.spec(.surface, surface: Quadratic(condition: 4), w1: -2...2, w2: -2...2,
+                             runs: [(0.1, Weights(-1.8, 1.5)), (0.45, Weights(-1.8, 1.5))])
+        case "rosenbrock-log":
+            camera.heightScale = .log
+            camera.azimuth = -110
+            camera.cut = 2000
+            spec = Self.spec(.surface, surface: Rosenbrock(), w1: -2...2, w2: -1...3, levels: .count(15), scale: .log,
+                             runs: [(0.001, Weights(-1.5, 2)), (0.0021, Weights(-1.5, 2))], camera: camera)
+        default:
+            spec = Self.lesson
+        }
+        try GoldenImage.check(try FigureFile.rasterize(try Scene(spec)), name: "surface-\(name)-800x560")
+    }
+}
