@@ -16,6 +16,8 @@ public struct Benchmarks {
     public var surfaces = false
     /// Also time the 60-frame GIF against a still figure of its size.
     public var animation = false
+    /// Also time the 3-D surface view against the map.
+    public var surfaceView = false
     /// Also time drawing one zig-zag path of each of these step counts (empty: not at all).
     public var longPathSteps: [Int] = []
     /// Where to leave the longest zig-zag figure, to look at; nil for nowhere.
@@ -53,6 +55,7 @@ public struct Benchmarks {
         if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
         if animation { text += "\n\n" + (try AnimationBenchmark(repeats: repeats, folder: folder).run()) }
+        if surfaceView { text += "\n\n" + (try SurfaceViewBenchmark(repeats: repeats, folder: folder).run()) }
         if !longPathSteps.isEmpty {
             text += "\n\n" + (try LongPathBenchmark(steps: longPathSteps, keepFigureAt: longPathFigure.map { URL(fileURLWithPath: $0) }).run())
         }

@@ -32,6 +32,9 @@ extension Lossmap {
         @Flag(help: "Also time the reference figure as a 60-frame 800×500 GIF: the background once, each later frame's drawing and encoding, against a still figure of the same size.")
         var animation = false
 
+        @Flag(help: "Also time the 3-D surface view (80×80 mesh) and the map side by side against the map alone, at 1600×1000.")
+        var surfaceView = false
+
         @Flag(help: "Also time a 400×400 grid of perceptron surfaces on 1,000 to 1,000,000 points, and of formulas.")
         var surfaces = false
 
@@ -67,6 +70,7 @@ extension Lossmap {
                                         longPathSteps: longPaths || longPathSteps != nil ? longPathStepCounts ?? [] : [],
                                         longPathFigure: longPathFigure, scratch: scratch, executable: workerExecutable)
             benchmarks.animation = animation
+            benchmarks.surfaceView = surfaceView
             print(try benchmarks.run())
         }
     }
