@@ -6,6 +6,7 @@ sizes and the peak memory (max RSS) of each. Run from the repository root after
 
     python3 benchmarks/compare.py [--runs 11]          # the reference still figure (PNG)
     python3 benchmarks/compare.py --animation          # the 60-frame 800x500 GIF
+    python3 benchmarks/compare.py --surface            # the 3-D surface (mplot3d)
 
 matplotlib comes from PyPI (`pip install matplotlib`); the script says so if it is missing.
 """
@@ -39,6 +40,8 @@ def main():
     parser.add_argument("--runs", type=int, default=None, help="runs of each (default 11; 5 with --animation)")
     parser.add_argument("--animation", action="store_true",
                         help="compare the 60-frame 800x500 GIF (animation.toml, animation_matplotlib.py) instead")
+    parser.add_argument("--surface", action="store_true",
+                        help="compare the 3-D surface figure (surface.toml, surface_mplot3d.py) instead")
     parser.add_argument("--lossmap", default=os.path.join(ROOT, ".build/release/lossmap"))
     args = parser.parse_args()
     try:
@@ -51,6 +54,7 @@ def main():
     runs = args.runs or (5 if args.animation else 11)
     config, script, ours_name, theirs_name, kind = (
         ("animation.toml", "animation_matplotlib.py", "animation.gif", "matplotlib.gif", "GIF") if args.animation
+        else ("surface.toml", "surface_mplot3d.py", "surface.png", "matplotlib.png", "PNG") if args.surface
         else ("reference.toml", "reference_matplotlib.py", "reference.png", "matplotlib.png", "PNG"))
     out = tempfile.mkdtemp(prefix="lossmap-compare-")
     ours = [args.lossmap, "render", os.path.join(HERE, config), "--output", out, "--quiet", "--force"]

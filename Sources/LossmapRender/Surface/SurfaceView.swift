@@ -64,13 +64,13 @@ struct SurfaceView {
                 // rather than in steps from cell to cell.
                 for slice in Self.slices(of: face.corners, at: levelHeights) {
                     var path = CanvasPath()
-                    path.addPolyline(slice.polygon.map { projection.project($0).point }, closed: true)
+                    // Grown by a third of a pixel: neighbours overlap, which closes the hairline
+                    // seams antialiasing leaves between them (the next face in depth order
+                    // covers the overlap), at the cost of a fill, not a fill and a stroke.
+                    path.addPolyline(Self.grown(slice.polygon.map { projection.project($0).point }, by: Self.seamOverlap),
+                                     closed: true)
                     canvas.setColor(shaded(bands[min(slice.band, bands.count - 1)], by: face.shade))
                     canvas.fill(path, rule: .nonZero)
-                    // The slice's own colour around its edge closes the hairline seams
-                    // antialiasing leaves between neighbours.
-                    canvas.setLineWidth(0.6 * style.unit)
-                    canvas.stroke(path)
                 }
                 if let k = figure.spec.camera.meshLines { drawMeshLines(face, every: k, on: canvas) }
             case .cut(let edge):
@@ -96,6 +96,20 @@ struct SurfaceView {
         }
         drawMarks(geometry, minima: minima.count, on: canvas)
         drawAxes(box, height, on: canvas)
+    }
+
+    /// How far each face is grown, in pixels, to close antialiasing seams.
+    static let seamOverlap = 0.35
+
+    /// A convex polygon with each corner moved `d` pixels away from the centroid.
+    static func grown(_ polygon: [CanvasPoint], by d: Double) -> [CanvasPoint] {
+        guard polygon.count >= 3 else { return polygon }
+        let cx = polygon.reduce(0) { $0 + $1.x } / Double(polygon.count), cy = polygon.reduce(0) { $0 + $1.y } / Double(polygon.count)
+        return polygon.map { p in
+            let dx = p.x - cx, dy = p.y - cy, length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0 else { return p }
+            return CanvasPoint(p.x + dx / length * d, p.y + dy / length * d)
+        }
     }
 
     /// A face cut into the parts between consecutive levels (heights, increasing), each with
