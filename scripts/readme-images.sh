@@ -13,6 +13,8 @@ figures=(
   "config/lecture/1-error-surface.toml:lecture-error-surface.png"
   "config/lecture/7-loss-after-each-step.toml:lecture-loss-curve.png"
   "config/lecture/9-walking-together.toml:lecture-walking-together.gif"
+  "config/lecture/0-the-mountain.toml:lecture-mountain.png"
+  "config/lecture/11-mountain-and-map.toml:lecture-mountain-and-map.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

@@ -32,6 +32,7 @@ extension Lossmap {
             print("level scales ([surface] level_scale = …): " + LevelScale.allCases.map(\.rawValue).joined(separator: ", "))
             print("themes (theme = …): " + Theme.Name.allCases.map(\.rawValue).joined(separator: ", "))
             print("layouts (layout = …): " + MapLayout.allCases.map(\.rawValue).joined(separator: ", "))
+            print("views (view = …): " + FigureView.allCases.map(\.rawValue).joined(separator: ", ") + " (the 3-D surface: [camera])")
             print("output formats (by the output name's extension): " + FigureFormat.extensions.map { ".\($0)" }.joined(separator: ", ")
                 + ", or a name ending in / (a folder of PNG frames); .gif, .apng and folders animate the map ([animation])")
         }
