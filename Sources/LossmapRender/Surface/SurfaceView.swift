@@ -209,20 +209,38 @@ struct SurfaceView {
             }
             // A run that diverged: its badge at its last point on the mountain, or at the cut.
             guard run.outcomeKnown, case .diverged(let step, _) = run.trajectory.outcome else { continue }
-            let anchor = geometry.cutExits[r]?.point ?? lastSegmentEnd(of: r, in: geometry)
-            guard let anchor else { continue }
+            let last = lastSegment(of: r, in: geometry)
+            guard let anchor = geometry.cutExits[r]?.point ?? last?.to else { continue }
+            // The arrow where the path leaves the mountain, pointing the way it went, as on the map.
+            if let last, hypot(last.to.x - last.from.x, last.to.y - last.from.y) > 0 {
+                let arrow = Markers.arrowhead(tip: anchor, direction: CanvasPoint(last.to.x - last.from.x, last.to.y - last.from.y),
+                                              length: 18 * style.unit)
+                canvas.setColor(style.halo)
+                canvas.setLineWidth(4 * style.unit)
+                canvas.stroke(arrow)
+                canvas.setColor(run.color)
+                canvas.fill(arrow, rule: .nonZero)
+            }
             drawBadge("diverged at step \(step)", near: anchor, color: run.color, index: badges, on: canvas)
             badges += 1
         }
     }
 
-    /// Where the last drawn piece of run `r`'s path ends.
-    private func lastSegmentEnd(of r: Int, in geometry: SurfaceGeometry) -> CanvasPoint? {
+    /// The last piece of run `r`'s path on the mountain (of its latest step).
+    private func lastSegment(of r: Int, in geometry: SurfaceGeometry) -> SurfacePathSegment? {
+        // Pieces come in depth order: the last is the one of the latest step that starts
+        // farthest along it.
+        let points = runs[r].trajectory.points
+        func along(_ s: SurfacePathSegment) -> Double {
+            guard s.step < points.count else { return 0 }
+            return hypot(s.start.x - points[s.step].x, s.start.y - points[s.step].y)
+        }
         var best: SurfacePathSegment?
         for case .segment(let segment) in geometry.items where segment.run == r {
-            if best == nil || segment.step > best!.step { best = segment }
+            if let b = best, segment.step < b.step || (segment.step == b.step && along(segment) <= along(b)) { continue }
+            best = segment
         }
-        return best?.to
+        return best
     }
 
     private func drawBadge(_ text: String, near p: CanvasPoint, color: RGBA, index: Int, on canvas: Canvas) {
