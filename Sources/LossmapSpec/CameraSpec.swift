@@ -27,6 +27,9 @@ public struct CameraSpec: Sendable {
     public var resolution: Int = 60
     /// A mesh line every this many cells; nil: none.
     public var meshLines: Int? = 5
+    /// The map's isolines drawn on the mountain (off by default: they cost about a fifth more
+    /// drawing, and the band edges already show the levels).
+    public var isolines = false
     /// Where `[camera]` was written (nil: the defaults).
     public var site: SpecSite?
 

@@ -73,6 +73,18 @@ struct SurfaceViewTests {
         #expect(SurfaceView.slices(of: face, at: [5])[0].polygon == face)
     }
 
+    @Test("a level crosses a face along the segment where the face is at that height")
+    func levelCrossings() {
+        // z = x + y on the triangle (0,0), (2,0), (0,2): level 1 crosses it from (1,0) to (0,1).
+        let face = [SIMD3<Double>(0, 0, 0), SIMD3(2, 0, 2), SIMD3(0, 2, 2)]
+        let crossings = SurfaceView.levelCrossings(of: face, at: [1, 5, -1])
+        #expect(crossings.count == 1)
+        let ends = crossings.first.map { [$0.0, $0.1] } ?? []
+        #expect(ends.contains(SIMD3(1, 0, 1)) && ends.contains(SIMD3(0, 1, 1)))
+        // A level through a corner only touches: no segment across a flat face.
+        #expect(SurfaceView.levelCrossings(of: face, at: [0]).isEmpty)
+    }
+
     @Test("view = both lays out the map and the mountain side by side, the same size")
     func bothSideBySide() throws {
         let scene = try Scene(Self.spec(.both, surface: Quadratic(condition: 5), w1: -2...2, w2: -2...2, size: (1600, 800)))

@@ -34,5 +34,8 @@ enum CameraKeys {
                                          allowed: "\(meshLinesRange.lowerBound) … \(meshLinesRange.upperBound), or `false` (none)",
                                          example: "`mesh_lines = false`"),
                   doc: "A mesh line every this many cells, or none."),
+        .value("isolines", type: "boolean", default: "`\(defaults.isolines)`", allowed: "`true`, `false`",
+               example: "`isolines = false`",
+               doc: "Whether the map's isolines are drawn on the mountain, where the levels cross it."),
     ])
 }

@@ -72,6 +72,7 @@ struct SurfaceView {
                     canvas.setColor(shaded(bands[min(slice.band, bands.count - 1)], by: face.shade))
                     canvas.fill(path, rule: .nonZero)
                 }
+                if figure.spec.camera.isolines { drawIsolines(face, levels: levelHeights, projection, on: canvas) }
                 if let k = figure.spec.camera.meshLines { drawMeshLines(face, every: k, on: canvas) }
             case .cut(let edge):
                 // Collected and drawn over everything: the cut is the mountain's top edge.
@@ -148,6 +149,39 @@ struct SurfaceView {
     /// A colour darkened by a shade in 0…1 (1: facing the light).
     func shaded(_ color: RGBA, by shade: Double) -> RGBA {
         RGBA(red: color.red * shade, green: color.green * shade, blue: color.blue * shade)
+    }
+
+    /// Where the levels cross a face: the map's isolines, drawn on the mountain face by face
+    /// (so a ridge hides them as it hides the face), in the isolines' colour.
+    private func drawIsolines(_ face: SurfaceFace, levels: [Double], _ projection: SurfaceProjection, on canvas: Canvas) {
+        var lines = CanvasPath()
+        for (a, b) in Self.levelCrossings(of: face.corners, at: levels) {
+            lines.move(to: projection.project(a).point)
+            lines.line(to: projection.project(b).point)
+        }
+        guard !lines.isEmpty else { return }
+        canvas.setColor(style.isoline)
+        canvas.setLineWidth(style.isolineWidth)
+        canvas.stroke(lines)
+    }
+
+    /// For each level strictly inside a convex face's height range, the segment where the
+    /// plane z = level crosses it (the two points where its edges cross the plane).
+    static func levelCrossings(of corners: [SIMD3<Double>], at levels: [Double]) -> [(SIMD3<Double>, SIMD3<Double>)] {
+        guard let low = corners.map(\.z).min(), let high = corners.map(\.z).max(), low < high else { return [] }
+        var segments: [(SIMD3<Double>, SIMD3<Double>)] = []
+        for level in levels where level > low && level < high {
+            var points: [SIMD3<Double>] = []
+            for (k, a) in corners.enumerated() {
+                let b = corners[(k + 1) % corners.count]
+                // Each edge crossing the plane once (half-open, so a corner on it counts once).
+                if (a.z < level) != (b.z < level) {
+                    points.append(a + (b - a) * ((level - a.z) / (b.z - a.z)))
+                }
+            }
+            if points.count == 2 { segments.append((points[0], points[1])) }
+        }
+        return segments
     }
 
     /// The edges of a face that lie on a mesh line (every k-th grid line), darker.
