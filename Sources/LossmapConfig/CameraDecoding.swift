@@ -39,6 +39,7 @@ extension ConfigDecoder {
         } ?? camera.cut
         camera.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: CameraKeys.resolutionRange) }
             ?? camera.resolution
+        camera.orbit = attempt { () throws(Diagnostic) in try Self.degrees("orbit", in: CameraKeys.orbitRange, reader) } ?? camera.orbit
         camera.isolines = attempt { () throws(Diagnostic) in try reader.boolean("isolines")?.0 } ?? camera.isolines
         if let lines = reader.table["mesh_lines"] {
             switch lines.kind {

@@ -30,6 +30,9 @@ public struct CameraSpec: Sendable {
     /// The map's isolines drawn on the mountain (off by default: they cost about a fifth more
     /// drawing, and the band edges already show the levels).
     public var isolines = false
+    /// Degrees the camera turns around the mountain over an animation's frames: it starts at
+    /// `azimuth − orbit` and ends at `azimuth`, so the last frame is the still figure.
+    public var orbit: Double = 0
     /// Where `[camera]` was written (nil: the defaults).
     public var site: SpecSite?
 

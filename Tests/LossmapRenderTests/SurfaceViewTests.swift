@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LossmapBackend
 import LossmapBatch
 import LossmapCanvas
 import LossmapContour
@@ -107,6 +108,32 @@ struct SurfaceViewTests {
             #expect(canvas.drawnPaths.contains { $0.kind == .stroke && $0.color.matches(run.color) }, "no path of \(run.label)")
         }
         #expect(canvas.texts.contains("loss") && canvas.texts.contains("w₁") && canvas.texts.contains("w₂"))
+    }
+
+    @Test("an orbit turns the camera over the frames and ends at the still figure's view")
+    func orbitEndsAtTheStill() throws {
+        var spec = Self.lesson
+        spec.camera.orbit = 90
+        var animation = AnimationSpec()
+        animation.stepping = .every(10)
+        animation.counter = false
+        spec.animation = animation
+        let scene = try Scene(spec)
+        func frame(_ step: Int) throws -> RGBImage {
+            let canvas = try CairoCanvas(width: 800, height: 560)
+            FigureRenderer(scene).drawFrame(step: step, on: canvas)
+            return try canvas.rgbPixels()
+        }
+        var still = spec
+        still.animation = nil
+        spec.camera.orbit = 0
+        let stillImage = try FigureFile.rasterize(try Scene(still))
+        let last = try frame(scene.frames!.lastStep), first = try frame(0)
+        // The last frame is the still view (walkers aside: few pixels); the first is turned 90°.
+        let (lastComparison, _) = GoldenImage.compare(last.rgb, stillImage.rgb, width: 800)
+        let (firstComparison, _) = GoldenImage.compare(first.rgb, stillImage.rgb, width: 800)
+        #expect(lastComparison.fraction < 0.01, "the last frame differs from the still in \(lastComparison.fraction * 100) %")
+        #expect(firstComparison.fraction > 0.1, "the first frame is not turned: \(firstComparison.fraction * 100) % differ")
     }
 
     @Test("goldens: a bowl, Rosenbrock on a log height, the lesson's surface", arguments: ["bowl", "rosenbrock-log", "lesson"])

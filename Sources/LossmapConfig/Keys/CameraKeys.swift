@@ -12,6 +12,8 @@ enum CameraKeys {
     static let resolutionRange: ClosedRange<Int64> = 4...300
     /// `mesh_lines`: a line every k cells.
     static let meshLinesRange: ClosedRange<Int64> = 1...300
+    /// `orbit`: at most two turns over an animation.
+    static let orbitRange = -720.0...720.0
     static let heightScaleNames = CameraSpec.HeightScale.allCases.map(\.rawValue)
 
     static let table = ConfigTable(name: "[camera]", id: "[camera]", entries: [
@@ -34,6 +36,9 @@ enum CameraKeys {
                                          allowed: "\(meshLinesRange.lowerBound) … \(meshLinesRange.upperBound), or `false` (none)",
                                          example: "`mesh_lines = false`"),
                   doc: "A mesh line every this many cells, or none."),
+        .value("orbit", type: "number (degrees)", default: "0", allowed: "\(Int(orbitRange.lowerBound)) … \(Int(orbitRange.upperBound))",
+               example: "`orbit = 90`",
+               doc: "In an animation, how far the camera turns around the mountain over the frames, ending at `azimuth` (the still figure's view)."),
         .value("isolines", type: "boolean", default: "`\(defaults.isolines)`", allowed: "`true`, `false`",
                example: "`isolines = false`",
                doc: "Whether the map's isolines are drawn on the mountain, where the levels cross it."),

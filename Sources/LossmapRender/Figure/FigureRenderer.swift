@@ -119,6 +119,10 @@ public struct FigureRenderer {
                 if layers.foreground {
                     var view = SurfaceView(figure: figure, runs: frameRuns, style: style, rect: rect)
                     view.walkers = frame != nil && figure.spec.animation != nil
+                    if let frame, let last = figure.frames?.lastStep, last > 0 {
+                        // The orbit ends at the camera's azimuth, in the last frame.
+                        view.azimuthOffset = -figure.spec.camera.orbit * (1 - Double(min(frame.step, last)) / Double(last))
+                    }
                     view.draw(on: canvas)
                 }
                 continue

@@ -23,6 +23,8 @@ struct SurfaceView {
     let rect: CanvasRect
     /// Each run's current point as a ball (in an animation's frame).
     var walkers = false
+    /// Degrees added to the camera's azimuth (an animation's orbit, frame by frame).
+    var azimuthOffset = 0.0
 
     init(figure: Scene, runs: [SceneRun], style: FigureStyle, rect: CanvasRect) {
         self.figure = figure
@@ -41,7 +43,7 @@ struct SurfaceView {
     func draw(on canvas: Canvas) {
         guard let mesh = figure.mesh else { return }
         let height = SurfaceHeight(figure)
-        let camera = SurfaceCamera(azimuth: figure.spec.camera.azimuth, elevation: figure.spec.camera.elevation)
+        let camera = SurfaceCamera(azimuth: figure.spec.camera.azimuth + azimuthOffset, elevation: figure.spec.camera.elevation)
         let projection = SurfaceProjection(w1: figure.w1, w2: figure.w2, z: height.range, camera: camera, rect: boxRect)
         // Marks to place: the minima, the markers, each run's start and current point.
         let minima = figure.surface.minima
