@@ -55,6 +55,7 @@ private func render(_ full: FigureSpec, from file: SourceFile) {
     spec.height = min(spec.height, 160)
     spec.scale = min(spec.scale, 1)
     spec.surface.resolution = min(spec.surface.resolution, 24)
+    spec.camera.resolution = min(spec.camera.resolution, 24)
     for i in spec.runs.indices { spec.runs[i].stopping.maxSteps = min(spec.runs[i].stopping.maxSteps, 200) }
     if case .sweep(let from, let to, let count) = spec.kind { spec.kind = .sweep(from: from, to: to, count: min(count, 8)) }
     do {
