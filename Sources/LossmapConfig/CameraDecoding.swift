@@ -52,7 +52,11 @@ extension ConfigDecoder {
                 report(reader.error(lines.span.lowerBound, "`mesh_lines` must be a number of cells between mesh lines, or false for none, found \(reader.written(lines))"))
             }
         }
-        if !view.showsSurface, document["view"] == nil || view == .map {
+        // Said only when the view written (or left out) is the map: a surface view refused
+        // above has its own error already.
+        var written = "map"
+        if let value = document["view"], case .string(let text) = value.kind { written = text }
+        if !view.showsSurface, written == "map" {
             report(reader.error(value.span.lowerBound, "[camera] applies to the 3-D surface; this figure shows the map only",
                                 note: "add view = \"surface\" (the mountain) or view = \"both\" (map and mountain side by side) at the top level"))
         }

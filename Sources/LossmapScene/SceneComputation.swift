@@ -35,16 +35,19 @@ extension Scene {
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
 
-        // A sweep draws no map: a token grid keeps the figure's shape without the work. A lone
-        // mountain draws no map either: its mesh is the grid (the levels are chosen on it).
-        let resolution = !spec.kind.isMap ? 2 : (spec.view == .surface ? spec.camera.resolution : spec.surface.resolution)
+        // A sweep draws no map: a token grid keeps the figure's shape without the work.
+        let resolution = spec.kind.isMap ? spec.surface.resolution : 2
         let grid = Grid.sample(x: w1, y: w2, nx: resolution, ny: resolution) {
             surface.value(at: Weights($0, $1))
         }
         timings.surface += lap()
 
+        // Levels are chosen on the map's grid in every view, so the map, the mountain and both
+        // have the same; a lone mountain needs no contours.
         let levels = LevelChoosing.levels(for: spec.surface, grid: grid)
-        let contours = Self.contours(of: grid, at: levels)
+        let contours = spec.view == .surface
+            ? (definedRegion: [], superlevelSets: Array(repeating: [], count: levels.count), isolines: levels.map { Isoline(level: $0, lines: []) })
+            : Self.contours(of: grid, at: levels)
         timings.contouring += lap()
 
         let escapeBox = Stopping.escapeBox(around: w1, w2)
@@ -86,14 +89,9 @@ extension Scene {
         self.stabilityProblem = spec.showsCriticalRate ? stability.firstProblem : nil
         self.sweep = sweep
         self.frames = spec.animation.map { FrameSchedule(runSteps: runs.map(\.lastStep), animation: $0) }
-        switch spec.view {
-        case .map: self.mesh = nil
-        case .surface: self.mesh = spec.kind.isMap ? grid : nil
-        case .both:
-            self.mesh = spec.kind.isMap
-                ? Grid.sample(x: w1, y: w2, nx: spec.camera.resolution, ny: spec.camera.resolution) { surface.value(at: Weights($0, $1)) }
-                : nil
-        }
+        self.mesh = spec.view.showsSurface && spec.kind.isMap
+            ? Grid.sample(x: w1, y: w2, nx: spec.camera.resolution, ny: spec.camera.resolution) { surface.value(at: Weights($0, $1)) }
+            : nil
     }
 
     /// Every level's filled region and isoline, traced concurrently (each level's contouring

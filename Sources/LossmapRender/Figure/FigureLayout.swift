@@ -50,6 +50,9 @@ public struct FigureLayout: Sendable, Equatable {
         public var lossCurve: Bool
         /// The widest tick label of the loss panel's y axis.
         public var lossTickLabelWidth: Double
+        /// Maps in this many columns, whatever makes them largest (`view = "both"`: the map and
+        /// the mountain side by side); nil: the arrangement that makes each map largest.
+        public var columns: Int?
 
         public init(hasTitle: Bool, hasSubtitle: Bool = false, hasFootnote: Bool = false, tickLabelWidth: Double,
                     axisTitleWidth: Double, colorbarLabelWidth: Double, legendWidth: Double, legendHeight: Double,
@@ -161,7 +164,7 @@ extension FigureLayout {
         page = Page(width: width, height: height, style: style, hasTitle: measurements.hasTitle,
                     hasSubtitle: measurements.hasSubtitle, hasFootnote: measurements.hasFootnote)
         let room = MapRoom(width: width, page: page, style: style, measurements: measurements, placement: placement)
-        let grid = Self.grid(in: room.area, count: measurements.mapCount, aspect: measurements.dataAspect,
+        let grid = Self.grid(in: room.area, count: measurements.mapCount, columns: measurements.columns, aspect: measurements.dataAspect,
                              gapX: room.tickLeft + 2 * style.margin,
                              gapY: room.tickBelow + (measurements.mapTitles ? style.tickFont.size * 1.8 : 0) + style.margin,
                              titleHeight: measurements.mapTitles ? style.tickFont.size * 1.6 : 0)
@@ -276,10 +279,10 @@ extension FigureLayout {
 
     /// `count` maps in the rows × columns arrangement that makes each as large as possible,
     /// each keeping the data aspect (when given and within `equalAspectLimits`), top-aligned in `area`.
-    static func grid(in area: CanvasRect, count: Int, aspect: Double?, gapX: Double, gapY: Double, titleHeight: Double)
-        -> (rects: [CanvasRect], rows: Int, columns: Int) {
+    static func grid(in area: CanvasRect, count: Int, columns fixed: Int? = nil, aspect: Double?, gapX: Double, gapY: Double,
+                     titleHeight: Double) -> (rects: [CanvasRect], rows: Int, columns: Int) {
         var best: (rects: [CanvasRect], rows: Int, columns: Int, size: Double)?
-        for columns in 1...max(count, 1) {
+        for columns in fixed.map({ [$0] }) ?? Array(1...max(count, 1)) {
             let rows = (count + columns - 1) / columns
             let cellWidth = (area.width - Double(columns - 1) * gapX) / Double(columns)
             let cellHeight = (area.height - Double(rows - 1) * gapY) / Double(rows) - titleHeight

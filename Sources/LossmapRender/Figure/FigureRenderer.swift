@@ -45,7 +45,9 @@ public struct FigureRenderer {
             dataAspect: aspect,
             mapCount: grid ? figure.runs.count : (spec.view == .both ? 2 : 1), mapTitles: grid, lossCurve: spec.lossCurve,
             lossTickLabelWidth: spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0)
-        return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: measurements)
+        var laidOut = measurements
+        if spec.view == .both { laidOut.columns = 2 }
+        return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: laidOut)
     }
 
     /// The window's w2 span over its w1 span: the height of a map over its width in equal units.
@@ -119,10 +121,12 @@ public struct FigureRenderer {
                 if layers.foreground {
                     var view = SurfaceView(figure: figure, runs: frameRuns, style: style, rect: rect)
                     view.walkers = frame != nil && figure.spec.animation != nil
-                    if let frame, let last = figure.frames?.lastStep, last > 0 {
-                        // The orbit ends at the camera's azimuth, in the last frame.
-                        view.azimuthOffset = -figure.spec.camera.orbit * (1 - Double(min(frame.step, last)) / Double(last))
+                    if let frame, let steps = figure.frames?.steps, steps.count > 1 {
+                        // The orbit turns evenly frame by frame and ends at the camera's azimuth.
+                        let index = steps.firstIndex { $0 >= frame.step } ?? steps.count - 1
+                        view.azimuthOffset = -figure.spec.camera.orbit * (1 - Double(index) / Double(steps.count - 1))
                     }
+                    view.counterStep = frame.flatMap { f in figure.spec.animation?.counter == true && figure.spec.view == .surface ? f.step : nil }
                     view.draw(on: canvas)
                 }
                 continue

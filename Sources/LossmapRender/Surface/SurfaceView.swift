@@ -25,6 +25,8 @@ struct SurfaceView {
     var walkers = false
     /// Degrees added to the camera's azimuth (an animation's orbit, frame by frame).
     var azimuthOffset = 0.0
+    /// In an animation's frame of a lone mountain: the step for the "step k of n" counter.
+    var counterStep: Int?
 
     init(figure: Scene, runs: [SceneRun], style: FigureStyle, rect: CanvasRect) {
         self.figure = figure
@@ -51,7 +53,7 @@ struct SurfaceView {
             [run.trajectory.points.first ?? Weights(.nan, .nan), run.trajectory.points.last ?? Weights(.nan, .nan)]
         }
         let geometry = SurfaceGeometry.build(xs: mesh.xs, ys: mesh.ys, zs: mesh.values.map(height.z),
-                                             paths: runs.map(\.trajectory.points), marks: marks,
+                                             paths: runs.map(Self.walk), marks: marks,
                                              zMax: figure.spec.camera.cut.map(height.z), projection: projection)
         let box = SurfaceBox.build(projection: projection, w1: figure.w1, w2: figure.w2, z: height.range)
 
@@ -81,14 +83,18 @@ struct SurfaceView {
                 cut.move(to: edge.from)
                 cut.line(to: edge.to)
             case .segment(let segment):
+                // A path ends where it first climbs over the cut.
+                if let exit = geometry.cutExits[segment.run], segment.step > exit.step { continue }
+                // The halo as a band with square ends, the colour with round ones: a path is
+                // many short pieces, and a round-ended halo would cover the colour of the
+                // piece before it at every joint.
+                canvas.setColor(style.halo)
+                canvas.fill(Self.band(from: segment.from, to: segment.to, width: Self.haloWidth(style)), rule: .nonZero)
                 var line = CanvasPath()
                 line.move(to: segment.from)
                 line.line(to: segment.to)
-                canvas.setColor(style.halo)
-                canvas.setLineWidth(style.haloWidth * 0.8)
-                canvas.stroke(line)
                 canvas.setColor(runs[segment.run].color)
-                canvas.setLineWidth(style.pathWidth)
+                canvas.setLineWidth(Self.pathWidth(style))
                 canvas.stroke(line)
             }
         }
@@ -99,7 +105,49 @@ struct SurfaceView {
         }
         drawMarks(geometry, minima: minima.count, on: canvas)
         drawAxes(box, height, on: canvas)
+        if let step = counterStep { drawCounter(step: step, on: canvas) }
     }
+
+    /// "step 12 of 100" in the panel's top right corner (the box's top leaves it free).
+    private func drawCounter(step: Int, on canvas: Canvas) {
+        let last = figure.frames?.lastStep ?? step
+        let text = "step \(NumberFormatting.grouped(step)) of \(NumberFormatting.grouped(last))"
+        let widest = canvas.measureText("step \(NumberFormatting.grouped(last)) of \(NumberFormatting.grouped(last))", font: style.legendFont)
+        let pad = 7 * style.unit
+        let box = CanvasRect(x: rect.maxX - widest.width - 2 * pad, y: rect.minY, width: widest.width + 2 * pad,
+                             height: widest.height + 2 * pad)
+        canvas.setColor(style.theme.markerFill.withAlpha(0.88))
+        canvas.fill(.rect(box), rule: .nonZero)
+        canvas.setColor(style.text)
+        canvas.drawText(text, at: CanvasPoint(box.maxX - pad, box.minY + pad + widest.ascent), font: style.legendFont,
+                        anchor: TextAnchor(.right, .baseline))
+    }
+
+    /// A run's walk as drawn on the mountain: its points, and once its outcome is known the
+    /// point it jumped to when it diverged or left the map (the map draws that step too).
+    static func walk(_ run: SceneRun) -> [Weights] {
+        guard run.outcomeKnown, let escaped = run.trajectory.escapedTo, escaped.x.isFinite, escaped.y.isFinite else {
+            return run.trajectory.points
+        }
+        return run.trajectory.points + [escaped]
+    }
+
+    /// The rectangle `width` wide around the segment from `a` to `b`, square at both ends.
+    static func band(from a: CanvasPoint, to b: CanvasPoint, width: Double) -> CanvasPath {
+        let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
+        var path = CanvasPath()
+        guard length > 0 else { return path }
+        let nx = -dy / length * width / 2, ny = dx / length * width / 2
+        path.addPolyline([CanvasPoint(a.x + nx, a.y + ny), CanvasPoint(b.x + nx, b.y + ny),
+                          CanvasPoint(b.x - nx, b.y - ny), CanvasPoint(a.x - nx, a.y - ny)], closed: true)
+        return path
+    }
+
+    /// A path on the mountain is wider than on the map and its halo narrower: the faces drawn
+    /// after a piece (nearer the viewer) cover the half of its stroke that overhangs its cell,
+    /// so a thin line would lose much of its colour where it runs near a cell's edge.
+    static func pathWidth(_ style: FigureStyle) -> Double { style.pathWidth * 1.5 }
+    static func haloWidth(_ style: FigureStyle) -> Double { style.pathWidth * 1.5 + 2 * style.unit }
 
     /// How far each face is grown, in pixels, to close antialiasing seams.
     static let seamOverlap = 0.35
@@ -243,13 +291,20 @@ struct SurfaceView {
                 canvas.setColor(run.color)
                 canvas.fill(Markers.circle(at: p, radius: radius), rule: .nonZero)
             }
-            // A run that diverged: its badge at its last point on the mountain, or at the cut.
-            guard run.outcomeKnown, case .diverged(let step, _) = run.trajectory.outcome else { continue }
-            let last = lastSegment(of: r, in: geometry)
-            guard let anchor = geometry.cutExits[r]?.point ?? last?.to else { continue }
-            // The arrow where the path leaves the mountain, pointing the way it went, as on the map.
-            if let last, hypot(last.to.x - last.from.x, last.to.y - last.from.y) > 0 {
-                let arrow = Markers.arrowhead(tip: anchor, direction: CanvasPoint(last.to.x - last.from.x, last.to.y - last.from.y),
+            // A run that diverged or left the map: the arrow where its path first leaves the
+            // mountain (over its edge, or over the cut), pointing the way it went, and its badge.
+            guard run.outcomeKnown else { continue }
+            let badge: String
+            switch run.trajectory.outcome {
+            case .diverged(let step, _): badge = "diverged at step \(step)"
+            case .leftMap(let step): badge = "left the map at step \(step)"
+            default: continue
+            }
+            let exitStep = geometry.cutExits[r]?.step ?? firstExitStep(of: run)
+            let piece = exitStep.flatMap { lastSegment(of: r, step: $0, in: geometry) } ?? lastSegment(of: r, step: nil, in: geometry)
+            guard let anchor = geometry.cutExits[r]?.point ?? piece?.to else { continue }
+            if let piece, hypot(piece.to.x - piece.from.x, piece.to.y - piece.from.y) > 0 {
+                let arrow = Markers.arrowhead(tip: anchor, direction: CanvasPoint(piece.to.x - piece.from.x, piece.to.y - piece.from.y),
                                               length: 18 * style.unit)
                 canvas.setColor(style.halo)
                 canvas.setLineWidth(4 * style.unit)
@@ -257,22 +312,28 @@ struct SurfaceView {
                 canvas.setColor(run.color)
                 canvas.fill(arrow, rule: .nonZero)
             }
-            drawBadge("diverged at step \(step)", near: anchor, color: run.color, index: badges, on: canvas)
+            drawBadge(badge, near: anchor, color: run.color, index: badges, on: canvas)
             badges += 1
         }
     }
 
-    /// The last piece of run `r`'s path on the mountain (of its latest step).
-    private func lastSegment(of r: Int, in geometry: SurfaceGeometry) -> SurfacePathSegment? {
-        // Pieces come in depth order: the last is the one of the latest step that starts
-        // farthest along it.
-        let points = runs[r].trajectory.points
+    /// The step whose end first lies outside the window (the map's first exit), if any.
+    private func firstExitStep(of run: SceneRun) -> Int? {
+        let walk = Self.walk(run)
+        func inside(_ w: Weights) -> Bool { figure.w1.contains(w.x) && figure.w2.contains(w.y) }
+        return zip(walk, walk.dropFirst()).enumerated().first { inside($0.element.0) && !inside($0.element.1) }?.offset
+    }
+
+    /// The last piece of run `r`'s path on the mountain along step `step` (of its latest step
+    /// when nil): pieces come in depth order, so the one that starts farthest along the step.
+    private func lastSegment(of r: Int, step: Int?, in geometry: SurfaceGeometry) -> SurfacePathSegment? {
+        let points = Self.walk(runs[r])
         func along(_ s: SurfacePathSegment) -> Double {
             guard s.step < points.count else { return 0 }
             return hypot(s.start.x - points[s.step].x, s.start.y - points[s.step].y)
         }
         var best: SurfacePathSegment?
-        for case .segment(let segment) in geometry.items where segment.run == r {
+        for case .segment(let segment) in geometry.items where segment.run == r && (step == nil || segment.step == step) {
             if let b = best, segment.step < b.step || (segment.step == b.step && along(segment) <= along(b)) { continue }
             best = segment
         }
@@ -327,13 +388,21 @@ struct SurfaceView {
         canvas.setColor(style.text)
         canvas.setLineWidth(style.frameWidth)
         for (axis, ticks, position, labels, title) in axes {
+            // An axis seen end-on (the height straight from above, a w axis edge-on) is left
+            // out: its labels would pile up on one spot.
+            let length = hypot(axis.end.x - axis.start.x, axis.end.y - axis.start.y)
+            guard length >= 2 * style.tickFont.size else { continue }
             var line = CanvasPath()
             line.move(to: axis.start)
             line.line(to: axis.end)
             canvas.stroke(line)
             let out = axis.outward
+            var lastLabel: CanvasPoint?
             for (value, label) in zip(ticks, labels) {
                 let p = axis.point(at: position(value))
+                // A label closer than a line's height to the one before is skipped.
+                if let q = lastLabel, hypot(p.x - q.x, p.y - q.y) < 1.2 * style.tickFont.size { continue }
+                lastLabel = p
                 var tick = CanvasPath()
                 tick.move(to: p)
                 tick.line(to: CanvasPoint(p.x + out.x * style.tickLength, p.y + out.y * style.tickLength))
