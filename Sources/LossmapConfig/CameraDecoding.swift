@@ -37,6 +37,9 @@ extension ConfigDecoder {
             guard x.isFinite else { throw reader.error(value.span.lowerBound, "`z_max` must be a finite loss, found \(reader.written(value))") }
             return x
         } ?? camera.cut
+        if camera.cut != nil, let value = reader.table["z_max"] {
+            camera.cutSite = SpecSite(file: file, offset: value.span.lowerBound)
+        }
         camera.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: CameraKeys.resolutionRange) }
             ?? camera.resolution
         camera.orbit = attempt { () throws(Diagnostic) in try Self.degrees("orbit", in: CameraKeys.orbitRange, reader) } ?? camera.orbit

@@ -66,6 +66,11 @@ struct ConfigDecoder {
         let markers = decodeMarkers(document, top)
         let animation = decodeAnimation(document, top, output: outputName, isMap: sweep == nil)
         let (view, camera) = decodeView(document, top, isMap: sweep == nil, layout: look.layout)
+        if camera.orbit != 0, animation == nil, case .table(let t)? = document["camera"]?.kind, let orbit = t["orbit"] {
+            report(Diagnostic(file: file, offset: orbit.span.lowerBound,
+                              message: "`orbit` turns the camera over an animation's frames; this figure is a still",
+                              note: "animate it (an [animation] table, or a .gif, .apng or folder output), or remove `orbit`"))
+        }
         // A sweep runs [optimizer]'s method from its start: the first run carries them.
         if let sweep, optimizer.learningRates.isEmpty {
             runs.insert(PendingRun(label: nil, method: optimizer.runMethod, learningRate: optimizer.learningRate ?? sweep.from,

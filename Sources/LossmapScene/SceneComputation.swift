@@ -92,6 +92,7 @@ extension Scene {
         self.mesh = spec.view.showsSurface && spec.kind.isMap
             ? Grid.sample(x: w1, y: w2, nx: spec.camera.resolution, ny: spec.camera.resolution) { surface.value(at: Weights($0, $1)) }
             : nil
+        if let mesh = self.mesh { try Self.checkCut(spec, mesh: mesh) }
     }
 
     /// Every level's filled region and isoline, traced concurrently (each level's contouring
@@ -122,6 +123,22 @@ extension Scene {
         -> (surface: ResolvedSurface, rates: [Double], sweep: (from: Double, to: Double, count: Int)?) {
         let resolved = try SurfaceResolution.resolve(spec)
         let rates = try StabilityAnalysis(spec, resolved).absoluteRates(spec)
+        if spec.camera.cut != nil, spec.view.showsSurface, spec.kind.isMap {
+            let surface = resolved.surface
+            try checkCut(spec, mesh: Grid.sample(x: resolved.w1, y: resolved.w2, nx: spec.camera.resolution,
+                                                 ny: spec.camera.resolution) { surface.value(at: Weights($0, $1)) })
+        }
         return (resolved, rates.runs, rates.sweep)
+    }
+}
+
+extension Scene {
+    /// A cut at or below the lowest loss on the mountain would leave nothing to draw: refused
+    /// at `z_max`.
+    static func checkCut(_ spec: FigureSpec, mesh: Grid) throws(DiagnosticList) {
+        guard let cut = spec.camera.cut, let lowest = mesh.finiteRange?.lowerBound, !(cut > lowest) else { return }
+        throw DiagnosticList((spec.camera.cutSite ?? spec.camera.site ?? .unknown).error(
+            "`z_max` = \(NumberFormatting.compact(cut)) is not above the lowest loss on the mountain, \(NumberFormatting.significant(lowest)): the whole surface would be cut away",
+            note: "give a loss above \(NumberFormatting.significant(lowest)), or leave `z_max` out"))
     }
 }

@@ -23,6 +23,8 @@ public struct CameraSpec: Sendable {
     public var heightScale: HeightScale?
     /// A height (a loss) where the mountain is cut off; the cut is drawn as an edge.
     public var cut: Double?
+    /// Where `z_max` was written, for a cut the surface turns out to lie wholly above.
+    public var cutSite: SpecSite?
     /// Mesh samples per axis: far fewer than the map's grid, since every cell is a face.
     public var resolution: Int = 60
     /// A mesh line every this many cells; nil: none.
