@@ -14,20 +14,14 @@ import numpy as np  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
 # The surface and the descent are the reference figure's (same folder).
-from reference_matplotlib import descend, rosenbrock  # noqa: E402
+from reference_matplotlib import descend, rosenbrock_grid  # noqa: E402
 
 FRAMES = 60
 STEPS_PER_FRAME = 8
 
 
 def main(output):
-    w1 = np.linspace(-2, 2, 400)
-    w2 = np.linspace(-1, 3, 400)
-    W1, W2 = np.meshgrid(w1, w2)
-    Z = rosenbrock(W1, W2)
-    span = Z.max() - Z.min()
-    offset = span * 1e-4
-    levels = Z.min() + np.logspace(np.log10(offset), np.log10(span + offset), 22)[1:-1] - offset
+    W1, W2, Z, levels = rosenbrock_grid()
     fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
     filled = ax.contourf(W1, W2, Z, levels=np.concatenate([[Z.min()], levels, [Z.max()]]), cmap="viridis")
     ax.contour(W1, W2, Z, levels=levels, colors="k", linewidths=0.6, alpha=0.3)

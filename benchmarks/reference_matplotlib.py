@@ -32,15 +32,21 @@ def descend(rate, steps=500, start=(-1.5, 2.0)):
     return np.array(path)
 
 
-def main(output):
+def rosenbrock_grid():
+    """Rosenbrock on a 400 x 400 grid over [-2, 2] x [-1, 3], and 20 levels log-spaced above
+    its minimum, as lossmap's log scale spaces them."""
     w1 = np.linspace(-2, 2, 400)
     w2 = np.linspace(-1, 3, 400)
     W1, W2 = np.meshgrid(w1, w2)
     Z = rosenbrock(W1, W2)
-    # Log-spaced levels above the minimum, as lossmap's log scale spaces them.
     span = Z.max() - Z.min()
     offset = span * 1e-4
     levels = Z.min() + np.logspace(np.log10(offset), np.log10(span + offset), 22)[1:-1] - offset
+    return W1, W2, Z, levels
+
+
+def main(output):
+    W1, W2, Z, levels = rosenbrock_grid()
     fig, ax = plt.subplots(figsize=(16, 10), dpi=100)
     filled = ax.contourf(W1, W2, Z, levels=np.concatenate([[Z.min()], levels, [Z.max()]]), cmap="viridis")
     ax.contour(W1, W2, Z, levels=levels, colors="k", linewidths=0.6, alpha=0.3)

@@ -27,11 +27,11 @@ extension ConfigDecoder {
         animation.maxFrames = attempt { () throws(Diagnostic) in try reader.integer("max_frames", in: AnimationKeys.maxFramesRange) }
             ?? animation.maxFrames
         animation.frameDuration = attempt { () throws(Diagnostic) in
-            try Self.seconds("frame_duration", in: AnimationKeys.frameDurationRange, reader)
+            try reader.number("frame_duration", in: AnimationKeys.frameDurationRange, unit: "seconds")
         } ?? animation.frameDuration
-        animation.holdFirst = attempt { () throws(Diagnostic) in try Self.seconds("hold_first", in: AnimationKeys.holdRange, reader) }
+        animation.holdFirst = attempt { () throws(Diagnostic) in try reader.number("hold_first", in: AnimationKeys.holdRange, unit: "seconds") }
             ?? animation.holdFirst
-        animation.holdLast = attempt { () throws(Diagnostic) in try Self.seconds("hold_last", in: AnimationKeys.holdRange, reader) }
+        animation.holdLast = attempt { () throws(Diagnostic) in try reader.number("hold_last", in: AnimationKeys.holdRange, unit: "seconds") }
             ?? animation.holdLast
         animation.plays = attempt { () throws(Diagnostic) in try Self.plays(reader) } ?? animation.plays
         animation.trail = attempt { () throws(Diagnostic) in try Self.trail(reader) } ?? animation.trail
@@ -66,16 +66,6 @@ extension ConfigDecoder {
             report(reader.error(value.span.lowerBound, "`every` must be a whole number of steps (1 or more) or \"auto\", found \(reader.written(value))",
                                 note: "for example every = 5 (every fifth step) or every = \"auto\""))
         }
-    }
-
-    /// A number of seconds within `range`.
-    private static func seconds(_ key: String, in range: ClosedRange<Double>, _ reader: TableReader) throws(Diagnostic) -> Double? {
-        guard let (x, value) = try reader.number(key) else { return nil }
-        guard x.isFinite, range.contains(x) else {
-            throw reader.error(value.span.lowerBound,
-                               "`\(key)` must be between \(NumberFormatting.compact(range.lowerBound)) and \(NumberFormatting.compact(range.upperBound)) seconds, found \(reader.written(value))")
-        }
-        return x
     }
 
     /// `loop`: true (forever, 0 plays), false (once), or how many times it plays.

@@ -26,8 +26,8 @@ extension ConfigDecoder {
         }
         report(reader.unknownKeys())
         camera.site = SpecSite(file: file, offset: value.span.lowerBound)
-        camera.azimuth = attempt { () throws(Diagnostic) in try Self.degrees("azimuth", in: CameraKeys.azimuthRange, reader) } ?? camera.azimuth
-        camera.elevation = attempt { () throws(Diagnostic) in try Self.degrees("elevation", in: CameraKeys.elevationRange, reader) }
+        camera.azimuth = attempt { () throws(Diagnostic) in try reader.number("azimuth", in: CameraKeys.azimuthRange, unit: "degrees") } ?? camera.azimuth
+        camera.elevation = attempt { () throws(Diagnostic) in try reader.number("elevation", in: CameraKeys.elevationRange, unit: "degrees") }
             ?? camera.elevation
         if let (name, _) = attempt({ () throws(Diagnostic) in try reader.choice("z_scale", among: CameraKeys.heightScaleNames) }) {
             camera.heightScale = CameraSpec.HeightScale(rawValue: name)
@@ -42,7 +42,7 @@ extension ConfigDecoder {
         }
         camera.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: CameraKeys.resolutionRange) }
             ?? camera.resolution
-        camera.orbit = attempt { () throws(Diagnostic) in try Self.degrees("orbit", in: CameraKeys.orbitRange, reader) } ?? camera.orbit
+        camera.orbit = attempt { () throws(Diagnostic) in try reader.number("orbit", in: CameraKeys.orbitRange, unit: "degrees") } ?? camera.orbit
         camera.isolines = attempt { () throws(Diagnostic) in try reader.boolean("isolines")?.0 } ?? camera.isolines
         if let lines = reader.table["mesh_lines"] {
             switch lines.kind {
@@ -64,15 +64,5 @@ extension ConfigDecoder {
                                 note: "add view = \"surface\" (the mountain) or view = \"both\" (map and mountain side by side) at the top level"))
         }
         return (view, camera)
-    }
-
-    /// An angle in degrees within `range`.
-    private static func degrees(_ key: String, in range: ClosedRange<Double>, _ reader: TableReader) throws(Diagnostic) -> Double? {
-        guard let (x, value) = try reader.number(key) else { return nil }
-        guard x.isFinite, range.contains(x) else {
-            throw reader.error(value.span.lowerBound,
-                               "`\(key)` must be between \(NumberFormatting.compact(range.lowerBound)) and \(NumberFormatting.compact(range.upperBound)) degrees, found \(reader.written(value))")
-        }
-        return x
     }
 }

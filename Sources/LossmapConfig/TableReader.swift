@@ -1,3 +1,4 @@
+import LossmapCore
 import LossmapSpec
 
 /// Reads the keys of one config table with their types and ranges checked (each read throws
@@ -137,6 +138,16 @@ struct TableReader {
         guard let value = table[key] else { return nil }
         guard let x = Self.double(value) else { throw typeError(key, "a number", value) }
         return (x, value)
+    }
+
+    /// A finite number within `range`, in `unit` ("seconds", "degrees") for the message.
+    func number(_ key: String, in range: ClosedRange<Double>, unit: String) throws(Diagnostic) -> Double? {
+        guard let (x, value) = try number(key) else { return nil }
+        guard x.isFinite, range.contains(x) else {
+            throw error(value.span.lowerBound,
+                        "`\(key)` must be between \(NumberFormatting.compact(range.lowerBound)) and \(NumberFormatting.compact(range.upperBound)) \(unit), found \(written(value))")
+        }
+        return x
     }
 
     /// A finite number > 0 (a learning rate, a condition number).

@@ -22,21 +22,25 @@ struct MarkerLayer {
             // A point outside the window is listed in the legend only.
             guard frame.contains(c) else { continue }
             style.drawMarkerDiamond(at: c, on: canvas)
-            let text = NumberFormatting.typographic(Self.text(for: marker))
-            let width = canvas.measureText(text, font: style.legendNoteFont).width
-            let gap = style.starRadius + 4 * style.unit
-            let rightFits = c.x + gap + width <= frame.maxX
-            let anchorPoint = CanvasPoint(rightFits ? c.x + gap : c.x - gap, c.y - gap * 0.6)
-            let anchor = TextAnchor(rightFits ? .left : .right, .bottom)
-            // A halo of the background under the text keeps it legible on any band.
-            let extent = canvas.measureText(text, font: style.legendNoteFont)
-            let box = CanvasRect(x: rightFits ? anchorPoint.x - 3 * style.unit : anchorPoint.x - width - 3 * style.unit,
-                                 y: anchorPoint.y - extent.height - 2 * style.unit,
-                                 width: width + 6 * style.unit, height: extent.height + 4 * style.unit)
-            canvas.setColor(style.theme.markerFill.withAlpha(0.85))
-            canvas.fill(.rect(box), rule: .nonZero)
-            canvas.setColor(style.text)
-            canvas.drawText(text, at: anchorPoint, font: style.legendNoteFont, anchor: anchor)
+            Self.drawLabel(for: marker, beside: c, within: frame, style: style, on: canvas)
         }
+    }
+
+    /// A marker's text beside its diamond at `c`, on the side of `frame` with more room, on
+    /// a halo of the background so it reads on any band (the map's and the mountain's alike).
+    static func drawLabel(for marker: SceneMarker, beside c: CanvasPoint, within frame: CanvasRect, style: FigureStyle,
+                          on canvas: Canvas) {
+        let text = NumberFormatting.typographic(Self.text(for: marker))
+        let extent = canvas.measureText(text, font: style.legendNoteFont)
+        let gap = style.starRadius + 4 * style.unit
+        let rightFits = c.x + gap + extent.width <= frame.maxX
+        let anchorPoint = CanvasPoint(rightFits ? c.x + gap : c.x - gap, c.y - gap * 0.6)
+        let box = CanvasRect(x: rightFits ? anchorPoint.x - 3 * style.unit : anchorPoint.x - extent.width - 3 * style.unit,
+                             y: anchorPoint.y - extent.height - 2 * style.unit,
+                             width: extent.width + 6 * style.unit, height: extent.height + 4 * style.unit)
+        canvas.setColor(style.theme.markerFill.withAlpha(0.85))
+        canvas.fill(.rect(box), rule: .nonZero)
+        canvas.setColor(style.text)
+        canvas.drawText(text, at: anchorPoint, font: style.legendNoteFont, anchor: TextAnchor(rightFits ? .left : .right, .bottom))
     }
 }

@@ -77,4 +77,39 @@ extension FigureStyle {
         canvas.setLineWidth(2 * unit)
         canvas.stroke(diamond)
     }
+
+    /// The walker: a ball in the run's colour at its current point, ringed by the halo and
+    /// with a highlight, larger than the step dots, so the eye follows where each run is now.
+    func drawWalker(at c: CanvasPoint, color: RGBA, on canvas: Canvas) {
+        let radius = walkerRadius
+        canvas.setColor(halo)
+        canvas.fill(Markers.circle(at: c, radius: radius + 2.5 * unit), rule: .nonZero)
+        canvas.setColor(color)
+        canvas.fill(Markers.circle(at: c, radius: radius), rule: .nonZero)
+        canvas.setColor(RGBA(red: 1, green: 1, blue: 1, alpha: 0.55))
+        canvas.fill(Markers.circle(at: CanvasPoint(c.x - radius * 0.35, c.y - radius * 0.35), radius: radius * 0.3),
+                    rule: .nonZero)
+    }
+
+    /// The size of an outcome badge ("diverged at step 7") with its padding.
+    func badgeSize(_ label: String, on canvas: Canvas) -> (width: Double, height: Double) {
+        let extent = canvas.measureText(label, font: legendNoteFont)
+        return (extent.width + 2 * badgePadding, extent.height + 2 * badgePadding)
+    }
+
+    var badgePadding: Double { 6 * unit }
+
+    /// An outcome badge in `box` (of `badgeSize`): the text on the marker fill, framed in
+    /// the run's colour.
+    func drawBadge(_ label: String, in box: CanvasRect, color: RGBA, on canvas: Canvas) {
+        let extent = canvas.measureText(label, font: legendNoteFont)
+        canvas.setColor(theme.markerFill.withAlpha(0.92))
+        canvas.fill(.rect(box), rule: .nonZero)
+        canvas.setColor(color)
+        canvas.setLineWidth(2 * unit)
+        canvas.stroke(.rect(box))
+        canvas.setColor(text)
+        canvas.drawText(label, at: CanvasPoint(box.minX + badgePadding, box.minY + badgePadding + extent.ascent),
+                        font: legendNoteFont, anchor: TextAnchor(.left, .baseline))
+    }
 }

@@ -118,20 +118,12 @@ struct RunLayer {
         }
     }
 
-    /// The walker: a ball in the run's colour at its current point, ringed by the halo and
-    /// with a highlight, larger than the step dots, so the eye follows where each run is now.
+    /// The walker at the run's current point, when it is on the map.
     private func drawWalker(_ run: SceneRun, on canvas: Canvas) {
         guard let last = run.trajectory.points.last else { return }
         let c = transform.point(last)
         guard c.x.isFinite, c.y.isFinite, transform.rect.contains(c) else { return }
-        let radius = style.walkerRadius
-        canvas.setColor(style.halo)
-        canvas.fill(Markers.circle(at: c, radius: radius + 2.5 * style.unit), rule: .nonZero)
-        canvas.setColor(run.color)
-        canvas.fill(Markers.circle(at: c, radius: radius), rule: .nonZero)
-        canvas.setColor(RGBA(red: 1, green: 1, blue: 1, alpha: 0.55))
-        canvas.fill(Markers.circle(at: CanvasPoint(c.x - radius * 0.35, c.y - radius * 0.35), radius: radius * 0.3),
-                    rule: .nonZero)
+        style.drawWalker(at: c, color: run.color, on: canvas)
     }
 
     /// Runs with the longest visible paths first, so a short path (a tiny learning rate that
@@ -177,32 +169,20 @@ struct RunLayer {
     /// A rounded label kept inside the frame, placed on the side of `point` facing the centre.
     private func drawBadge(_ text: String, near point: CanvasPoint, color: RGBA, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
-        let font = style.legendNoteFont
-        let extent = canvas.measureText(text, font: font)
-        let padding = 6 * style.unit
-        let w = extent.width + 2 * padding, h = extent.height + 2 * padding
+        let (w, h) = style.badgeSize(text, on: canvas)
         var x = point.x < frame.midX ? point.x + 14 * style.unit : point.x - 14 * style.unit - w
-        var y = point.y < frame.midY ? point.y + 14 * style.unit : point.y - 14 * style.unit - h
+        let y = point.y < frame.midY ? point.y + 14 * style.unit : point.y - 14 * style.unit - h
         x = min(max(x, frame.minX + 4), frame.maxX - w - 4)
-        y = min(max(y, frame.minY + 4), frame.maxY - h - 4)
         // Step away from the frame's nearer edge until no earlier badge is in the way.
         let step = (point.y < frame.midY ? 1.0 : -1.0) * (h + 4 * style.unit)
-        var box = CanvasRect(x: x, y: y, width: w, height: h)
+        var box = CanvasRect(x: x, y: min(max(y, frame.minY + 4), frame.maxY - h - 4), width: w, height: h)
         var tries = 0
         while badges.contains(where: { $0.intersects(box) }), tries < 20 {
             box.y += step
             tries += 1
         }
         badges.append(box)
-        y = box.y
-        canvas.setColor(style.theme.markerFill.withAlpha(0.92))
-        canvas.fill(.rect(box), rule: .nonZero)
-        canvas.setColor(color)
-        canvas.setLineWidth(2 * style.unit)
-        canvas.stroke(.rect(box))
-        canvas.setColor(style.text)
-        canvas.drawText(text, at: CanvasPoint(x + padding, y + padding + extent.ascent), font: font,
-                        anchor: TextAnchor(.left, .baseline))
+        style.drawBadge(text, in: box, color: color, on: canvas)
     }
 
     /// The points without those closer than `minimumGap` pixels to the previous point kept;

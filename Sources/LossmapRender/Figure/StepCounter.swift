@@ -2,9 +2,10 @@ import LossmapCanvas
 import LossmapCore
 import LossmapScene
 
-/// "step 12 of 100" in a corner of an animation's map, on a box of the marker fill so it
-/// reads on any band. The corner is the one the finished paths cross least, so it is the
-/// same in every frame and hides as little of the walk as it can.
+/// "step 12 of 100" in a corner of an animation's map (or of a lone mountain's panel), on a
+/// box of the marker fill so it reads on any band. On a map the corner is the one the
+/// finished paths cross least, so it is the same in every frame and hides as little of the
+/// walk as it can.
 struct StepCounter {
     let figure: Scene
     let style: FigureStyle
@@ -12,22 +13,32 @@ struct StepCounter {
 
     static let pointsPerRun = 4096
 
-    func text(step: Int, of last: Int) -> String {
+    static func text(step: Int, of last: Int) -> String {
         "step \(NumberFormatting.grouped(step)) of \(NumberFormatting.grouped(last))"
     }
 
+    /// On a map: in the corner the paths cross least.
     func draw(step: Int, of last: Int, on canvas: Canvas) {
-        let font = style.legendFont
-        // Sized for the widest text it will show, so the box does not change between frames.
-        let widest = canvas.measureText(text(step: last, of: last), font: font)
-        let padding = 7 * style.unit
-        let size = (width: widest.width + 2 * padding, height: widest.height + 2 * padding)
-        let box = corner(for: size)
+        let box = corner(for: Self.size(of: last, style: style, on: canvas))
+        Self.draw(step: step, of: last, in: box, style: style, on: canvas)
+    }
+
+    /// The box's size: for the widest text it will show, so it does not change between frames.
+    static func size(of last: Int, style: FigureStyle, on canvas: Canvas) -> (width: Double, height: Double) {
+        let widest = canvas.measureText(text(step: last, of: last), font: style.legendFont)
+        return (widest.width + 2 * padding(style), widest.height + 2 * padding(style))
+    }
+
+    static func padding(_ style: FigureStyle) -> Double { 7 * style.unit }
+
+    /// The counter in `box` (of `size`): the text right-aligned on the marker fill.
+    static func draw(step: Int, of last: Int, in box: CanvasRect, style: FigureStyle, on canvas: Canvas) {
+        let ascent = canvas.measureText(text(step: last, of: last), font: style.legendFont).ascent
         canvas.setColor(style.theme.markerFill.withAlpha(0.88))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(style.text)
-        canvas.drawText(text(step: step, of: last), at: CanvasPoint(box.maxX - padding, box.minY + padding + widest.ascent),
-                        font: font, anchor: TextAnchor(.right, .baseline))
+        canvas.drawText(text(step: step, of: last), at: CanvasPoint(box.maxX - padding(style), box.minY + padding(style) + ascent),
+                        font: style.legendFont, anchor: TextAnchor(.right, .baseline))
     }
 
     /// The box of `size` in the map's corner (inset by a margin) that the fewest points of the

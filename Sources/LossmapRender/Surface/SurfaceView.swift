@@ -111,17 +111,11 @@ struct SurfaceView {
     /// "step 12 of 100" in the panel's top right corner (the box's top leaves it free).
     private func drawCounter(step: Int, on canvas: Canvas) {
         let last = figure.frames?.lastStep ?? step
-        let text = "step \(NumberFormatting.grouped(step)) of \(NumberFormatting.grouped(last))"
-        let widest = canvas.measureText("step \(NumberFormatting.grouped(last)) of \(NumberFormatting.grouped(last))", font: style.legendFont)
-        let pad = 7 * style.unit
-        let box = CanvasRect(x: rect.maxX - widest.width - 2 * pad, y: rect.minY, width: widest.width + 2 * pad,
-                             height: widest.height + 2 * pad)
-        canvas.setColor(style.theme.markerFill.withAlpha(0.88))
-        canvas.fill(.rect(box), rule: .nonZero)
-        canvas.setColor(style.text)
-        canvas.drawText(text, at: CanvasPoint(box.maxX - pad, box.minY + pad + widest.ascent), font: style.legendFont,
-                        anchor: TextAnchor(.right, .baseline))
+        let size = StepCounter.size(of: last, style: style, on: canvas)
+        StepCounter.draw(step: step, of: last, in: CanvasRect(x: rect.maxX - size.width, y: rect.minY, width: size.width, height: size.height),
+                         style: style, on: canvas)
     }
+
 
     /// A run's walk as drawn on the mountain: its points, and once its outcome is known the
     /// point it jumped to when it diverged or left the map (the map draws that step too).
@@ -266,31 +260,14 @@ struct SurfaceView {
         for (k, marker) in figure.markers.enumerated() {
             guard let p = visible(minima + k) else { continue }
             style.drawMarkerDiamond(at: p, on: canvas)
-            let text = NumberFormatting.typographic(MarkerLayer.text(for: marker))
-            let font = style.legendNoteFont
-            let extent = canvas.measureText(text, font: font)
-            let gap = style.starRadius + 4 * style.unit
-            let right = p.x + gap + extent.width <= rect.maxX
-            let at = CanvasPoint(right ? p.x + gap : p.x - gap, p.y - gap * 0.6)
-            let box = CanvasRect(x: (right ? at.x : at.x - extent.width) - 3 * style.unit, y: at.y - extent.height - 2 * style.unit,
-                                 width: extent.width + 6 * style.unit, height: extent.height + 4 * style.unit)
-            canvas.setColor(style.theme.markerFill.withAlpha(0.85))
-            canvas.fill(.rect(box), rule: .nonZero)
-            canvas.setColor(style.text)
-            canvas.drawText(text, at: at, font: font, anchor: TextAnchor(right ? .left : .right, .bottom))
+            MarkerLayer.drawLabel(for: marker, beside: p, within: rect, style: style, on: canvas)
         }
         let base = minima + figure.markers.count
         var badges = 0
         for (r, run) in runs.enumerated() {
             if let p = visible(base + 2 * r) { style.drawStartRing(at: p, color: run.color, on: canvas) }
             let current = base + 2 * r + 1
-            if walkers, let p = visible(current) {
-                let radius = style.walkerRadius
-                canvas.setColor(style.halo)
-                canvas.fill(Markers.circle(at: p, radius: radius + 2.5 * style.unit), rule: .nonZero)
-                canvas.setColor(run.color)
-                canvas.fill(Markers.circle(at: p, radius: radius), rule: .nonZero)
-            }
+            if walkers, let p = visible(current) { style.drawWalker(at: p, color: run.color, on: canvas) }
             // A run that diverged or left the map: the arrow where its path first leaves the
             // mountain (over its edge, or over the cut), pointing the way it went, and its badge.
             guard run.outcomeKnown else { continue }
@@ -340,22 +317,12 @@ struct SurfaceView {
         return best
     }
 
+    /// A badge above and right of `p`, inside the panel; the `index`-th one stacked above.
     private func drawBadge(_ text: String, near p: CanvasPoint, color: RGBA, index: Int, on canvas: Canvas) {
-        let font = style.legendNoteFont
-        let extent = canvas.measureText(text, font: font)
-        let pad = 6 * style.unit
-        let width = extent.width + 2 * pad, height = extent.height + 2 * pad
+        let (width, height) = style.badgeSize(text, on: canvas)
         let x = min(max(p.x + 12 * style.unit, rect.minX), rect.maxX - width)
         let y = min(max(p.y - height - 12 * style.unit - Double(index) * (height + 4 * style.unit), rect.minY), rect.maxY - height)
-        let box = CanvasRect(x: x, y: y, width: width, height: height)
-        canvas.setColor(style.theme.markerFill.withAlpha(0.92))
-        canvas.fill(.rect(box), rule: .nonZero)
-        canvas.setColor(color)
-        canvas.setLineWidth(2 * style.unit)
-        canvas.stroke(.rect(box))
-        canvas.setColor(style.text)
-        canvas.drawText(text, at: CanvasPoint(box.minX + pad, box.minY + pad + extent.ascent), font: font,
-                        anchor: TextAnchor(.left, .baseline))
+        style.drawBadge(text, in: CanvasRect(x: x, y: y, width: width, height: height), color: color, on: canvas)
     }
 
     /// The box's back edges and outline, faint, before the surface (which hides what it
