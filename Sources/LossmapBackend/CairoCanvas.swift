@@ -19,6 +19,8 @@ public final class CairoCanvas: Canvas {
     public let scale: Double
     private let surface: OpaquePointer
     fileprivate let context: OpaquePointer
+    /// An image surface (PNG, GIF, APNG frames), not an SVG or PDF file.
+    private let isRaster: Bool
 
     /// A raster canvas of `width` × `height` pixels (times `scale`), filled with `background`.
     public convenience init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
@@ -73,6 +75,7 @@ public final class CairoCanvas: Canvas {
         self.scale = scale
         self.surface = surface
         self.context = context
+        self.isRaster = cairo_surface_get_type(surface) == CAIRO_SURFACE_TYPE_IMAGE
         cairo_scale(context, scale, scale)
         cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
@@ -117,6 +120,67 @@ public final class CairoCanvas: Canvas {
     public func setDash(_ pattern: [Double], phase: Double) {
         pattern.withUnsafeBufferPointer { buffer in
             cairo_set_dash(context, buffer.baseAddress, Int32(buffer.count), phase)
+        }
+    }
+
+    public var pixelScale: Double? { isRaster ? scale : nil }
+
+    public func drawPixels(_ image: PixelImage) {
+        guard isRaster, image.width > 0, image.height > 0 else { return }
+        image.pixels.withUnsafeBufferPointer { buffer in
+            // Cairo reads the words in place (ARGB32 is native-endian premultiplied, as the
+            // image holds them); the surface lives only for this paint.
+            let data = UnsafeMutableRawPointer(mutating: buffer.baseAddress!).assumingMemoryBound(to: UInt8.self)
+            guard let source = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_ARGB32, Int32(image.width),
+                                                                    Int32(image.height), Int32(image.width * 4)) else { return }
+            defer { cairo_surface_destroy(source) }
+            cairo_save(context)
+            // Device pixels: no scale and whole-pixel offsets, so each word lands on one pixel.
+            cairo_identity_matrix(context)
+            cairo_set_source_surface(context, source, Double(image.x), Double(image.y))
+            cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_NEAREST)
+            cairo_paint(context)
+            cairo_restore(context)
+        }
+    }
+
+    public func fillDiscs(_ centers: [CanvasPoint], radius: Double) {
+        guard isRaster else {
+            var path = CanvasPath()
+            for c in centers { path.addCircle(center: c, radius: radius) }
+            fill(path, rule: .nonZero)
+            return
+        }
+        // The clip's box in device pixels bounds the mask; the clip itself still applies.
+        var x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0
+        cairo_clip_extents(context, &x0, &y0, &x1, &y1)
+        cairo_user_to_device(context, &x0, &y0)
+        cairo_user_to_device(context, &x1, &y1)
+        let device = centers.map { c -> (x: Double, y: Double) in
+            var x = c.x, y = c.y
+            cairo_user_to_device(context, &x, &y)
+            return (x, y)
+        }
+        guard let coverage = DiscCoverage(centers: device, radius: radius * scale,
+                                          bounds: (Int(x0.rounded(.down)), Int(y0.rounded(.down)),
+                                                   Int(x1.rounded(.up)), Int(y1.rounded(.up)))) else { return }
+        coverage.bytes.withUnsafeBufferPointer { buffer in
+            let data = UnsafeMutableRawPointer(mutating: buffer.baseAddress!).assumingMemoryBound(to: UInt8.self)
+            guard let mask = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_A8, Int32(coverage.width),
+                                                                  Int32(coverage.height), Int32(coverage.stride)) else { return }
+            defer { cairo_surface_destroy(mask) }
+            cairo_save(context)
+            cairo_identity_matrix(context)
+            // Only the tiles a disc touches: pixel-aligned rectangles clip at no cost.
+            let tile = DiscCoverage.tile
+            for t in coverage.touchedTiles {
+                let tx = coverage.x + t.column * tile, ty = coverage.y + t.row * tile
+                cairo_rectangle(context, Double(tx), Double(ty), Double(min(tile, coverage.x + coverage.width - tx)),
+                                Double(min(tile, coverage.y + coverage.height - ty)))
+            }
+            cairo_clip(context)
+            cairo_mask_surface(context, mask, Double(coverage.x), Double(coverage.y))
+            cairo_restore(context)
         }
     }
 

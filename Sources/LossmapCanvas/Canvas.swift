@@ -73,6 +73,17 @@ public protocol Canvas: AnyObject {
     /// Restricts later drawing to the path's inside, by `rule` (intersected with any current clip).
     func clip(to path: CanvasPath, rule: FillRule)
 
+    /// Device pixels per canvas pixel on a canvas made of pixels; nil on a vector canvas
+    /// (SVG, PDF, a recording), which must be given shapes, not pixels.
+    var pixelScale: Double? { get }
+    /// Copies `image` onto a raster canvas at its device pixel position, over what is there
+    /// (alpha 0 leaves it), inside the clip; a vector canvas ignores it.
+    func drawPixels(_ image: PixelImage)
+    /// Fills the union of the discs of `radius` around `centers` with the current colour, as
+    /// a non-zero fill of their circles would: a path's step dots, which a raster canvas can
+    /// paint far faster than it can tessellate a thousand circles.
+    func fillDiscs(_ centers: [CanvasPoint], radius: Double)
+
     /// Draws `text` with the current colour, placed by `anchor` relative to `point`, turned
     /// by `angle` radians clockwise about that point.
     func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double)
@@ -82,6 +93,13 @@ public protocol Canvas: AnyObject {
 
 extension Canvas {
     public func clip(to path: CanvasPath) { clip(to: path, rule: .nonZero) }
+
+    /// The discs as circles in one path, filled non-zero: what vector canvases draw.
+    public func fillDiscs(_ centers: [CanvasPoint], radius: Double) {
+        var path = CanvasPath()
+        for c in centers { path.addCircle(center: c, radius: radius) }
+        fill(path, rule: .nonZero)
+    }
 
     public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor) {
         drawText(text, at: point, font: font, anchor: anchor, angle: 0)

@@ -10,6 +10,7 @@ public final class RecordingCanvas: Canvas {
         case fill(CanvasPath, FillRule)
         case clip(CanvasPath, FillRule)
         case text(String, CanvasPoint, Font, TextAnchor, Double)
+        case pixels(PixelImage)
     }
 
     public let width: Double
@@ -29,6 +30,9 @@ public final class RecordingCanvas: Canvas {
     public func stroke(_ path: CanvasPath) { calls.append(.stroke(path)) }
     public func fill(_ path: CanvasPath, rule: FillRule) { calls.append(.fill(path, rule)) }
     public func clip(to path: CanvasPath, rule: FillRule) { calls.append(.clip(path, rule)) }
+    /// A recording is a vector canvas: views give it shapes.
+    public var pixelScale: Double? { nil }
+    public func drawPixels(_ image: PixelImage) { calls.append(.pixels(image)) }
     public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {
         calls.append(.text(text, point, font, anchor, angle))
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import LossmapCanvas
 import LossmapContour
 import LossmapCore
@@ -17,10 +18,6 @@ public struct Scene: Sendable {
     public var grid: Grid
     /// Increasing contour levels, all finite.
     public var levels: [Double]
-    /// Where the surface is defined (finite): the base band is filled here.
-    public var definedRegion: [ContourPolygon]
-    /// superlevelSets[i]: where the loss is ≥ levels[i]; filled on top of each other in order.
-    public var superlevelSets: [[ContourPolygon]]
     /// The isoline at each level.
     public var isolines: [Isoline]
     public var runs: [SceneRun]
@@ -46,6 +43,30 @@ public struct Scene: Sendable {
 
     /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
     public var hasMaskedCells: Bool { grid.hasNonFiniteValues }
+
+    /// Where the surface is defined (finite): the base band is filled here.
+    ///
+    /// Polygons are only for vector outputs (a raster looks the bands up per pixel), so they
+    /// are traced when asked for, each time: tracing them for every level took two thirds of
+    /// the reference figure's contouring.
+    public var definedRegion: [ContourPolygon] {
+        spec.view == .surface ? [] : MarchingSquares.definedRegion(grid)
+    }
+
+    /// superlevelSets[i]: where the loss is ≥ levels[i]; filled on top of each other in order.
+    /// Traced when asked for, each time, as `definedRegion` is; concurrently by level.
+    public var superlevelSets: [[ContourPolygon]] {
+        guard spec.view != .surface else { return Array(repeating: [], count: levels.count) }
+        var sets = [[ContourPolygon]](repeating: [], count: levels.count)
+        sets.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            let grid = self.grid, levels = self.levels
+            DispatchQueue.concurrentPerform(iterations: levels.count) { i in
+                buffer[i] = MarchingSquares.superlevelSet(grid, threshold: levels[i])
+            }
+        }
+        return sets
+    }
 }
 
 /// One run, computed: its absolute learning rate, its path with per-step data, its colour

@@ -45,9 +45,9 @@ extension Scene {
         // Levels are chosen on the map's grid in every view, so the map, the mountain and both
         // have the same; a lone mountain needs no contours.
         let levels = LevelChoosing.levels(for: spec.surface, grid: grid)
-        let contours = spec.view == .surface
-            ? (definedRegion: [], superlevelSets: Array(repeating: [], count: levels.count), isolines: levels.map { Isoline(level: $0, lines: []) })
-            : Self.contours(of: grid, at: levels)
+        let isolines = spec.view == .surface
+            ? levels.map { Isoline(level: $0, lines: []) }
+            : Self.isolines(of: grid, at: levels)
         timings.contouring += lap()
 
         let escapeBox = Stopping.escapeBox(around: w1, w2)
@@ -80,9 +80,7 @@ extension Scene {
         self.w2 = w2
         self.grid = grid
         self.levels = levels
-        self.definedRegion = contours.definedRegion
-        self.superlevelSets = contours.superlevelSets
-        self.isolines = contours.isolines
+        self.isolines = isolines
         self.runs = runs
         self.markers = spec.markers.map { SceneMarker(spec: $0, loss: surface.value(at: $0.at)) }
         self.stability = spec.showsCriticalRate ? stability.first : nil
@@ -95,22 +93,17 @@ extension Scene {
         if let mesh = self.mesh { try Self.checkCut(spec, mesh: mesh) }
     }
 
-    /// Every level's filled region and isoline, traced concurrently (each level's contouring
-    /// is independent of the others), and the region where the surface is defined.
-    static func contours(of grid: Grid, at levels: [Double])
-        -> (definedRegion: [ContourPolygon], superlevelSets: [[ContourPolygon]], isolines: [Isoline]) {
-        var superlevelSets = [[ContourPolygon]](repeating: [], count: levels.count)
+    /// Every level's isoline, traced concurrently (each level's is independent of the others).
+    /// The filled regions are traced only for vector outputs (`superlevelSets`).
+    static func isolines(of grid: Grid, at levels: [Double]) -> [Isoline] {
         var isolines = [Isoline?](repeating: nil, count: levels.count)
-        superlevelSets.withUnsafeMutableBufferPointer { sets in
-            isolines.withUnsafeMutableBufferPointer { lines in
-                nonisolated(unsafe) let sets = sets, lines = lines
-                DispatchQueue.concurrentPerform(iterations: levels.count) { i in
-                    sets[i] = MarchingSquares.superlevelSet(grid, threshold: levels[i])
-                    lines[i] = MarchingSquares.isoline(grid, level: levels[i])
-                }
+        isolines.withUnsafeMutableBufferPointer { lines in
+            nonisolated(unsafe) let lines = lines
+            DispatchQueue.concurrentPerform(iterations: levels.count) { i in
+                lines[i] = MarchingSquares.isoline(grid, level: levels[i])
             }
         }
-        return (MarchingSquares.definedRegion(grid), superlevelSets, isolines.map { $0 ?? Isoline(level: 0, lines: []) })
+        return isolines.map { $0 ?? Isoline(level: 0, lines: []) }
     }
 }
 

@@ -59,6 +59,12 @@ final class DistortingCanvas: Canvas {
 
     func clip(to path: CanvasPath, rule: FillRule) { base.clip(to: path, rule: rule) }
 
+    // Pixels (the bands) pass through unchanged; discs (step dots) are filled as circle
+    // paths by the protocol's default, so the path changes apply to them too.
+    var pixelScale: Double? { base.pixelScale }
+    func drawPixels(_ image: PixelImage) { base.drawPixels(image) }
+
+
     func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {
         var scaled = font
         scaled.size *= textScale

@@ -75,7 +75,7 @@ extension RecordingCanvas {
             case .stroke(let p): path(.stroke, p, color)
             case .fill(let p, _): path(.fill, p, color)
             case .text(let s, let point, _, _, _): text(DrawnText(text: s, point: point, color: color))
-            case .lineWidth, .dash, .clip: break
+            case .lineWidth, .dash, .clip, .pixels: break
             }
         }
     }

@@ -4,7 +4,8 @@ import LossmapSpec
 
 /// The contour map: hatching where the surface is undefined, filled bands, thin isolines.
 ///
-/// Bands are painted as stacked superlevel sets (d3-contour's approach): first the whole
+/// On a raster canvas the bands are looked up per pixel (`BandRaster`). On a vector canvas
+/// they are painted as stacked superlevel sets (d3-contour's approach): first the whole
 /// defined region in the lowest band's colour, then for each level the region at or above
 /// it in the next colour. Each layer covers the one below, so neighbouring bands share no
 /// antialiased seam, and holes come out right with the even-odd rule.
@@ -25,13 +26,29 @@ struct ContourLayer {
             canvas.stroke(Self.hatching(rect, spacing: 12 * style.unit))
         }
         let colors = Self.bandColors(levelCount: figure.levels.count, colormap: figure.spec.surface.colormap)
-        canvas.setColor(colors[0])
-        canvas.fill(transform.path(figure.definedRegion), rule: .evenOdd)
-        for (i, polygons) in figure.superlevelSets.enumerated() where !polygons.isEmpty {
-            canvas.setColor(colors[i + 1])
-            canvas.fill(transform.path(polygons), rule: .evenOdd)
-        }
         let labels = figure.spec.surface.contourLabels ? placeLabels(on: canvas) : []
+        if let scale = canvas.pixelScale {
+            var image = BandRaster.image(grid: figure.grid, levels: figure.levels, colors: colors,
+                                         transform: transform, scale: scale)
+            // Isolines cut under labels need the canvas's clip; without labels they go into the pixels.
+            if labels.isEmpty {
+                let lines = figure.isolines.map { isoline in
+                    isoline.lines.map { line in
+                        PlotTransform.simplified(line.points.map(transform.point)).map { CanvasPoint($0.x * scale, $0.y * scale) }
+                    }
+                }
+                IsolineRaster.draw(lines, width: style.isolineWidth * scale, color: style.isoline, into: &image)
+            }
+            canvas.drawPixels(image)
+        } else {
+            canvas.setColor(colors[0])
+            canvas.fill(transform.path(figure.definedRegion), rule: .evenOdd)
+            for (i, polygons) in figure.superlevelSets.enumerated() where !polygons.isEmpty {
+                canvas.setColor(colors[i + 1])
+                canvas.fill(transform.path(polygons), rule: .evenOdd)
+            }
+        }
+        if canvas.pixelScale != nil && labels.isEmpty { return }
         if !labels.isEmpty {
             // Cut the isolines under the labels: clip to the frame minus the label boxes.
             var cut = CanvasPath.rect(rect.insetBy(-2))

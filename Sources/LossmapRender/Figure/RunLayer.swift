@@ -50,19 +50,11 @@ struct RunLayer {
             canvas.setColor(style.halo)
             canvas.setLineWidth(style.haloWidth)
             for line in lines { canvas.stroke(line) }
-            for group in dots {
-                var haloDots = CanvasPath()
-                for p in group { haloDots.addCircle(center: p, radius: style.stepDotRadius + 1.4 * style.unit) }
-                canvas.fill(haloDots, rule: .nonZero)
-            }
+            for group in dots { canvas.fillDiscs(group, radius: style.stepDotRadius + 1.4 * style.unit) }
             canvas.setColor(run.color)
             canvas.setLineWidth(style.pathWidth)
             for line in lines { canvas.stroke(line) }
-            for group in dots {
-                var colorDots = CanvasPath()
-                for p in group { colorDots.addCircle(center: p, radius: style.stepDotRadius) }
-                canvas.fill(colorDots, rule: .nonZero)
-            }
+            for group in dots { canvas.fillDiscs(group, radius: style.stepDotRadius) }
 
             if let start = points.first, frame.contains(start) {
                 style.drawStartRing(at: start, color: run.color, on: canvas)

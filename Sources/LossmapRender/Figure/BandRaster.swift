@@ -1,0 +1,101 @@
+import Dispatch
+import LossmapCanvas
+import LossmapContour
+
+/// The map's filled bands as device pixels: each pixel takes the colour of the band that holds
+/// the surface's value at its centre, bilinearly interpolated between the four grid samples
+/// around it.
+///
+/// This is what filling the stacked superlevel polygons without antialiasing paints (a pixel
+/// belongs to a polygon when its centre does), computed straight from the grid: one pass over
+/// the pixels instead of twenty-odd polygons rasterised over each other, and flat colour up to
+/// the isolines, which are drawn over the band edges anyway. Matplotlib's `contourf` does not
+/// antialias its fills either. Vector outputs keep the polygons.
+///
+/// Within a cell the band edge is bilinear's level curve where the polygons' is marching
+/// squares' chord between the same two edge crossings; on a 400² grid a cell is a pixel or
+/// two wide, so the two differ by a fraction of a pixel.
+///
+/// Cells with a NaN or ±inf corner are masked, as in marching squares. Their pixels take the
+/// nearest corner: its band when it is finite, nothing (the hatching below shows) when not, so
+/// the mask's edge runs halfway between samples, where the polygons put it.
+enum BandRaster {
+    /// The pixels of `transform`'s plot rectangle at `scale` device pixels per canvas pixel
+    /// whose centres lie inside it. `levels` ascend; `colors` has one more entry than
+    /// `levels` (the band below the first level first).
+    static func image(grid: Grid, levels: [Double], colors: [RGBA], transform: PlotTransform, scale: Double) -> PixelImage {
+        precondition(colors.count == levels.count + 1, "BandRaster: \(colors.count) colours for \(levels.count) levels")
+        let rect = transform.rect
+        // Pixel k's centre is at k + 0.5 device pixels: the first and last centres inside the rectangle.
+        let x0 = Int((rect.minX * scale - 0.5).rounded(.up)), x1 = Int((rect.maxX * scale - 0.5).rounded(.up))
+        let y0 = Int((rect.minY * scale - 0.5).rounded(.up)), y1 = Int((rect.maxY * scale - 0.5).rounded(.up))
+        let width = max(x1 - x0, 0), height = max(y1 - y0, 0)
+        guard width > 0, height > 0, grid.nx >= 2, grid.ny >= 2 else {
+            return PixelImage(x: x0, y: y0, width: 0, height: 0, pixels: [])
+        }
+        let words = colors.map(PixelImage.argb)
+        // Where each column's and each row's centre falls on the grid: a cell and a fraction.
+        let columns = (0..<width).map { i in
+            cellPosition(transform.w1.lowerBound + ((Double(x0 + i) + 0.5) / scale - rect.minX) / rect.width
+                         * (transform.w1.upperBound - transform.w1.lowerBound), along: grid.xs)
+        }
+        let rows = (0..<height).map { j in
+            cellPosition(transform.w2.lowerBound + (rect.maxY - (Double(y0 + j) + 0.5) / scale) / rect.height
+                         * (transform.w2.upperBound - transform.w2.lowerBound), along: grid.ys)
+        }
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            // Each block of rows writes only its own rows.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            let blocks = min(height, 16)
+            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                var blended = [Double](repeating: 0, count: grid.nx)
+                for j in (block * height / blocks)..<((block + 1) * height / blocks) {
+                    fillRow(base + j * width, row: rows[j], columns: columns, grid: grid, levels: levels,
+                            words: words, blended: &blended)
+                }
+            }
+        }
+        return PixelImage(x: x0, y: y0, width: width, height: height, pixels: pixels)
+    }
+
+    /// A position on evenly spaced samples `positions` as the cell it falls in (clamped to the
+    /// grid) and the fraction of the way across it.
+    static func cellPosition(_ value: Double, along positions: [Double]) -> (cell: Int, fraction: Double) {
+        let n = positions.count
+        let f = (value - positions[0]) / (positions[n - 1] - positions[0]) * Double(n - 1)
+        let clamped = f.isNaN ? 0 : min(max(f, 0), Double(n - 1))
+        let cell = min(Int(clamped), n - 2)
+        return (cell, clamped - Double(cell))
+    }
+
+    /// One row of pixels. The two grid rows around it are blended once per row, so each pixel
+    /// is one linear interpolation along x and a band lookup that starts at its neighbour's band.
+    private static func fillRow(_ out: UnsafeMutablePointer<UInt32>, row: (cell: Int, fraction: Double),
+                                columns: [(cell: Int, fraction: Double)], grid: Grid, levels: [Double],
+                                words: [UInt32], blended: inout [Double]) {
+        let nx = grid.nx, u = row.fraction
+        grid.values.withUnsafeBufferPointer { values in
+            let below = values.baseAddress! + row.cell * nx, above = below + nx
+            for c in 0..<nx {
+                let a = below[c], b = above[c]
+                // A non-finite corner makes the blend non-finite, which marks the cell masked.
+                blended[c] = a.isFinite && b.isFinite ? a + u * (b - a) : .nan
+            }
+            var band = 0
+            for (i, column) in columns.enumerated() {
+                let left = blended[column.cell], right = blended[column.cell + 1]
+                var value = left + column.fraction * (right - left)
+                if !value.isFinite {
+                    // Masked cell: the nearest corner decides.
+                    let corner = (column.fraction < 0.5 ? column.cell : column.cell + 1) + (u < 0.5 ? 0 : nx)
+                    value = below[corner]
+                    guard value.isFinite else { out[i] = 0; continue }
+                }
+                while band < levels.count && value >= levels[band] { band += 1 }
+                while band > 0 && value < levels[band - 1] { band -= 1 }
+                out[i] = words[band]
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import LossmapCanvas
+import LossmapContour
+import Testing
+@testable import LossmapBackend
+@testable import LossmapRender
+
+/// The map's pixel layers (bands looked up per pixel, isolines and step dots painted as
+/// coverage) on tiny literal grids and lines, against hand computations.
+@Suite("Pixel layers")
+struct PixelLayerTests {
+    /// Band index of each pixel of `image`, by colour.
+    func bands(_ image: PixelImage, colors: [RGBA]) -> [[Int]] {
+        let words = colors.map(PixelImage.argb)
+        return (0..<image.height).map { j in (0..<image.width).map { i in words.firstIndex(of: image[i, j]) ?? -1 } }
+    }
+
+    let colors = [RGBA(hex: 0x000000), RGBA(hex: 0x808080), RGBA(hex: 0xFFFFFF)]
+
+    @Test("each pixel takes the band of the bilinear value at its centre")
+    func bandsOfALinearSurface() {
+        // f = w1 + 10·w2 on a 3 × 3 grid over [0, 2]²: bilinear interpolation is exact for it.
+        let xs = [0.0, 1, 2], ys = [0.0, 1, 2]
+        let grid = Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in x + 10 * y } })
+        let transform = PlotTransform(w1: 0...2, w2: 0...2, rect: CanvasRect(x: 0, y: 0, width: 4, height: 4))
+        let image = BandRaster.image(grid: grid, levels: [5, 15], colors: colors, transform: transform, scale: 1)
+        #expect(image.x == 0 && image.y == 0 && image.width == 4 && image.height == 4)
+        // Pixel centres: w1 = 0.25, 0.75, 1.25, 1.75 left to right; w2 = 1.75, 1.25, 0.75, 0.25
+        // top to bottom. f = w1 + 10·w2: top row 17.75…19.25 (≥ 15), then 12.75…14.25,
+        // 7.75…9.25 (both in [5, 15)), then 2.75…4.25 (< 5).
+        #expect(bands(image, colors: colors) == [[2, 2, 2, 2], [1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]])
+    }
+
+    @Test("a band edge runs where the interpolated value crosses the level, also across a pixel row")
+    func diagonalEdge() {
+        // f = w1 + w2 on [0, 4]², level 4: the diagonal. Pixel (i, j) has centre w1 = i + 0.5,
+        // w2 = 3.5 − j, so f = 4 + i − j: band 1 where i ≥ j.
+        let xs = [0.0, 2, 4], ys = [0.0, 2, 4]
+        let grid = Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in x + y } })
+        let transform = PlotTransform(w1: 0...4, w2: 0...4, rect: CanvasRect(x: 0, y: 0, width: 4, height: 4))
+        let image = BandRaster.image(grid: grid, levels: [4], colors: Array(colors.prefix(2)), transform: transform, scale: 1)
+        #expect(bands(image, colors: colors) == [[1, 1, 1, 1], [0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 0, 1]])
+    }
+
+    @Test("only pixels whose centres are inside the plot rectangle, at the device scale")
+    func pixelAlignment() {
+        let grid = Grid(xs: [0, 1], ys: [0, 1], values: [0, 0, 0, 0])
+        // x 0.3…2.7, y 1.1…2.2 canvas pixels at scale 2: device 0.6…5.4 and 2.2…4.4. Centres
+        // inside: columns 1…4 (1.5…4.5), rows 2…3 (2.5, 3.5).
+        let transform = PlotTransform(w1: 0...1, w2: 0...1, rect: CanvasRect(x: 0.3, y: 1.1, width: 2.4, height: 1.1))
+        let image = BandRaster.image(grid: grid, levels: [], colors: [colors[1]], transform: transform, scale: 2)
+        #expect(image.x == 1 && image.y == 2 && image.width == 4 && image.height == 2)
+        #expect(image.pixels.allSatisfy { $0 == PixelImage.argb(colors[1]) })
+    }
+
+    @Test("a masked corner leaves its quarter of the cell to the hatching; the rest takes the nearest sample")
+    func maskedCorner() {
+        // One cell, NaN at (w1 = 1, w2 = 1): the top-right of the picture.
+        let grid = Grid(xs: [0, 1], ys: [0, 1], values: [0, 10, 10, .nan])
+        let transform = PlotTransform(w1: 0...1, w2: 0...1, rect: CanvasRect(x: 0, y: 0, width: 4, height: 4))
+        let image = BandRaster.image(grid: grid, levels: [5], colors: Array(colors.prefix(2)), transform: transform, scale: 1)
+        // Nearest corners: top-left (0, 1) → 10, top-right NaN, bottom-left (0, 0) → 0, bottom-right (1, 0) → 10.
+        #expect(bands(image, colors: colors) == [[1, 1, -1, -1], [1, 1, -1, -1], [0, 0, 1, 1], [0, 0, 1, 1]])
+        #expect(image[3, 0] == 0 && image[2, 1] == 0, "masked pixels are transparent")
+    }
+
+    /// A white image of `width` × `height` with `lines` (one level each) drawn in opaque black.
+    func isolines(_ levels: [[[CanvasPoint]]], width: Double = 1, shades: Int = 4, size: Int = 6) -> PixelImage {
+        var image = PixelImage(x: 0, y: 0, width: size, height: size,
+                               pixels: Array(repeating: PixelImage.argb(.white), count: size * size))
+        IsolineRaster.draw(levels, width: width, color: .black, shades: shades, into: &image)
+        return image
+    }
+
+    func grey(_ word: UInt32) -> Int { Int(word & 0xFF) }
+
+    @Test("a line through pixel centres covers its row; one on a pixel boundary covers both rows half")
+    func lineCoverage() {
+        let through = isolines([[[CanvasPoint(-1, 2.5), CanvasPoint(7, 2.5)]]])
+        #expect((0..<6).map { grey(through[$0, 2]) } == Array(repeating: 0, count: 6))
+        #expect((0..<6).allSatisfy { grey(through[$0, 1]) == 255 && grey(through[$0, 3]) == 255 })
+        let between = isolines([[[CanvasPoint(-1, 3), CanvasPoint(7, 3)]]])
+        // Distance ½ from both rows' centres: coverage ½ − ½ + ½ = ½, two of four shades.
+        #expect((0..<6).allSatisfy { grey(between[$0, 2]) == 128 && grey(between[$0, 3]) == 128 })
+        #expect((0..<6).allSatisfy { grey(between[$0, 1]) == 255 && grey(between[$0, 4]) == 255 })
+    }
+
+    @Test("a level's segments meet without darkening their joint; two levels over each other do darken")
+    func jointsAndLevels() {
+        // A bend at (2.5, 2.5): both segments cover the joint pixel fully; it is painted once.
+        let bend = [CanvasPoint(-1, 2.5), CanvasPoint(2.5, 2.5), CanvasPoint(2.5, 7)]
+        let translucent = { (levels: [[[CanvasPoint]]]) -> PixelImage in
+            var image = PixelImage(x: 0, y: 0, width: 6, height: 6, pixels: Array(repeating: PixelImage.argb(.white), count: 36))
+            IsolineRaster.draw(levels, width: 1, color: RGBA(red: 0, green: 0, blue: 0, alpha: 0.5), into: &image)
+            return image
+        }
+        let once = translucent([[bend]])
+        #expect(grey(once[2, 2]) == grey(once[0, 2]), "the joint is composited once, like the rest of the line")
+        #expect(grey(once[0, 2]) == 128)
+        let twice = translucent([[bend], [bend]])
+        #expect(grey(twice[0, 2]) == 64, "two levels are two strokes: 255 · ½ · ½")
+    }
+
+    @Test("every pixel of a zig-zag takes its distance to the nearest segment, composited once")
+    func zigZagAgainstBruteForce() {
+        let line = [CanvasPoint(0.7, 0.4), CanvasPoint(9.2, 3.1), CanvasPoint(1.3, 6.6), CanvasPoint(10.8, 11.5)]
+        let width = 1.3, shades = 4, alpha = 0.6
+        var image = PixelImage(x: 0, y: 0, width: 12, height: 12, pixels: Array(repeating: PixelImage.argb(.white), count: 144))
+        IsolineRaster.draw([[line]], width: width, color: RGBA(red: 0, green: 0, blue: 0, alpha: alpha), shades: shades, into: &image)
+        for j in 0..<12 {
+            for i in 0..<12 {
+                let p = CanvasPoint(Double(i) + 0.5, Double(j) + 0.5)
+                let d = zip(line, line.dropFirst()).map { PlotTransform.distance(p, $0, $1) }.min()!
+                let step = (min(max(width / 2 - d + 0.5, 0), 1) * Double(shades)).rounded()
+                let expected = Int((255 * (1 - alpha * step / Double(shades))).rounded())
+                #expect(abs(grey(image[i, j]) - expected) <= 1, "pixel (\(i), \(j)): \(grey(image[i, j])) against \(expected)")
+            }
+        }
+    }
+
+    @Test("disc coverage is within a few per cent of the exact area and the union is filled once")
+    func discCoverage() throws {
+        let center = (x: 10.3, y: 7.7), radius = 3.0
+        let mask = try #require(DiscCoverage(centers: [center], radius: radius, bounds: (0, 0, 40, 40)))
+        var worst = 0.0
+        for j in 0..<mask.height {
+            for i in 0..<mask.width {
+                // The exact area by 32 × 32 samples in the pixel.
+                var inside = 0
+                for a in 0..<32 {
+                    for b in 0..<32 {
+                        let x = Double(mask.x + i) + (Double(a) + 0.5) / 32, y = Double(mask.y + j) + (Double(b) + 0.5) / 32
+                        if (x - center.x) * (x - center.x) + (y - center.y) * (y - center.y) <= radius * radius { inside += 1 }
+                    }
+                }
+                worst = max(worst, abs(Double(mask.bytes[j * mask.stride + i]) / 255 - Double(inside) / 1024))
+            }
+        }
+        #expect(worst < 0.08, "largest coverage error \(worst)")
+        let pair = try #require(DiscCoverage(centers: [(5, 5), (6, 5)], radius: 2, bounds: (0, 0, 20, 20)))
+        #expect(pair.bytes[(5 - pair.y) * pair.stride + (5 - pair.x)] == 255)
+        #expect(pair.stride % 4 == 0)
+    }
+
+    @Test("discs far apart touch only their own tiles, and the mask stops at the bounds")
+    func discTiles() throws {
+        let mask = try #require(DiscCoverage(centers: [(2, 2), (200, 150)], radius: 1.5, bounds: (0, 0, 1000, 1000)))
+        #expect(mask.touchedTiles.count == 2)
+        let clipped = try #require(DiscCoverage(centers: [(2, 2)], radius: 4, bounds: (1, 1, 5, 5)))
+        #expect(clipped.x == 1 && clipped.y == 1 && clipped.width == 4 && clipped.height == 4)
+        #expect(DiscCoverage(centers: [(50, 50)], radius: 2, bounds: (0, 0, 10, 10)) == nil, "nothing to paint")
+    }
+}
