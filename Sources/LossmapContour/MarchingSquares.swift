@@ -23,7 +23,12 @@ public enum MarchingSquares {
     public static func isoline(_ grid: Grid, level: Double) -> Isoline {
         guard !level.isNaN else { return Isoline(level: level, lines: []) }
         let tracer = CrossingTracer(grid: grid, level: level, mode: .isoline)
-        let chains = tracer.stitchedChains()
+        return isoline(from: tracer.stitchedChains(), tracer: tracer)
+    }
+
+    /// The isoline made of stitched chains of crossings, placed by `tracer` (its grid and level).
+    static func isoline(from chains: SegmentStitcher.Chains, tracer: CrossingTracer) -> Isoline {
+        let level = tracer.level
         var lines: [Polyline] = []
         for chain in chains.open {
             let points = removingRepeats(chain.map(tracer.point(onEdge:)), closed: false)

@@ -22,11 +22,23 @@ struct SegmentStitcher {
     private var entered: [Bool]
     /// Segment starts in scan order, so that the output order does not depend on hashing.
     private var starts: [Int] = []
+    /// Segment ends, so that `reset` can clear `entered` without sweeping it.
+    private var ends: [Int] = []
 
     /// A stitcher for edge ids in 0..<edgeCount.
     init(edgeCount: Int) {
         successor = [Int32](repeating: -1, count: edgeCount)
         entered = [Bool](repeating: false, count: edgeCount)
+    }
+
+    /// Forgets every recorded segment, so the stitcher can take another level's: after
+    /// `chains()` the successors are already cleared, and only the ends marked need clearing,
+    /// which costs the segments' number, not the grid's size.
+    mutating func reset() {
+        for start in starts where successor[start] >= 0 { successor[start] = -1 }
+        ends.forEach { entered[$0] = false }
+        ends.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
     }
 
     /// Records the segment from crossing `start` to crossing `end`.
@@ -35,6 +47,7 @@ struct SegmentStitcher {
         successor[start] = Int32(end)
         entered[end] = true
         starts.append(start)
+        ends.append(end)
     }
 
     /// Walks the recorded segments into chains of crossings. Closed rings do not repeat their first crossing.

@@ -47,7 +47,7 @@ extension Scene {
         let levels = LevelChoosing.levels(for: spec.surface, grid: grid)
         let isolines = spec.view == .surface
             ? levels.map { Isoline(level: $0, lines: []) }
-            : Self.isolines(of: grid, at: levels)
+            : MarchingSquares.isolines(grid, levels: levels)
         timings.contouring += lap()
 
         let escapeBox = Stopping.escapeBox(around: w1, w2)
@@ -91,19 +91,6 @@ extension Scene {
             ? Grid.sample(x: w1, y: w2, nx: spec.camera.resolution, ny: spec.camera.resolution) { surface.value(at: Weights($0, $1)) }
             : nil
         if let mesh = self.mesh { try Self.checkCut(spec, mesh: mesh) }
-    }
-
-    /// Every level's isoline, traced concurrently (each level's is independent of the others).
-    /// The filled regions are traced only for vector outputs (`superlevelSets`).
-    static func isolines(of grid: Grid, at levels: [Double]) -> [Isoline] {
-        var isolines = [Isoline?](repeating: nil, count: levels.count)
-        isolines.withUnsafeMutableBufferPointer { lines in
-            nonisolated(unsafe) let lines = lines
-            DispatchQueue.concurrentPerform(iterations: levels.count) { i in
-                lines[i] = MarchingSquares.isoline(grid, level: levels[i])
-            }
-        }
-        return isolines.map { $0 ?? Isoline(level: 0, lines: []) }
     }
 }
 
