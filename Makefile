@@ -27,7 +27,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib --product lossmap
 
 deps:
 	@scripts/install-deps.sh

@@ -44,12 +44,14 @@ public struct BatchRenderer: Sendable {
                        frames: (@Sendable (String, Int, Int) -> Void)? = nil) -> BatchReport {
         var seen = Set<String>()
         let paths = configs.map(PathSpelling.config).filter { seen.insert($0).inserted }
+        // Workers start first, so that they start up while this process reads the last report.
+        let pool = WorkerPool(isolation)
+        pool.prestart(min(jobs, paths.count))
         // The folder itself is the caller's to choose (it may be a link); only what is
         // made inside it is kept inside it (`OutputTree.prepare`).
         try? FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
         let previous = Self.previousReports(in: outputFolder)
         AtomicFile.removeStaleTemporaries(in: outputFolder)
-        let pool = WorkerPool(isolation)
         defer {
             pool.shutdown()
             // A worker that crashed mid-write left its temporary behind: it is dead now.

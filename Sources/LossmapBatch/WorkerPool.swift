@@ -101,6 +101,19 @@ final class WorkerPool: @unchecked Sendable {
         return .died(WorkerDeath(summary: "no lossmap worker took the request while \(request.activity); please report it"))
     }
 
+    /// Starts `count` workers now and keeps them idle for the first requests: a worker's
+    /// start-up (its runtime, its libraries) then overlaps what the batch does before it asks.
+    /// One that cannot start is left to `perform`, which reports why.
+    func prestart(_ count: Int) {
+        guard case .workers(let executable, _) = isolation, count > 0 else { return }
+        for _ in 0..<count {
+            guard let worker = try? start(executable) else { return }
+            lock.lock()
+            idle.append(worker)
+            lock.unlock()
+        }
+    }
+
     /// Ends every worker and waits for them, so none outlives the batch.
     func shutdown() {
         lock.lock()
@@ -182,25 +195,21 @@ final class Spawner: @unchecked Sendable {
 
 /// One `lossmap render-worker` process and its three pipes.
 final class WorkerProcess: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let errors = Pipe()
+    private let child: ChildProcess
     private var buffer: [UInt8] = []
     private let stderrTail = Tail()
     private let stderrDone = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
+    private var ending: ChildProcess.Ending?
     private var reaped = false
     private var inputClosed = false
     private let closeLock = NSLock()
     /// Requests answered so far.
     var served = 0
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    var processIdentifier: Int32 { child.pid }
 
     init(executable: URL) throws {
-        process.executableURL = executable
-        process.arguments = ["render-worker"]
         var environment = ProcessInfo.processInfo.environment
         // The Swift backtracer takes seconds to symbolicate a crash, and its report would be
         // cut to one line anyway; the worker's runtime message says what went wrong.
@@ -208,20 +217,12 @@ final class WorkerProcess: @unchecked Sendable {
         // Who the worker's parent must be, so it can tell that the batch died before it
         // started watching (see FigureWorker.watchParent).
         environment["LOSSMAP_WORKER_PARENT"] = String(getpid())
-        process.environment = environment
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        // Signalled once the worker has exited and been reaped (`waitUntilExit` polls every 50 ms).
-        let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        let fd = errors.fileHandleForReading.fileDescriptor
-        let tail = stderrTail, done = stderrDone
+        child = try ChildProcess(executable: executable.path, arguments: ["render-worker"], environment: environment)
+        let child = self.child, tail = stderrTail, done = stderrDone, exited = self.exited
         let reader = Thread {
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
-                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                let count = chunk.withUnsafeMutableBytes { read(child.errors, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 tail.append(chunk[0..<count])
@@ -230,6 +231,14 @@ final class WorkerProcess: @unchecked Sendable {
         }
         reader.stackSize = 64 << 10
         reader.start()
+        // Reaps the worker as soon as it exits, and signals it.
+        let reaper = Thread { [weak self] in
+            let ending = child.wait()
+            self?.ending = ending
+            exited.signal()
+        }
+        reaper.stackSize = 64 << 10
+        reaper.start()
     }
 
     /// What became of one request.
@@ -243,13 +252,13 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// Sends one request line and reads the reply line.
     func exchange(_ line: Data) -> Exchange {
-        guard FigureWorker.writeAll(input.fileHandleForWriting.fileDescriptor, line) else { return .notSent }
+        guard FigureWorker.writeAll(child.input, line) else { return .notSent }
         return readReply()
     }
 
     /// Reads the next line the worker writes.
     func readReply() -> Exchange {
-        let fd = output.fileHandleForReading.fileDescriptor
+        let fd = child.output
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
@@ -270,7 +279,7 @@ final class WorkerProcess: @unchecked Sendable {
         defer { closeLock.unlock() }
         guard !inputClosed else { return }
         inputClosed = true
-        try? input.fileHandleForWriting.close()
+        child.closeInput()
     }
 
     /// Waits until the worker has exited (once; later calls return at once).
@@ -288,16 +297,15 @@ final class WorkerProcess: @unchecked Sendable {
         waitUntilExit()
         _ = stderrDone.wait(timeout: .now() + 2)
         let said = stderrTail.fatalMessage()
-        let status = process.terminationStatus
-        switch process.terminationReason {
-        case .uncaughtSignal where status == SIGKILL:
+        switch ending {
+        case .signalled(SIGKILL):
             return WorkerDeath(summary: "lossmap was killed (signal 9) while \(activity), perhaps by the system for lack of memory; render it alone, or smaller",
                                detail: said, killed: true)
-        case .uncaughtSignal:
-            return WorkerDeath(summary: "lossmap crashed (signal \(status)) while \(activity); please report it", detail: said)
-        case .exit:
+        case .signalled(let signal):
+            return WorkerDeath(summary: "lossmap crashed (signal \(signal)) while \(activity); please report it", detail: said)
+        case .exited(let status):
             return WorkerDeath(summary: "lossmap's worker exited with status \(status) while \(activity); please report it", detail: said)
-        @unknown default:
+        case nil:
             return WorkerDeath(summary: "lossmap's worker stopped while \(activity); please report it", detail: said)
         }
     }

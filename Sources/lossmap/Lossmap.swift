@@ -1,4 +1,5 @@
 import ArgumentParser
+import LossmapBatch
 
 /// The `lossmap` command: renders loss-surface contour maps with descent paths.
 @main
@@ -16,4 +17,15 @@ struct Lossmap: ParsableCommand {
         subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self, Docs.self, RenderWorker.self],
         defaultSubcommand: nil
     )
+
+    /// A worker is started once per core for every `render` and `check`: it goes straight to
+    /// its loop, without the argument parser (whose reflection over every subcommand's options
+    /// is a good part of a process's start-up).
+    static func main() {
+        if CommandLine.arguments.dropFirst().elementsEqual(["render-worker"]) {
+            FigureWorker.serve()
+            return
+        }
+        main(nil)
+    }
 }
