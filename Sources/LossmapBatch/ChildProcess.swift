@@ -7,20 +7,20 @@ import Foundation
 /// start, longer than the reference figure takes to draw. Here every descriptor this process
 /// opens for a child is close-on-exec, and glibc's `posix_spawn` (a `clone` with
 /// `CLONE_VFORK`) starts the program at once.
-final class ChildProcess: @unchecked Sendable {
-    let pid: pid_t
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
     /// The parent's ends: write to the child's standard input, read its output and errors.
-    let input: Int32, output: Int32, errors: Int32
+    public let input: Int32, output: Int32, errors: Int32
 
     /// How the child ended, once `wait()` has returned.
-    enum Ending: Equatable {
+    public enum Ending: Equatable, Sendable {
         case exited(Int32)
         case signalled(Int32)
     }
 
     /// Starts `executable` with `arguments` (after its own name) and `environment`. Signals
     /// this process ignores (SIGPIPE, for the pool) are reset to their defaults in the child.
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    public init(executable: String, arguments: [String], environment: [String: String]) throws {
         var pipes: [[Int32]] = []
         func closeAll() { for pair in pipes { for fd in pair { close(fd) } } }
         for _ in 0..<3 {
@@ -101,7 +101,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits for the child to end (once: it is reaped) and says how.
-    func wait() -> Ending {
+    public func wait() -> Ending {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // The status word as <sys/wait.h> lays it out: the low 7 bits are the terminating
@@ -113,7 +113,7 @@ final class ChildProcess: @unchecked Sendable {
     private var inputOpen = true
 
     /// Closes the parent's end of the child's standard input (once; callers serialise).
-    func closeInput() {
+    public func closeInput() {
         guard inputOpen else { return }
         inputOpen = false
         close(input)
@@ -126,8 +126,8 @@ final class ChildProcess: @unchecked Sendable {
     }
 }
 
-struct ChildProcessError: Error, LocalizedError {
+public struct ChildProcessError: Error, LocalizedError {
     let message: String
     init(_ message: String) { self.message = message }
-    var errorDescription: String? { message }
+    public var errorDescription: String? { message }
 }

@@ -37,7 +37,7 @@ struct WorkerDeath: Sendable {
 
 /// Runs requests for up to as many threads as call `perform` at once: in this process, or
 /// on long-lived worker processes started as needed and reused, one request at a time each.
-final class WorkerPool: @unchecked Sendable {
+public final class WorkerPool: @unchecked Sendable {
     let isolation: FigureIsolation
     private var idle: [WorkerProcess] = []
     private var started: [WorkerProcess] = []
@@ -106,12 +106,41 @@ final class WorkerPool: @unchecked Sendable {
     /// One that cannot start is left to `perform`, which reports why.
     func prestart(_ count: Int) {
         guard case .workers(let executable, _) = isolation, count > 0 else { return }
-        for _ in 0..<count {
-            guard let worker = try? start(executable) else { return }
-            lock.lock()
-            idle.append(worker)
-            lock.unlock()
+        var ready = Self.takeEarlyWorkers(for: executable, upTo: count)
+        lock.lock()
+        started += ready
+        lock.unlock()
+        while ready.count < count, let worker = try? start(executable) { ready.append(worker) }
+        lock.lock()
+        idle += ready
+        lock.unlock()
+    }
+
+    /// Starts a worker now, before the command has parsed its arguments or found its
+    /// configs, for the first pool of this process to take: its start-up then overlaps the
+    /// batch's own (the runtime, the argument parser, the last report). `lossmap render` and
+    /// `check` call this first thing. One that is never taken reads the end of its input when
+    /// this process exits, and exits too.
+    public static func startEarly(_ executable: URL) {
+        guard let worker = try? Spawner.shared.start(executable) else { return }
+        earlyLock.lock()
+        early.append((executable, worker))
+        earlyLock.unlock()
+    }
+
+    nonisolated(unsafe) private static var early: [(URL, WorkerProcess)] = []
+    private static let earlyLock = NSLock()
+
+    private static func takeEarlyWorkers(for executable: URL, upTo count: Int) -> [WorkerProcess] {
+        earlyLock.lock()
+        defer { earlyLock.unlock() }
+        var taken: [WorkerProcess] = []
+        early.removeAll { entry in
+            guard taken.count < count, entry.0 == executable else { return false }
+            taken.append(entry.1)
+            return true
         }
+        return taken
     }
 
     /// Ends every worker and waits for them, so none outlives the batch.

@@ -51,6 +51,7 @@ public struct Benchmarks {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var text = try ReferenceBenchmark(repeats: repeats, folder: folder, pngOptions: pngOptions).run()
+        if let executable { text += "\n" + (try ProcessBenchmark(executable: executable, repeats: repeats, folder: folder).run()) }
         if scaling { text += "\n" + ScalingBenchmark().run() }
         if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }

@@ -22,9 +22,15 @@ struct Lossmap: ParsableCommand {
     /// its loop, without the argument parser (whose reflection over every subcommand's options
     /// is a good part of a process's start-up).
     static func main() {
-        if CommandLine.arguments.dropFirst().elementsEqual(["render-worker"]) {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.elementsEqual(["render-worker"]) {
             FigureWorker.serve()
             return
+        }
+        // `render` and `check` need a worker: it starts up while this process does.
+        if let command = arguments.first, command == "render" || command == "check",
+           !arguments.contains(where: { ["-h", "--help", "-help"].contains($0) }) {
+            WorkerPool.startEarly(workerExecutable)
         }
         main(nil)
     }
