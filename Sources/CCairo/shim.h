@@ -8,4 +8,10 @@
 #if __has_include(<cairo/cairo-pdf.h>)
 #include <cairo/cairo-pdf.h>
 #endif
+// Fonts straight from their files through FreeType, so that a figure does not wait for
+// fontconfig to read its configuration (see FontFaces.swift); cairo's pkg-config flags
+// include FreeType's headers, and libcairo2-dev brings libfreetype-dev.
+#include <cairo/cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #endif

@@ -322,8 +322,12 @@ public final class CairoCanvas: Canvas {
     }
 
     private func selectFont(_ font: Font) {
-        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                               font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        if let face = FontFaces.face(bold: font.bold) {
+            cairo_set_font_face(context, face)
+        } else {
+            cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                                   font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        }
         cairo_set_font_size(context, font.size)
     }
 

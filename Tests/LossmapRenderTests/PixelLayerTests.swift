@@ -1,3 +1,4 @@
+import Foundation
 import LossmapCanvas
 import LossmapContour
 import Testing
@@ -148,5 +149,19 @@ struct PixelLayerTests {
         let clipped = try #require(DiscCoverage(centers: [(2, 2)], radius: 4, bounds: (1, 1, 5, 5)))
         #expect(clipped.x == 1 && clipped.y == 1 && clipped.width == 4 && clipped.height == 4)
         #expect(DiscCoverage(centers: [(50, 50)], radius: 2, bounds: (0, 0, 10, 10)) == nil, "nothing to paint")
+    }
+}
+
+/// Fonts are opened from their files where DejaVu Sans is installed (CI installs it), so no
+/// figure waits for fontconfig.
+@Suite("Font files")
+struct FontFaceTests {
+    @Test("DejaVu Sans, regular and bold, is opened straight from its files")
+    func facesFromFiles() {
+        let installed = FontFaces.folders.contains { FileManager.default.fileExists(atPath: $0 + "/DejaVuSans.ttf") }
+        guard installed, ProcessInfo.processInfo.environment["LOSSMAP_FONTCONFIG"] != "1" else { return }
+        #expect(FontFaces.face(bold: false) != nil)
+        #expect(FontFaces.face(bold: true) != nil)
+        #expect(FontFaces.face(bold: true) != FontFaces.face(bold: false))
     }
 }
