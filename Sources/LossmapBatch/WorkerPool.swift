@@ -161,10 +161,15 @@ public final class WorkerPool: @unchecked Sendable {
         return idle
     }
 
+    /// An idle worker: one of this pool's, or else one started early for this executable.
     private func takeIdle() -> WorkerProcess? {
         lock.lock()
         defer { lock.unlock() }
-        return idle.popLast()
+        if let worker = idle.popLast() { return worker }
+        guard case .workers(let executable, _) = isolation,
+              let early = Self.takeEarlyWorkers(for: executable, upTo: 1).first else { return nil }
+        started.append(early)
+        return early
     }
 
     private func start(_ executable: URL) throws -> WorkerProcess {
