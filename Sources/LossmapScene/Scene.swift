@@ -42,7 +42,10 @@ public struct Scene: Sendable {
     }
 
     /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
-    public var hasMaskedCells: Bool { grid.hasNonFiniteValues }
+    /// Found once: the views ask several times, and each scan reads the whole grid.
+    public var hasMaskedCells: Bool
+    /// The lowest and highest finite sampled loss, found once, as `hasMaskedCells` is.
+    public var lossRange: ClosedRange<Double>?
 
     /// Where the surface is defined (finite): the base band is filled here.
     ///

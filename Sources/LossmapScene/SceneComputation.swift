@@ -79,6 +79,8 @@ extension Scene {
         self.w1 = w1
         self.w2 = w2
         self.grid = grid
+        self.hasMaskedCells = grid.hasNonFiniteValues
+        self.lossRange = grid.finiteRange
         self.levels = levels
         self.isolines = isolines
         self.runs = runs

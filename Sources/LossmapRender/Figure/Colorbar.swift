@@ -27,7 +27,7 @@ struct Colorbar {
 
     /// Whether `level` sits a power of ten above the surface's lowest sampled value.
     func isPowerOfTenAboveMinimum(_ level: Double) -> Bool {
-        guard let range = figure.grid.finiteRange else { return false }
+        guard let range = figure.lossRange else { return false }
         let above = level - ContourLevels.logBase(of: range)
         guard above > 0 else { return false }
         let power = Foundation.log10(above)

@@ -17,7 +17,7 @@ struct SurfaceHeight: Sendable {
     init(_ figure: Scene) {
         let spec = figure.spec
         scale = spec.camera.heightScale ?? (spec.surface.levelScale == .log ? .log : .linear)
-        let range = figure.mesh?.finiteRange ?? figure.grid.finiteRange ?? 0...1
+        let range = figure.mesh?.finiteRange ?? figure.lossRange ?? 0...1
         lowest = range.lowerBound
         highest = min(range.upperBound, spec.camera.cut ?? .infinity)
         let span = max(highest - lowest, abs(lowest) * 1e-9, 1e-300)
