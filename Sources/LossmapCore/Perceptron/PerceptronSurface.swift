@@ -18,7 +18,7 @@ public struct PerceptronSurface: LossSurface {
     /// The fixed bias added to every weighted input.
     public let bias: Double
 
-    private let pointLoss: PointLoss
+    let pointLoss: PointLoss
     private let quadratic: LinearLeastSquares?
 
     /// A perceptron surface; throws when the targets do not suit the loss (cross-entropy

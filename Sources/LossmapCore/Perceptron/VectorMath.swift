@@ -1,0 +1,84 @@
+// exp and log1p on SIMD vectors, for the perceptron's grid loop.
+//
+// Foundation's exp and log1p are scalar calls; on a 400 × 400 grid over 1,000 points they are
+// made 1.6 × 10⁸ times each and are most of the time. These are the fdlibm algorithms (Sun
+// Microsystems 1993, as in FreeBSD's msun e_exp.c and s_log1p.c, with their coefficients),
+// written for a whole vector at once: same range reduction, same polynomials, errors below
+// 1 ulp like glibc's, so a loss summed from them differs from the scalar one by a few ulps
+// (far below the 1e-12 relative the grid is held to). No approximation beyond that: only the
+// arguments the loop needs are handled, and the loop falls back to the scalar functions for
+// any lane outside them (see `PerceptronRows`).
+
+/// The vector the grid loop works on: 8 doubles (two AVX-512, four SSE2 registers).
+typealias DoubleVector = SIMD8<Double>
+
+enum VectorMath {
+    /// The least argument `expNonPositive` takes: above −708.39 (= ln 2^−1022) e^x is a normal
+    /// number, so the scaling by 2^k stays exact; below it the result is subnormal, which the
+    /// scalar exp rounds its own way, so the caller goes scalar there.
+    static let expLowerLimit = -708.0
+
+    // fdlibm e_exp.c.
+    private static let ln2Hi = 6.93147180369123816490e-01   // 0x3FE62E42FEE00000: k·ln2Hi is exact for |k| < 2^11
+    private static let ln2Lo = 1.90821492927058770002e-10   // ln 2 − ln2Hi
+    private static let invLn2 = 1.44269504088896338700e+00
+    private static let p1 = 1.66666666666666019037e-01
+    private static let p2 = -2.77777777770155933842e-03
+    private static let p3 = 6.61375632143793436117e-05
+    private static let p4 = -1.65339022054652515390e-06
+    private static let p5 = 4.13813679705723846039e-08
+    /// 1.5 · 2^52: adding it rounds a double of magnitude below 2^51 to an integer and leaves
+    /// that integer (plus 2^51) in the low mantissa bits.
+    private static let roundingMagic = 6755399441055744.0
+
+    /// e^x for every lane with `expLowerLimit` ≤ x ≤ 0 (other lanes: unspecified).
+    @inline(__always)
+    static func expNonPositive(_ x: DoubleVector) -> DoubleVector {
+        // x = k·ln 2 + r with k the nearest integer to x/ln 2, |r| ≲ ln 2 / 2.
+        let shifted = x * invLn2 + roundingMagic
+        let k = shifted - roundingMagic
+        let hi = x - k * ln2Hi
+        let lo = k * ln2Lo
+        let r = hi - lo
+        // e^r by fdlibm's rational form: R(r²) on [0, 0.347] good to 2^−59.
+        let t = r * r
+        let c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))))
+        let er = 1 - ((lo - (r * c) / (2 - c)) - hi)
+        // 2^k from its bits: the low bits of `shifted` are 2^51 + k; adding the exponent bias
+        // and shifting into the exponent field drops everything above. k ∈ [−1021, 0] here.
+        let bits = (unsafeBitCast(shifted, to: SIMD8<UInt64>.self) &+ 1023) &<< 52
+        return er * unsafeBitCast(bits, to: DoubleVector.self)
+    }
+
+    // fdlibm s_log1p.c / e_log.c.
+    private static let lg1 = 6.666666666666735130e-01
+    private static let lg2 = 3.999999999940941908e-01
+    private static let lg3 = 2.857142874366239149e-01
+    private static let lg4 = 2.222219843214978396e-01
+    private static let lg5 = 1.818357216161805012e-01
+    private static let lg6 = 1.531383769920937332e-01
+    private static let lg7 = 1.479819860511658591e-01
+    /// √2 − 1: below it log1p(x) is the polynomial in x itself (k = 0).
+    private static let sqrt2MinusOne = 0.41421356237309503
+
+    /// ln(1 + x) for every lane with 0 ≤ x ≤ 1 (other lanes: unspecified).
+    @inline(__always)
+    static func log1pUnit(_ x: DoubleVector) -> DoubleVector {
+        // 1 + x = 2^k·(1 + f) with 1 + f ∈ [√2/2, √2): k = 0, f = x when x < √2 − 1; otherwise
+        // k = 1, f = u/2 − 1 for u = fl(1 + x) (exact: u/2 ∈ [0.7, 1]), and c = (1 + x − u)/u
+        // corrects for the rounding of u (x − (u − 1) is exact, u − 1 being exact).
+        let u = 1 + x
+        let big = x .>= sqrt2MinusOne
+        let k = DoubleVector(repeating: 0).replacing(with: 1, where: big)
+        let f = x.replacing(with: u * 0.5 - 1, where: big)
+        let c = DoubleVector(repeating: 0).replacing(with: (x - (u - 1)) / u, where: big)
+        // ln(1 + f) = f − (f²/2 − s·(f²/2 + R(s²))), s = f/(2 + f), |s| ≤ 0.1716.
+        let s = f / (2 + f)
+        let z = s * s
+        let w = z * z
+        let t1 = w * (lg2 + w * (lg4 + w * lg6))
+        let t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)))
+        let hfsq = 0.5 * f * f
+        return k * ln2Hi - ((hfsq - (s * (hfsq + (t2 + t1)) + (k * ln2Lo + c))) - f)
+    }
+}
