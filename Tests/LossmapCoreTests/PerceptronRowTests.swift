@@ -68,6 +68,37 @@ import Testing
         if loss == .crossEntropy && activation != .linear { #expect(nonFinite > 0) }
     }
 
+    /// Separable classes: the loss falls towards 0 as w1 grows, through the mean 1e-3 below
+    /// which the row sums term by term instead of by its product of 1 + e^−|z| (whose absolute
+    /// error would be too large there), down to losses of e^−700 and exactly 0.
+    @Test(arguments: [PerceptronActivation.sigmoid, .tanh])
+    func separableDownToZero(_ activation: PerceptronActivation) throws {
+        var generator = SplitMix64(seed: 99)
+        var x1: [Double] = [], x2: [Double] = [], y: [Double] = []
+        for i in 0..<1_001 {
+            let label = Double(i % 2)
+            // A margin of 0.1 on either side of x1 = 0.
+            x1.append((0.1 + generator.uniform()) * (label == 1 ? 1 : -1))
+            x2.append(2 * generator.uniform() - 1)
+            y.append(label)
+        }
+        let surface = try PerceptronSurface(data: PerceptronData(x1: x1, x2: x2, y: y), activation: activation, loss: .crossEntropy)
+        let w1s = (0...400).map { pow(10, 4 * Double($0) / 400) - 1 }   // 0 … 9999, evenly in log
+        var low = 0
+        for w2 in [0.0, 0.01, -0.05] {
+            var out = [Double](repeating: -1, count: w1s.count)
+            w1s.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { surface.values(alongW1: xs, w2: w2, into: $0) }
+            }
+            for (i, w1) in w1s.enumerated() {
+                let expected = surface.value(at: Weights(w1, w2))
+                #expect(Self.close(out[i], expected), "\(activation), w = (\(w1), \(w2)): \(out[i]) vs \(expected)")
+                if expected < PerceptronSurface.productFormMinimumLoss { low += 1 }
+            }
+        }
+        #expect(low > 100)
+    }
+
     /// A config's `minimum` wraps the surface; the grid must still get the fast path's values.
     @Test func givenMinimumForwardsRows() throws {
         let data = Self.data(count: 37, classification: true, seed: 7)
