@@ -87,7 +87,7 @@ extension PerceptronSurface {
             // the z `value(at:)` sees (Swift never fuses them).
             let z = (w1 * u + w2 * v + b) * logitScale
             // |z| by clearing the sign bit.
-            let a = unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: DoubleVector.self)
+            let a = unsafeBitCast(unsafeBitCast(z, to: BitsVector.self) & 0x7FFF_FFFF_FFFF_FFFF, to: DoubleVector.self)
             if all(a .<= -VectorMath.expLowerLimit) {
                 let e = VectorMath.expNonPositive(-a)
                 sum += z.replacing(with: 0, where: z .< 0) - t * z
