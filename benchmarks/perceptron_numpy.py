@@ -14,6 +14,7 @@ log1p; the grid is evaluated a block of rows at a time so the temporaries stay s
 """
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -105,12 +106,15 @@ def main():
         grid = evaluate(x1, x2, y, ws)
         times.append(time.perf_counter() - start)
     result = {"median_seconds": statistics.median(times), "runs": len(times), "checksum": float(grid.sum()),
-              "points": args.points, "grid": args.grid, "numpy": np.__version__}
+              "points": args.points, "grid": args.grid, "numpy": np.__version__,
+              # Peak resident memory of this process (ru_maxrss is KiB on Linux, bytes on macOS).
+              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)}
     if args.json:
         print(json.dumps(result))
     else:
         print(f"numpy {np.__version__}: sigmoid/cross-entropy, {args.points} points, {args.grid}x{args.grid} grid: "
-              f"{result['median_seconds'] * 1e3:.1f} ms median of {len(times)} runs (checksum {result['checksum']!r})")
+              f"{result['median_seconds'] * 1e3:.1f} ms median of {len(times)} runs, peak memory {result['peak_mib']:.0f} MiB "
+              f"(checksum {result['checksum']!r})")
 
 
 if __name__ == "__main__":

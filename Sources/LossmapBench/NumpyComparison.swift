@@ -18,29 +18,47 @@ enum NumpyComparison {
         let data = SurfaceBenchmark.syntheticData(count: points, classification: true)
         // The data are generated valid, so this cannot throw.
         let surface = try! PerceptronSurface(data: data, activation: .sigmoid, loss: .crossEntropy)
-        func sample() -> Grid {
-            Grid.sampleRows(x: range, y: range, nx: gridSize, ny: gridSize) { xs, w2, out in
+        func sample(_ kernel: VectorKernelChoice) -> Grid {
+            var surface = surface
+            surface.vectorKernel = kernel
+            return Grid.sampleRows(x: range, y: range, nx: gridSize, ny: gridSize) { [surface] xs, w2, out in
                 surface.values(alongW1: xs, w2: w2, into: out)
             }
         }
-        _ = sample()   // warm-up: threads started, data in cache
-        var times: [Double] = []
+        _ = sample(.automatic)   // warm-up: threads started, data in cache
+        var times: [Double] = [], baselineTimes: [Double] = []
         var checksum = 0.0
         for _ in 0..<runs {
-            let start = now()
-            let grid = sample()
+            var start = now()
+            let grid = sample(.automatic)
             times.append(now() - start)
             checksum = grid.values.reduce(0, +)
+            // The kernel built for the baseline CPU (SSE2 on x86-64), for machines without AVX-512.
+            start = now()
+            _ = sample(.baseline)
+            baselineTimes.append(now() - start)
         }
         let ours = median(times)
+        // The path before rows: `value(at:)` cell by cell, as `Grid.sample` with a closure does.
+        var pointTimes: [Double] = []
+        for _ in 0..<min(runs, 3) {
+            let start = now()
+            _ = Grid.sample(x: range, y: range, nx: gridSize, ny: gridSize) { surface.value(at: Weights($0, $1)) }
+            pointTimes.append(now() - start)
+        }
         let evaluations = Double(points * gridSize * gridSize)
         var lines = ["Perceptron grid against numpy: sigmoid/cross-entropy, \(points) points, \(gridSize) × \(gridSize) grid, median of \(runs) runs",
-                     "  lossmap: \(SurfaceBenchmark.format(ours)) (\(String(format: "%.2g", evaluations / ours)) point losses a second, "
-                         + "\(ProcessInfo.processInfo.activeProcessorCount) cores)"]
+                     "  lossmap: \(SurfaceBenchmark.format(ours)) (\(PerceptronSurface.widestKernel) kernel) (\(String(format: "%.2g", evaluations / ours)) point losses a second, "
+                         + "\(ProcessInfo.processInfo.activeProcessorCount) cores)",
+                     "  lossmap with the baseline (SSE2) kernel: \(SurfaceBenchmark.format(median(baselineTimes)))",
+                     "  lossmap cell by cell with value(at:), the path before rows: \(SurfaceBenchmark.format(median(pointTimes))) (median of \(pointTimes.count))"]
         switch numpy(runs: runs) {
         case .success(let theirs):
-            lines.append("  numpy \(theirs.version): \(SurfaceBenchmark.format(theirs.seconds)) (\(String(format: "%.2g", evaluations / theirs.seconds)) point losses a second, 1 core)")
-            lines.append("  lossmap is \(String(format: "%.2f", theirs.seconds / ours))× numpy's speed; "
+            lines.append("  numpy \(theirs.version): \(SurfaceBenchmark.format(theirs.seconds)) (\(String(format: "%.2g", evaluations / theirs.seconds)) point losses a second, 1 core"
+                         + (theirs.peakMiB.map { String(format: ", peak memory %.0f MiB", $0) } ?? "") + ")")
+            lines.append("  lossmap is \(String(format: "%.2f", theirs.seconds / ours))× numpy's speed "
+                         + "(baseline kernel \(String(format: "%.2f", theirs.seconds / median(baselineTimes)))×, "
+                         + "cell by cell \(String(format: "%.2f", theirs.seconds / median(pointTimes)))×); "
                          + "grid sums differ by \(String(format: "%.1e", abs(checksum - theirs.checksum) / abs(theirs.checksum))) relative")
         case .failure(let problem):
             lines.append("  numpy: not run (\(problem.message))")
@@ -52,6 +70,8 @@ enum NumpyComparison {
         var seconds: Double
         var checksum: Double
         var version: String
+        /// The script's peak resident memory, MiB.
+        var peakMiB: Double?
     }
 
     struct Problem: Error {
@@ -79,7 +99,8 @@ enum NumpyComparison {
               let seconds = object["median_seconds"] as? Double, let checksum = object["checksum"] as? Double else {
             return .failure(Problem(message: "unreadable output from perceptron_numpy.py"))
         }
-        return .success(NumpyResult(seconds: seconds, checksum: checksum, version: object["numpy"] as? String ?? "?"))
+        return .success(NumpyResult(seconds: seconds, checksum: checksum, version: object["numpy"] as? String ?? "?",
+                                    peakMiB: object["peak_mib"] as? Double))
     }
 
     /// The script in the source tree this binary was built from, else under the current folder.

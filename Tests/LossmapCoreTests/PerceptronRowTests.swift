@@ -1,5 +1,6 @@
 import Foundation
-@testable import LossmapCore
+import LossmapCore
+import LossmapKernel
 import Testing
 
 /// The perceptron's row evaluation (`values(alongW1:w2:into:)`, the grid's fast path, SIMD for
@@ -7,6 +8,8 @@ import Testing
 /// 1e-12 relative for every activation × loss, on random data whose counts leave every SIMD
 /// tail length, and on windows from the lecture's [−3, 3] to weights where every sigmoid is
 /// saturated, e^−|z| is subnormal or 0, and z overflows to ±inf (NaN must stay NaN, ±inf stay).
+/// Both builds of the vector kernel are checked: the baseline one and, on a CPU with AVX-512,
+/// the AVX-512 one.
 @Suite struct PerceptronRowTests {
     /// Counts around the vector width 8 (every tail length 0…7), and a lecture-sized set.
     static let counts = [1, 2, 7, 8, 9, 15, 16, 17, 23, 100, 1_003]
@@ -43,21 +46,24 @@ import Testing
         for (k, count) in Self.counts.enumerated() {
             let data = Self.data(count: count, classification: loss == .crossEntropy, seed: 0xC0FFEE &+ UInt64(k))
             for bias in [0.0, 0.37] {
-                let surface = try PerceptronSurface(data: data, activation: activation, loss: loss, bias: bias)
-                for window in Self.windows {
-                    let n = 41
-                    let w1s = (0..<n).map { window.lowerBound + (window.upperBound - window.lowerBound) * (Double($0) / Double(n - 1)) } + [0]
-                    for w2 in [window.lowerBound, -0.7, 0, 0.25 * window.upperBound] {
-                        var out = [Double](repeating: -1, count: w1s.count)
-                        w1s.withUnsafeBufferPointer { xs in
-                            out.withUnsafeMutableBufferPointer { surface.values(alongW1: xs, w2: w2, into: $0) }
-                        }
-                        for (i, w1) in w1s.enumerated() {
-                            let expected = surface.value(at: Weights(w1, w2))
-                            #expect(Self.close(out[i], expected),
-                                    "\(activation)/\(loss.rawValue), \(count) points, bias \(bias), w = (\(w1), \(w2)): \(out[i]) vs \(expected)")
-                            checked += 1
-                            if !expected.isFinite { nonFinite += 1 }
+                for kernel in [VectorKernelChoice.automatic, .baseline] {
+                    var surface = try PerceptronSurface(data: data, activation: activation, loss: loss, bias: bias)
+                    surface.vectorKernel = kernel
+                    for window in Self.windows {
+                        let n = 41
+                        let w1s = (0..<n).map { window.lowerBound + (window.upperBound - window.lowerBound) * (Double($0) / Double(n - 1)) } + [0]
+                        for w2 in [window.lowerBound, -0.7, 0, 0.25 * window.upperBound] {
+                            var out = [Double](repeating: -1, count: w1s.count)
+                            w1s.withUnsafeBufferPointer { xs in
+                                out.withUnsafeMutableBufferPointer { surface.values(alongW1: xs, w2: w2, into: $0) }
+                            }
+                            for (i, w1) in w1s.enumerated() {
+                                let expected = surface.value(at: Weights(w1, w2))
+                                #expect(Self.close(out[i], expected),
+                                        "\(activation)/\(loss.rawValue), \(kernel) kernel, \(count) points, bias \(bias), w = (\(w1), \(w2)): \(out[i]) vs \(expected)")
+                                checked += 1
+                                if !expected.isFinite { nonFinite += 1 }
+                            }
                         }
                     }
                 }
@@ -82,18 +88,21 @@ import Testing
             x2.append(2 * generator.uniform() - 1)
             y.append(label)
         }
-        let surface = try PerceptronSurface(data: PerceptronData(x1: x1, x2: x2, y: y), activation: activation, loss: .crossEntropy)
+        var surface = try PerceptronSurface(data: PerceptronData(x1: x1, x2: x2, y: y), activation: activation, loss: .crossEntropy)
         let w1s = (0...400).map { pow(10, 4 * Double($0) / 400) - 1 }   // 0 … 9999, evenly in log
         var low = 0
-        for w2 in [0.0, 0.01, -0.05] {
-            var out = [Double](repeating: -1, count: w1s.count)
-            w1s.withUnsafeBufferPointer { xs in
-                out.withUnsafeMutableBufferPointer { surface.values(alongW1: xs, w2: w2, into: $0) }
-            }
-            for (i, w1) in w1s.enumerated() {
-                let expected = surface.value(at: Weights(w1, w2))
-                #expect(Self.close(out[i], expected), "\(activation), w = (\(w1), \(w2)): \(out[i]) vs \(expected)")
-                if expected < PerceptronSurface.productFormMinimumLoss { low += 1 }
+        for kernel in [VectorKernelChoice.automatic, .baseline] {
+            surface.vectorKernel = kernel
+            for w2 in [0.0, 0.01, -0.05] {
+                var out = [Double](repeating: -1, count: w1s.count)
+                w1s.withUnsafeBufferPointer { xs in
+                    out.withUnsafeMutableBufferPointer { surface.values(alongW1: xs, w2: w2, into: $0) }
+                }
+                for (i, w1) in w1s.enumerated() {
+                    let expected = surface.value(at: Weights(w1, w2))
+                    #expect(Self.close(out[i], expected), "\(activation), \(kernel) kernel, w = (\(w1), \(w2)): \(out[i]) vs \(expected)")
+                    if expected < LogitCrossEntropyKernel.productFormMinimumLoss { low += 1 }
+                }
             }
         }
         #expect(low > 100)

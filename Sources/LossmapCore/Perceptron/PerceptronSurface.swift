@@ -1,4 +1,5 @@
 import Foundation
+import LossmapKernel
 
 /// The lecture's surface: the loss of one perceptron ŷ = act(w1·x1 + w2·x2 + bias) on a set
 /// of points, as a function of its two weights.
@@ -17,6 +18,9 @@ public struct PerceptronSurface: LossSurface {
     public let loss: PerceptronLoss
     /// The fixed bias added to every weighted input.
     public let bias: Double
+    /// Which build of the grid's vector kernel to use (`values(alongW1:)`): the widest this CPU
+    /// runs unless a test asks for the baseline.
+    public var vectorKernel = VectorKernelChoice.automatic
 
     let pointLoss: PointLoss
     private let quadratic: LinearLeastSquares?

@@ -7,30 +7,33 @@
 // 1 ulp like glibc's, so a loss summed from them differs from the scalar one by a few ulps
 // (far below the 1e-12 relative the grid is held to). No approximation beyond that: only the
 // arguments the loop needs are handled, and the loop falls back to the scalar functions for
-// any lane outside them (see `PerceptronRows`).
+// any lane outside them (see `LogitCrossEntropyKernel`).
+//
+// Everything here is @inlinable: the kernel is compiled into each module that calls it, once
+// for the baseline CPU (LossmapCore) and once for AVX-512 (LossmapKernelAVX512), and the
+// constants are literals so the loop reads no global.
 
-/// The vector the grid loop works on: 8 doubles (two AVX-512, four SSE2 registers).
-typealias DoubleVector = SIMD8<Double>
+/// The vector the grid loop works on: 8 doubles (one AVX-512 register, four SSE2 ones).
+public typealias DoubleVector = SIMD8<Double>
 /// `DoubleVector`'s lanes as bits.
-typealias BitsVector = SIMD8<UInt64>
+public typealias BitsVector = SIMD8<UInt64>
 
-enum VectorMath {
+public enum VectorMath {
     /// The least argument `expNonPositive` takes: above −708.39 (= ln 2^−1022) e^x is a normal
     /// number, so the scaling by 2^k stays exact; below it the result is subnormal, which the
     /// scalar exp rounds its own way, so the caller goes scalar there.
-    static let expLowerLimit = -708.0
-
-    // fdlibm e_exp.c.
-    private static let ln2Hi = 6.93147180369123816490e-01   // 0x3FE62E42FEE00000: k·ln2Hi is exact for |k| < 2^11
-    private static let ln2Lo = 1.90821492927058770002e-10   // ln 2 − ln2Hi
-    private static let invLn2 = 1.44269504088896338700e+00
-    /// 1.5 · 2^52: adding it rounds a double of magnitude below 2^51 to an integer and leaves
-    /// that integer (plus 2^51) in the low mantissa bits.
-    private static let roundingMagic = 6755399441055744.0
+    @inlinable public static var expLowerLimit: Double { -708 }
 
     /// e^x for every lane with `expLowerLimit` ≤ x ≤ 0 (other lanes: unspecified).
-    @inline(__always)
-    static func expNonPositive(_ x: DoubleVector) -> DoubleVector {
+    @inlinable @inline(__always)
+    public static func expNonPositive(_ x: DoubleVector) -> DoubleVector {
+        // fdlibm e_exp.c's reduction. ln2Hi = 0x3FE62E42FEE00000 has its low 32 bits zero, so
+        // k·ln2Hi is exact for |k| < 2^11; ln2Lo = ln 2 − ln2Hi.
+        let ln2Hi = 6.93147180369123816490e-01, ln2Lo = 1.90821492927058770002e-10
+        let invLn2 = 1.44269504088896338700e+00
+        // 1.5 · 2^52: adding it rounds a double of magnitude below 2^51 to an integer and leaves
+        // that integer (plus 2^51) in the low mantissa bits.
+        let roundingMagic = 6755399441055744.0
         // x = k·ln 2 + r with k the nearest integer to x/ln 2, |r| ≲ ln 2 / 2.
         let shifted = x * invLn2 + roundingMagic
         let k = shifted - roundingMagic
@@ -60,20 +63,16 @@ enum VectorMath {
         return er * unsafeBitCast(bits, to: DoubleVector.self)
     }
 
-    // fdlibm s_log1p.c / e_log.c.
-    private static let lg1 = 6.666666666666735130e-01
-    private static let lg2 = 3.999999999940941908e-01
-    private static let lg3 = 2.857142874366239149e-01
-    private static let lg4 = 2.222219843214978396e-01
-    private static let lg5 = 1.818357216161805012e-01
-    private static let lg6 = 1.531383769920937332e-01
-    private static let lg7 = 1.479819860511658591e-01
-    /// √2 − 1: below it log1p(x) is the polynomial in x itself (k = 0).
-    private static let sqrt2MinusOne = 0.41421356237309503
-
     /// ln(1 + x) for every lane with 0 ≤ x ≤ 1 (other lanes: unspecified).
-    @inline(__always)
-    static func log1pUnit(_ x: DoubleVector) -> DoubleVector {
+    @inlinable @inline(__always)
+    public static func log1pUnit(_ x: DoubleVector) -> DoubleVector {
+        // fdlibm s_log1p.c / e_log.c: their coefficients and ln 2 split.
+        let lg1 = 6.666666666666735130e-01, lg2 = 3.999999999940941908e-01, lg3 = 2.857142874366239149e-01
+        let lg4 = 2.222219843214978396e-01, lg5 = 1.818357216161805012e-01, lg6 = 1.531383769920937332e-01
+        let lg7 = 1.479819860511658591e-01
+        let ln2Hi = 6.93147180369123816490e-01, ln2Lo = 1.90821492927058770002e-10
+        // √2 − 1: below it log1p(x) is the polynomial in x itself (k = 0).
+        let sqrt2MinusOne = 0.41421356237309503
         // 1 + x = 2^k·(1 + f) with 1 + f ∈ [√2/2, √2): k = 0, f = x when x < √2 − 1; otherwise
         // k = 1, f = u/2 − 1 for u = fl(1 + x) (exact: u/2 ∈ [0.7, 1]), and c = (1 + x − u)/u
         // corrects for the rounding of u (x − (u − 1) is exact, u − 1 being exact).
