@@ -26,7 +26,8 @@ public enum LogitCrossEntropyKernel {
     @inlinable public static var productFlushInterval: Int { 512 }
 
     /// out[i] = mean over the data of ℓ(s·z, y), z = w1s[i]·x1 + w2·x2 + bias: s = 1 for the
-    /// sigmoid, s = 2 for tanh (p = (1 + tanh z)/2 = σ(2z)).
+    /// sigmoid, s = 2 for tanh (p = (1 + tanh z)/2 = σ(2z)). `fused`: the exp's polynomial by
+    /// fused multiply-adds, for a build whose CPU has them (z itself is never fused).
     ///
     /// softplus(z) = max(z, 0) + ln(1 + e^−|z|), and a sum of logarithms is the logarithm of a
     /// product: Σ ln(1 + e_i) = ln Π (1 + e_i). So each point costs one vector exp and a
@@ -38,12 +39,12 @@ public enum LogitCrossEntropyKernel {
     @inlinable @inline(__always)
     public static func row(w1s: UnsafeBufferPointer<Double>, w2: Double, bias: Double, logitScale: Double,
                            x1: UnsafeBufferPointer<Double>, x2: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-                           into out: UnsafeMutableBufferPointer<Double>) {
+                           into out: UnsafeMutableBufferPointer<Double>, fused: Bool = false) {
         for i in 0..<w1s.count {
-            let product = mean(w1s[i], w2, bias, logitScale, x1, x2, y, productForm: true)
+            let product = mean(w1s[i], w2, bias, logitScale, x1, x2, y, productForm: true, fused: fused)
             out[i] = product >= productFormMinimumLoss
                 ? product
-                : mean(w1s[i], w2, bias, logitScale, x1, x2, y, productForm: false)
+                : mean(w1s[i], w2, bias, logitScale, x1, x2, y, productForm: false, fused: fused)
         }
     }
 
@@ -52,7 +53,7 @@ public enum LogitCrossEntropyKernel {
     @inlinable @inline(__always)
     public static func mean(_ w1: Double, _ w2: Double, _ b: Double, _ logitScale: Double,
                             _ x1: UnsafeBufferPointer<Double>, _ x2: UnsafeBufferPointer<Double>,
-                            _ y: UnsafeBufferPointer<Double>, productForm: Bool) -> Double {
+                            _ y: UnsafeBufferPointer<Double>, productForm: Bool, fused: Bool) -> Double {
         let width = DoubleVector.scalarCount
         let n = y.count
         let vectorEnd = n - n % width
@@ -76,7 +77,7 @@ public enum LogitCrossEntropyKernel {
             // |z| by clearing the sign bit.
             let a = unsafeBitCast(unsafeBitCast(z, to: BitsVector.self) & 0x7FFF_FFFF_FFFF_FFFF, to: DoubleVector.self)
             if all(a .<= saturation) {
-                let e = VectorMath.expNonPositive(-a)
+                let e = VectorMath.expNonPositive(-a, fused: fused)
                 sum += z.replacing(with: 0, where: z .< 0) - t * z
                 if productForm {
                     product *= 1 + e
