@@ -11,3 +11,12 @@ int lossmap_cpu_has_avx512(void) {
     return 0;
 #endif
 }
+
+int lossmap_cpu_has_avx2_fma(void) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
+#else
+    return 0;
+#endif
+}

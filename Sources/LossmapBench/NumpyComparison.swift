@@ -26,17 +26,21 @@ enum NumpyComparison {
             }
         }
         _ = sample(.automatic)   // warm-up: threads started, data in cache
-        var times: [Double] = [], baselineTimes: [Double] = []
+        var times: [Double] = []
+        // The narrower builds of the kernel, for machines without the widest one.
+        let narrower = Array(PerceptronSurface.supportedKernels.dropFirst())
+        var narrowerTimes = [[Double]](repeating: [], count: narrower.count)
         var checksum = 0.0
         for _ in 0..<runs {
-            var start = now()
+            let start = now()
             let grid = sample(.automatic)
             times.append(now() - start)
             checksum = grid.values.reduce(0, +)
-            // The kernel built for the baseline CPU (SSE2 on x86-64), for machines without AVX-512.
-            start = now()
-            _ = sample(.baseline)
-            baselineTimes.append(now() - start)
+            for (k, kernel) in narrower.enumerated() {
+                let start = now()
+                _ = sample(kernel)
+                narrowerTimes[k].append(now() - start)
+            }
         }
         let ours = median(times)
         // The path before rows: `value(at:)` cell by cell, as `Grid.sample` with a closure does.
@@ -48,16 +52,16 @@ enum NumpyComparison {
         }
         let evaluations = Double(points * gridSize * gridSize)
         var lines = ["Perceptron grid against numpy: sigmoid/cross-entropy, \(points) points, \(gridSize) × \(gridSize) grid, median of \(runs) runs",
-                     "  lossmap: \(SurfaceBenchmark.format(ours)) (\(PerceptronSurface.widestKernel) kernel) (\(String(format: "%.2g", evaluations / ours)) point losses a second, "
-                         + "\(ProcessInfo.processInfo.activeProcessorCount) cores)",
-                     "  lossmap with the baseline (SSE2) kernel: \(SurfaceBenchmark.format(median(baselineTimes)))",
-                     "  lossmap cell by cell with value(at:), the path before rows: \(SurfaceBenchmark.format(median(pointTimes))) (median of \(pointTimes.count))"]
+                     "  lossmap: \(SurfaceBenchmark.format(ours)) (\(PerceptronSurface.widestKernel) kernel, "
+                         + "\(String(format: "%.2g", evaluations / ours)) point losses a second, \(ProcessInfo.processInfo.activeProcessorCount) cores)"]
+        lines += narrower.indices.map { "  lossmap with the \(narrower[$0].name) kernel: \(SurfaceBenchmark.format(median(narrowerTimes[$0])))" }
+        lines.append("  lossmap cell by cell with value(at:), the path before rows: \(SurfaceBenchmark.format(median(pointTimes))) (median of \(pointTimes.count))")
         switch numpy(runs: runs) {
         case .success(let theirs):
             lines.append("  numpy \(theirs.version): \(SurfaceBenchmark.format(theirs.seconds)) (\(String(format: "%.2g", evaluations / theirs.seconds)) point losses a second, 1 core"
                          + (theirs.peakMiB.map { String(format: ", peak memory %.0f MiB", $0) } ?? "") + ")")
-            lines.append("  lossmap is \(String(format: "%.2f", theirs.seconds / ours))× numpy's speed "
-                         + "(baseline kernel \(String(format: "%.2f", theirs.seconds / median(baselineTimes)))×, "
+            lines.append("  lossmap is \(String(format: "%.2f", theirs.seconds / ours))× numpy's speed ("
+                         + narrower.indices.map { "\(narrower[$0].name) kernel \(String(format: "%.2f", theirs.seconds / median(narrowerTimes[$0])))×, " }.joined()
                          + "cell by cell \(String(format: "%.2f", theirs.seconds / median(pointTimes)))×); "
                          + "grid sums differ by \(String(format: "%.1e", abs(checksum - theirs.checksum) / abs(theirs.checksum))) relative")
         case .failure(let problem):

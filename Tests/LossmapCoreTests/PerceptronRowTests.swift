@@ -8,8 +8,8 @@ import Testing
 /// 1e-12 relative for every activation × loss, on random data whose counts leave every SIMD
 /// tail length, and on windows from the lecture's [−3, 3] to weights where every sigmoid is
 /// saturated, e^−|z| is subnormal or 0, and z overflows to ±inf (NaN must stay NaN, ±inf stay).
-/// Both builds of the vector kernel are checked: the baseline one and, on a CPU with AVX-512,
-/// the AVX-512 one.
+/// Every build of the vector kernel the CPU runs is checked: the baseline one and, on x86-64
+/// with them, the AVX2 and AVX-512 ones.
 @Suite struct PerceptronRowTests {
     /// Counts around the vector width 8 (every tail length 0…7), and a lecture-sized set.
     static let counts = [1, 2, 7, 8, 9, 15, 16, 17, 23, 100, 1_003]
@@ -46,7 +46,7 @@ import Testing
         for (k, count) in Self.counts.enumerated() {
             let data = Self.data(count: count, classification: loss == .crossEntropy, seed: 0xC0FFEE &+ UInt64(k))
             for bias in [0.0, 0.37] {
-                for kernel in [VectorKernelChoice.automatic, .baseline] {
+                for kernel in [VectorKernelChoice.automatic] + PerceptronSurface.supportedKernels {
                     var surface = try PerceptronSurface(data: data, activation: activation, loss: loss, bias: bias)
                     surface.vectorKernel = kernel
                     for window in Self.windows {
@@ -91,7 +91,7 @@ import Testing
         var surface = try PerceptronSurface(data: PerceptronData(x1: x1, x2: x2, y: y), activation: activation, loss: .crossEntropy)
         let w1s = (0...400).map { pow(10, 4 * Double($0) / 400) - 1 }   // 0 … 9999, evenly in log
         var low = 0
-        for kernel in [VectorKernelChoice.automatic, .baseline] {
+        for kernel in [VectorKernelChoice.automatic] + PerceptronSurface.supportedKernels {
             surface.vectorKernel = kernel
             for w2 in [0.0, 0.01, -0.05] {
                 var out = [Double](repeating: -1, count: w1s.count)

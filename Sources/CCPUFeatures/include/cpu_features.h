@@ -6,4 +6,8 @@
 /// off x86-64.
 int lossmap_cpu_has_avx512(void);
 
+/// 1 when the CPU and OS support AVX2 and FMA, what LossmapKernelAVX2 is compiled for
+/// (haswell), else 0; always 0 off x86-64.
+int lossmap_cpu_has_avx2_fma(void);
+
 #endif
