@@ -18,8 +18,8 @@ public struct PerceptronSurface: LossSurface {
     public let loss: PerceptronLoss
     /// The fixed bias added to every weighted input.
     public let bias: Double
-    /// Which build of the grid's vector kernel to use (`values(alongW1:)`): the widest this CPU
-    /// runs unless a test asks for the baseline.
+    /// Which build of the grid's vector kernel `values(alongW1:)` uses: the widest this CPU runs,
+    /// unless a test or the benchmark names another (`PerceptronSurface.supportedKernels`).
     public var vectorKernel = VectorKernelChoice.automatic
 
     let pointLoss: PointLoss
