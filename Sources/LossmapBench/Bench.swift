@@ -18,6 +18,9 @@ public struct Benchmarks {
     public var animation = false
     /// Also time the 3-D surface view against the map.
     public var surfaceView = false
+    /// Also time the perceptron grid against numpy (`benchmarks/perceptron_numpy.py`); part of
+    /// `surfaces` too.
+    public var numpy = false
     /// Also time drawing one zig-zag path of each of these step counts (empty: not at all).
     public var longPathSteps: [Int] = []
     /// Where to leave the longest zig-zag figure, to look at; nil for nowhere.
@@ -55,6 +58,7 @@ public struct Benchmarks {
         if scaling { text += "\n" + ScalingBenchmark().run() }
         if deck { text += "\n" + (try DeckBenchmark(folder: folder, executable: executable).run()) }
         if surfaces { text += "\n\n" + SurfaceBenchmark.run() }
+        if surfaces || numpy { text += "\n\n" + NumpyComparison.run() }
         if animation { text += "\n\n" + (try AnimationBenchmark(repeats: repeats, folder: folder).run()) }
         if surfaceView { text += "\n\n" + (try SurfaceViewBenchmark(repeats: repeats, folder: folder).run()) }
         if !longPathSteps.isEmpty {

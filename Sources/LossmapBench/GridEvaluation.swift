@@ -7,7 +7,8 @@ extension LossSurface {
     /// as `LossmapContour.Grid.sample` spaces them (the last one pinned to the range's end).
     ///
     /// Rows run in parallel with `DispatchQueue.concurrentPerform`; each row writes only its own
-    /// slice, so the result does not depend on scheduling. This is the hot loop the benchmark
+    /// slice, so the result does not depend on scheduling; each row is one
+    /// `values(alongW1:w2:into:)`. This is the hot loop the benchmark
     /// times; the core cannot use `Grid` itself, as contouring is a separate module.
     public func evaluateGrid(w1 x: ClosedRange<Double>, w2 y: ClosedRange<Double>, n: Int) -> [Double] {
         evaluateGrid(w1: x, w2: y, n: n, rows: 0..<n)
@@ -21,14 +22,15 @@ extension LossSurface {
         let xs = stride(from: 0, to: n, by: columnStride).map { gridPosition($0, of: n, in: x) }
         let width = xs.count
         var values = [Double](repeating: .nan, count: width * rows.count)
-        values.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes a disjoint row of the shared buffer.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: rows.count) { r in
-                let row = base + r * width
-                let w2 = gridPosition(rows.lowerBound + r, of: n, in: y)
-                for i in 0..<width {
-                    row[i] = value(at: Weights(xs[i], w2))
+        xs.withUnsafeBufferPointer { xsBuffer in
+            values.withUnsafeMutableBufferPointer { buffer in
+                // Each iteration writes a disjoint row of the shared buffer.
+                nonisolated(unsafe) let base = buffer.baseAddress!
+                nonisolated(unsafe) let xsBuffer = xsBuffer
+                DispatchQueue.concurrentPerform(iterations: rows.count) { r in
+                    let w2 = gridPosition(rows.lowerBound + r, of: n, in: y)
+                    // A row at a time, as the scene samples its grid (`Grid.sampleRows`).
+                    self.values(alongW1: xsBuffer, w2: w2, into: UnsafeMutableBufferPointer(start: base + r * width, count: width))
                 }
             }
         }

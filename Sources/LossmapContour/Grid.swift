@@ -34,18 +34,29 @@ public struct Grid: Sendable {
         x: ClosedRange<Double>, y: ClosedRange<Double>, nx: Int, ny: Int,
         _ f: @Sendable (Double, Double) -> Double
     ) -> Grid {
+        sampleRows(x: x, y: y, nx: nx, ny: ny) { xs, yj, row in
+            for i in 0..<xs.count { row[i] = f(xs[i], yj) }
+        }
+    }
+
+    /// `sample`, a row at a time: `row(xs, y, out)` fills `out[i]` with the value at
+    /// `(xs[i], y)`. For surfaces that evaluate a whole row faster than its points one by one
+    /// (`LossSurface.values(alongW1:w2:into:)`); the positions are `sample`'s.
+    public static func sampleRows(
+        x: ClosedRange<Double>, y: ClosedRange<Double>, nx: Int, ny: Int,
+        _ row: @Sendable (_ xs: UnsafeBufferPointer<Double>, _ y: Double, _ out: UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> Grid {
         precondition(nx >= 2 && ny >= 2, "Grid.sample needs at least 2 × 2 samples")
         let xs = evenlySpaced(x, count: nx)
         let ys = evenlySpaced(y, count: ny)
         var values = [Double](repeating: .nan, count: nx * ny)
-        values.withUnsafeMutableBufferPointer { buffer in
-            // The base address is shared by all rows; each iteration writes a disjoint row.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: ny) { j in
-                let row = base + j * nx
-                let yj = ys[j]
-                for i in 0..<nx {
-                    row[i] = f(xs[i], yj)
+        xs.withUnsafeBufferPointer { xsBuffer in
+            values.withUnsafeMutableBufferPointer { buffer in
+                // The base address is shared by all rows; each iteration writes a disjoint row.
+                nonisolated(unsafe) let base = buffer.baseAddress!
+                nonisolated(unsafe) let xsBuffer = xsBuffer
+                DispatchQueue.concurrentPerform(iterations: ny) { j in
+                    row(xsBuffer, ys[j], UnsafeMutableBufferPointer(start: base + j * nx, count: nx))
                 }
             }
         }

@@ -12,10 +12,20 @@ public protocol LossSurface: Sendable {
     /// The exact Hessian at `w`, or nil when the surface has no exact form (callers then fall
     /// back to central differences of the gradient).
     func hessian(at w: Weights) -> Hessian?
+    /// The values along one row of a grid: `out[i] = value(at: Weights(w1s[i], w2))` for every
+    /// i (`out` as long as `w1s`). Grids are sampled a row at a time through this, so a surface
+    /// whose loss is a pass over data can share that pass between the row's points (the
+    /// perceptron does, with SIMD); the default asks `value(at:)` point by point.
+    func values(alongW1 w1s: UnsafeBufferPointer<Double>, w2: Double, into out: UnsafeMutableBufferPointer<Double>)
 }
 
 extension LossSurface {
     public func hessian(at w: Weights) -> Hessian? { nil }
+
+    public func values(alongW1 w1s: UnsafeBufferPointer<Double>, w2: Double, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(out.count == w1s.count, "values(alongW1:): \(out.count) outputs for \(w1s.count) positions")
+        for i in 0..<w1s.count { out[i] = value(at: Weights(w1s[i], w2)) }
+    }
 }
 
 /// The symmetric 2×2 matrix of second derivatives [[h11, h12], [h12, h22]].

@@ -38,6 +38,9 @@ extension Lossmap {
         @Flag(help: "Also time a 400×400 grid of perceptron surfaces on 1,000 to 1,000,000 points, and of formulas.")
         var surfaces = false
 
+        @Flag(help: "Also time a 400×400 grid of sigmoid/cross-entropy on 1,000 points against numpy (benchmarks/perceptron_numpy.py, needs python3 and numpy), side by side; --surfaces does too.")
+        var numpy = false
+
         @Flag(help: "Also time drawing a zig-zag descent path of 10⁴, 10⁵ and 10⁶ steps (Adam, η = 0.7, on |w1| + |w2|).")
         var longPaths = false
 
@@ -71,6 +74,7 @@ extension Lossmap {
                                         longPathFigure: longPathFigure, scratch: scratch, executable: workerExecutable)
             benchmarks.animation = animation
             benchmarks.surfaceView = surfaceView
+            benchmarks.numpy = numpy
             print(try benchmarks.run())
         }
     }

@@ -14,6 +14,30 @@ struct SceneTests {
         return spec
     }
 
+    /// A quadratic whose rows read 1000 higher than its points, so a grid tells which it was sampled with.
+    struct RowMarkedSurface: LossSurface {
+        let base = Quadratic(condition: 10)
+        var minima: [Weights] { base.minima }
+        func value(at w: Weights) -> Double { base.value(at: w) }
+        func gradient(at w: Weights) -> Weights { base.gradient(at: w) }
+        func values(alongW1 w1s: UnsafeBufferPointer<Double>, w2: Double, into out: UnsafeMutableBufferPointer<Double>) {
+            for i in 0..<w1s.count { out[i] = base.value(at: Weights(w1s[i], w2)) + 1000 }
+        }
+    }
+
+    @Test("the map's grid is sampled a row at a time, so a surface's fast row (the perceptron's) is what it shows")
+    func gridUsesRows() throws {
+        let surface = SurfaceSpec(surface: RowMarkedSurface(), name: "marked", w1: -2...2, w2: -2...2, resolution: 16)
+        let spec = FigureSpec(title: "", width: 800, height: 500, surface: surface,
+                              runs: [RunSpec(learningRate: .absolute(0.05), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 3))])
+        let scene = try Scene(spec)
+        for j in 0..<scene.grid.ny {
+            for i in 0..<scene.grid.nx {
+                #expect(scene.grid[i, j] == Quadratic(condition: 10).value(at: Weights(scene.grid.xs[i], scene.grid.ys[j])) + 1000)
+            }
+        }
+    }
+
     @Test("every step of plain descent is −η times the gradient recorded at its point")
     func gradientsPerStep() throws {
         let scene = try Scene(quadraticSpec(runs: [RunSpec(learningRate: .absolute(0.05), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 30))]))

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapKernel
 
 /// The lecture's surface: the loss of one perceptron ŷ = act(w1·x1 + w2·x2 + bias) on a set
 /// of points, as a function of its two weights.
@@ -17,8 +18,11 @@ public struct PerceptronSurface: LossSurface {
     public let loss: PerceptronLoss
     /// The fixed bias added to every weighted input.
     public let bias: Double
+    /// Which build of the grid's vector kernel `values(alongW1:)` uses: the widest this CPU runs,
+    /// unless a test or the benchmark names another (`PerceptronSurface.supportedKernels`).
+    public var vectorKernel = VectorKernelChoice.automatic
 
-    private let pointLoss: PointLoss
+    let pointLoss: PointLoss
     private let quadratic: LinearLeastSquares?
 
     /// A perceptron surface; throws when the targets do not suit the loss (cross-entropy

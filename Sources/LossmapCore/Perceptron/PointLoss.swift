@@ -1,4 +1,5 @@
 import Foundation
+import LossmapKernel
 
 /// The loss of one point as a function of its weighted input z and target y, for each
 /// activation × loss, with the derivatives dℓ/dz and d²ℓ/dz².
@@ -57,12 +58,12 @@ enum PointLoss: Sendable, Equatable {
         return e / (1 + e)
     }
 
-    /// −[y ln σ(z) + (1 − y) ln(1 − σ(z))] computed from the logit: it equals
-    /// softplus(z) − y·z, and softplus(z) = max(z, 0) + log1p(e^−|z|) never overflows and keeps
-    /// full precision for confident predictions (where ln σ would round to ln 1 = 0).
+    /// −[y ln σ(z) + (1 − y) ln(1 − σ(z))] computed from the logit as softplus(z) − y·z
+    /// (`LogitCrossEntropyKernel.pointLoss`, the one definition, which the grid's vector kernel
+    /// falls back to).
     @inline(__always)
     static func logitCrossEntropy(_ z: Double, _ y: Double) -> Double {
-        Swift.max(z, 0) - y * z + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+        LogitCrossEntropyKernel.pointLoss(z, y)
     }
 
     /// Cross-entropy of a linear output read as a probability, clipped to [ε, 1 − ε].
