@@ -10,6 +10,12 @@ import PackageDescription
 
 let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
 
+#if arch(x86_64)
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures"]
+#else
+let coreDependencies: [Target.Dependency] = ["LossmapKernel"]
+#endif
+
 let package = Package(
     name: "lossmap-fuzz",
     targets: [
@@ -19,7 +25,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CGIF", path: "Sources/CGIF"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
-        .target(name: "LossmapCore", path: "Sources/LossmapCore"),
+        .target(name: "LossmapKernel", path: "Sources/LossmapKernel"),
+        .target(name: "LossmapCore", dependencies: coreDependencies, path: "Sources/LossmapCore"),
         .target(name: "LossmapContour", path: "Sources/LossmapContour"),
         .target(name: "LossmapCanvas", path: "Sources/LossmapCanvas"),
         .target(name: "LossmapSpec", dependencies: ["LossmapCore", "LossmapContour", "LossmapCanvas"],
@@ -39,3 +46,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+#if arch(x86_64)
+// As in ../Package.swift: the kernel built for AVX-512 and for AVX2, called when the CPU has them.
+package.targets += [
+    .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+    .target(name: "LossmapKernelAVX512", dependencies: ["LossmapKernel"], path: "Sources/LossmapKernelAVX512",
+            swiftSettings: [.unsafeFlags(["-target-cpu", "skylake-avx512"])]),
+    .target(name: "LossmapKernelAVX2", dependencies: ["LossmapKernel"], path: "Sources/LossmapKernelAVX2",
+            swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+]
+#endif
