@@ -69,7 +69,23 @@ public enum PNGWriter {
 
     /// How many pieces this machine deflates a width × height image in.
     public static func pieceCount(width: Int, height: Int) -> Int {
-        ParallelDeflate.pieceCount(forLength: UnfilteredRows(width: width, height: height).length)
+        ParallelDeflate.pieceCount(forLength: (width * 3 + 1) * height)
+    }
+
+    /// Writes Cairo's ARGB32 pixels (`CairoCanvas.withARGB32Pixels`: premultiplied, `stride` bytes
+    /// a row) as the RGB PNG `write(rgb:…)` makes of `CairoCanvas.rgbPixels()`, byte for byte,
+    /// without that RGB copy: each thread converts its own rows as it deflates them.
+    public static func write(argb32 pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, to url: URL,
+                             compressionLevel: Int32 = defaultCompressionLevel,
+                             texts: [(key: String, value: String)] = [],
+                             strategy: Strategy = defaultStrategy, pieces: Int? = nil) throws {
+        guard width > 0, height > 0, stride >= width * 4, let base = pixels.baseAddress,
+              Int(bitPattern: base) % 4 == 0, stride % 4 == 0, pixels.count >= stride * (height - 1) + width * 4 else {
+            throw OutputError("internal error: \(pixels.count) bytes of stride \(stride) do not make a \(width)×\(height) ARGB32 image")
+        }
+        try write(PNGPixels(base: base, layout: .argb32, stride: stride), width: width, height: height, to: url,
+                  compressionLevel: compressionLevel, filters: defaultFilters, texts: texts, strategy: strategy,
+                  pieces: pieces, maximumIDATLength: PNGChunkWriter.maximumDataLength)
     }
 
     /// `write`, with the largest IDAT chunk to write, for tests.
@@ -79,6 +95,16 @@ public enum PNGWriter {
         guard width > 0, height > 0, rgb.count == width * height * 3 else {
             throw OutputError("internal error: \(rgb.count) bytes do not make a \(width)×\(height) RGB image")
         }
+        try rgb.withUnsafeBytes { bytes in
+            try write(PNGPixels(base: bytes.baseAddress!, layout: .rgb, stride: width * 3), width: width, height: height,
+                      to: url, compressionLevel: compressionLevel, filters: filters, texts: texts, strategy: strategy,
+                      pieces: pieces, maximumIDATLength: maximumIDATLength)
+        }
+    }
+
+    private static func write(_ pixels: PNGPixels, width: Int, height: Int, to url: URL, compressionLevel: Int32,
+                              filters: Int32, texts: [(key: String, value: String)], strategy: Strategy, pieces: Int?,
+                              maximumIDATLength: Int) throws {
         guard filters == defaultFilters || filters == 0 else {
             throw OutputError("internal error: PNG row filters \(filters) asked for; only filter type 0 (None) is written")
         }
@@ -93,7 +119,7 @@ public enum PNGWriter {
         // Deflated before the file is opened: a failure leaves nothing behind to remove.
         let imageData: ParallelDeflate.Stream
         do {
-            imageData = try Self.imageData(rgb: rgb, width: width, height: height, level: compressionLevel,
+            imageData = try Self.imageData(pixels, width: width, height: height, level: compressionLevel,
                                            strategy: strategy, pieces: pieces)
         } catch {
             throw OutputError("cannot write \(url.path): \(error)")
@@ -124,56 +150,100 @@ public enum PNGWriter {
         try AtomicFile.moveIntoPlace(temporary, url)
     }
 
-    /// The zlib stream IDAT carries: every row of `rgb` preceded by its filter type byte 0 (None),
-    /// deflated in `pieces` pieces on as many threads (see `ParallelDeflate`). Each thread makes
-    /// its own rows straight from `rgb`; the filtered image is never held whole.
+    /// The zlib stream IDAT carries: every row of `pixels` as RGB, preceded by its filter type
+    /// byte 0 (None), deflated in `pieces` pieces on as many threads (see `ParallelDeflate`). Each
+    /// thread makes its own rows straight from `pixels`; the filtered image is never held whole.
+    static func imageData(_ pixels: PNGPixels, width: Int, height: Int, level: Int32, strategy: Strategy = defaultStrategy,
+                          pieces: Int? = nil) throws -> ParallelDeflate.Stream {
+        let rows = UnfilteredRows(width: width, height: height, pixels: pixels)
+        return try ParallelDeflate(level: level, strategy: strategy.zlibValue).compress(length: rows.length, pieces: pieces) { offset, buffer in
+            rows.copy(offset: offset, into: buffer)
+        }
+    }
+
+    /// `imageData` of RGB rows.
     static func imageData(rgb: [UInt8], width: Int, height: Int, level: Int32, strategy: Strategy = defaultStrategy,
                           pieces: Int? = nil) throws -> ParallelDeflate.Stream {
-        let rows = UnfilteredRows(width: width, height: height)
-        return try rgb.withUnsafeBufferPointer { pixels in
-            nonisolated(unsafe) let source = pixels.baseAddress!
-            return try ParallelDeflate(level: level, strategy: strategy.zlibValue).compress(length: rows.length, pieces: pieces) { offset, buffer in
-                rows.copy(from: source, offset: offset, into: buffer)
-            }
+        precondition(rgb.count == width * height * 3)
+        return try rgb.withUnsafeBytes { bytes in
+            try imageData(PNGPixels(base: bytes.baseAddress!, layout: .rgb, stride: width * 3), width: width, height: height,
+                          level: level, strategy: strategy, pieces: pieces)
         }
     }
 }
 
-/// The scanlines of an RGB image with filter type 0 (None) ("Filtering"): each row is a 0 byte
-/// then the row's width × 3 bytes, unchanged.
+/// Where a PNG's pixels are read from: 8-bit RGB rows, or Cairo's premultiplied ARGB32 words.
+/// Only a view: the caller keeps the memory alive and unchanged while it is read.
+struct PNGPixels: @unchecked Sendable {
+    enum Layout { case rgb, argb32 }
+    /// The first row. Read, never written, from several threads at once.
+    let base: UnsafeRawPointer
+    let layout: Layout
+    /// Bytes from one row to the next.
+    let stride: Int
+}
+
+/// The scanlines of an image with filter type 0 (None) ("Filtering"): each row is a 0 byte
+/// then the row's width × 3 RGB bytes.
 struct UnfilteredRows: Sendable {
     let width: Int
     let height: Int
-    var pixelRowLength: Int { width * 3 }
-    /// A filtered row: the filter type byte and the pixels.
+    let pixels: PNGPixels
+    /// A filtered row: the filter type byte and the RGB bytes.
     var rowLength: Int { width * 3 + 1 }
     var length: Int { rowLength * height }
 
-    /// Writes filtered bytes offset ..< offset + buffer.count, made from `source` (the RGB rows).
-    func copy(from source: UnsafePointer<UInt8>, offset: Int, into buffer: UnsafeMutableRawBufferPointer) {
+    /// Writes filtered bytes offset ..< offset + buffer.count.
+    func copy(offset: Int, into buffer: UnsafeMutableRawBufferPointer) {
         precondition(offset >= 0 && offset + buffer.count <= length)
         guard let out = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         var written = 0, position = offset
         while written < buffer.count {
             let row = position / rowLength, column = position % rowLength
             let n = min(rowLength - column, buffer.count - written)
+            var destination = out + written, from = column - 1, count = n
             if column == 0 {
-                out[written] = 0
-                (out + written + 1).update(from: source + row * pixelRowLength, count: n - 1)
-            } else {
-                (out + written).update(from: source + row * pixelRowLength + column - 1, count: n)
+                destination.pointee = 0
+                destination += 1
+                from = 0
+                count -= 1
             }
+            copyRow(row, bytes: from..<(from + count), to: destination)
             written += n
             position += n
         }
     }
 
-    /// The whole filtered image in one array (tests, the reference for the streams).
-    func all(from rgb: [UInt8]) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length)
-        rgb.withUnsafeBufferPointer { pixels in
-            bytes.withUnsafeMutableBytes { copy(from: pixels.baseAddress!, offset: 0, into: $0) }
+    /// RGB bytes `bytes` (byte 3x + c is pixel x's channel c) of row `row`, to `destination`.
+    private func copyRow(_ row: Int, bytes: Range<Int>, to destination: UnsafeMutablePointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        let source = pixels.base + row * pixels.stride
+        switch pixels.layout {
+        case .rgb:
+            destination.update(from: source.assumingMemoryBound(to: UInt8.self) + bytes.lowerBound, count: bytes.count)
+        case .argb32:
+            let words = source.assumingMemoryBound(to: UInt32.self)
+            var o = destination, byte = bytes.lowerBound
+            // A stretch may begin or end inside a pixel (the pieces and chunks are cut by bytes).
+            while byte < bytes.upperBound {
+                let x = byte / 3, (r, g, b) = ARGB32.rgb(words[x])
+                if byte % 3 == 0 && byte + 3 <= bytes.upperBound {
+                    o[0] = r; o[1] = g; o[2] = b
+                    o += 3
+                    byte += 3
+                } else {
+                    o.pointee = byte % 3 == 0 ? r : byte % 3 == 1 ? g : b
+                    o += 1
+                    byte += 1
+                }
+            }
         }
+    }
+
+    /// The whole filtered image in one array (tests: the reference the streams must inflate to).
+    func all() -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length)
+        bytes.withUnsafeMutableBytes { copy(offset: 0, into: $0) }
         return bytes
     }
 }

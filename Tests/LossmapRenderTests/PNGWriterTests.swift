@@ -1,5 +1,6 @@
 import Foundation
 @testable import LossmapBackend
+import LossmapCanvas
 import LossmapTestSupport
 import Testing
 
@@ -155,7 +156,9 @@ private func pngChunks(_ bytes: [UInt8]) -> [(type: String, data: [UInt8])] {
           arguments: [1, 2, 3])
     func oneZlibStream(pieces: Int) throws {
         for image in Self.images {
-            let rows = UnfilteredRows(width: image.width, height: image.height).all(from: image.rgb)
+            let rows = image.rgb.withUnsafeBytes {
+                UnfilteredRows(width: image.width, height: image.height, pixels: PNGPixels(base: $0.baseAddress!, layout: .rgb, stride: image.width * 3)).all()
+            }
             #expect(rows.count == image.height * (image.width * 3 + 1))
             let stream = try PNGWriter.imageData(rgb: image.rgb, width: image.width, height: image.height,
                                                  level: 6, pieces: pieces)
@@ -254,6 +257,75 @@ private func pngChunks(_ bytes: [UInt8]) -> [(type: String, data: [UInt8])] {
             try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url,
                                 compressionLevel: level, strategy: strategy, pieces: 2)
             #expect(try PNGReader.read(url.path).rgb == image.rgb, "level \(level), \(strategy)")
+        }
+    }
+}
+
+// MARK: - Straight from Cairo's ARGB32 pixels
+
+@Suite struct ARGB32PNGTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lossmap-png-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("a canvas written from its ARGB32 pixels gives the bytes of the same canvas written from rgbPixels",
+          arguments: [1, 2, 3])
+    func sameBytesAsRGB(pieces: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // An odd size, antialiased edges, translucent fills over each other, text.
+        let canvas = try CairoCanvas(width: 331, height: 217, background: RGBA(hex: 0xF4F1EA))
+        for i in 0..<12 {
+            var path = CanvasPath()
+            path.addCircle(center: CanvasPoint(Double(20 + i * 27), Double(30 + (i * 53) % 160)), radius: Double(10 + i * 3))
+            canvas.setColor(RGBA(red: Double(i) / 12, green: 0.4, blue: 1 - Double(i) / 12, alpha: i % 2 == 0 ? 1 : 0.45))
+            canvas.fill(path, rule: .nonZero)
+        }
+        canvas.setColor(.black)
+        canvas.drawText("η = 0.001, w₁", at: CanvasPoint(160, 200), font: Font(size: 14), anchor: TextAnchor(.center, .baseline))
+        let image = try canvas.rgbPixels()
+        let fromRGB = folder.appendingPathComponent("rgb.png"), fromARGB = folder.appendingPathComponent("argb.png")
+        let texts: [(key: String, value: String)] = [("Title", "w₁")]
+        try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: fromRGB, texts: texts, pieces: pieces)
+        try canvas.withARGB32Pixels { pixels, width, height, stride in
+            try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: fromARGB,
+                                texts: texts, pieces: pieces)
+        }
+        #expect(try Data(contentsOf: fromARGB) == Data(contentsOf: fromRGB))
+        #expect(try PNGReader.read(fromARGB.path).rgb == image.rgb)
+    }
+
+    @Test("rows are found by the stride, padding is skipped, and premultiplied alpha is undone")
+    func strideAndAlpha() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let width = 13, height = 9, stride = width * 4 + 12
+        var words = [UInt32](repeating: 0xDEAD_BEEF, count: stride / 4 * height)  // padding: garbage
+        var expected: [UInt8] = []
+        var state: UInt32 = 12345
+        for y in 0..<height {
+            for x in 0..<width {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                let alpha: UInt32 = [255, 255, 128, 1, 0, 200][Int(state >> 29) % 6]
+                // Premultiplied channels are at most alpha.
+                let r = (state >> 8) % (alpha + 1), g = (state >> 16) % (alpha + 1), b = (state >> 3) % (alpha + 1)
+                words[y * stride / 4 + x] = alpha << 24 | r << 16 | g << 8 | b
+                // Straight colour: c · 255 / a, rounded, as Cairo's own PNG writer unpremultiplies.
+                func straight(_ c: UInt32) -> UInt8 { alpha == 0 ? 0 : UInt8(min(255, (c * 255 + alpha / 2) / alpha)) }
+                expected += [straight(r), straight(g), straight(b)]
+            }
+        }
+        let url = folder.appendingPathComponent("argb.png")
+        try words.withUnsafeBytes { bytes in
+            try PNGWriter.write(argb32: bytes, width: width, height: height, stride: stride, to: url, pieces: 3)
+        }
+        #expect(try Pillow.decodeStill(url).rgb == expected)
+        #expect(throws: OutputError.self) {
+            try words.withUnsafeBytes { bytes in
+                try PNGWriter.write(argb32: bytes, width: width, height: height + 1, stride: stride, to: url)
+            }
         }
     }
 }
