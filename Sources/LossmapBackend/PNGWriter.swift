@@ -12,11 +12,18 @@ import Foundation
 /// No time chunk is written, and the pieces the rows are cut into depend only on the image and
 /// the number of processors, so on one machine the same pixels and texts always give the same bytes.
 public enum PNGWriter {
-    /// zlib level 6, zlib's and libpng's default. Measured on the reference figure (1600×1000,
-    /// `lossmap bench --png-options`, unfiltered rows, 2 pieces on 2 cores): level 1 took 7 ms for
-    /// 424 KB, level 3 8 ms for 409 KB, level 6 15 ms for 384 KB. Only level 6 keeps the file no
-    /// larger than libpng's writer made it (383.5 KB); on a flat figure (aliased bands and
-    /// isolines, ~130 KB) every level is fast, so the smaller file wins there too.
+    /// zlib level 6, zlib's and libpng's default. Measured with `lossmap bench --png-options`
+    /// (CPU time of all threads, unfiltered rows, 2 pieces; wall time is about half on 2 idle cores):
+    ///
+    ///     level   reference figure (today)     flat figure (aliased bands and isolines)
+    ///       1     13.9 ms CPU   424 KB          9.9 ms CPU   196 KB
+    ///       3     15.0 ms CPU   408 KB         10.0 ms CPU   158 KB
+    ///       6     29.7 ms CPU   383 KB         21.4 ms CPU   115 KB
+    ///
+    /// Only level 6 keeps today's figure no larger than libpng's writer made it (383.5 KB; level 3
+    /// is 6% larger), and on the flat figure level 6 saves 27% over level 3 for 11 ms of CPU that
+    /// the two pieces share. (The flat figure was measured by turning Cairo's antialiasing off,
+    /// which approximates the aliased bands and isolines.)
     public static let defaultCompressionLevel: Int32 = 6
     /// The zlib strategies worth measuring on figures (zlib.h, deflateInit2).
     public enum Strategy: CaseIterable, Sendable, CustomStringConvertible {
@@ -44,9 +51,9 @@ public enum PNGWriter {
         }
     }
 
-    /// zlib's default strategy. Measured on the reference figure at level 6: Z_FILTERED 392 KB,
-    /// Z_RLE 1.4 MB (runs alone miss the repeated antialiased edges) against 383 KB, at the same
-    /// or greater time.
+    /// zlib's default strategy. Measured on the reference figure at level 6: Z_FILTERED 392 KB
+    /// (flat figure: 119 KB), Z_RLE 1.4 MB (runs alone miss the repeated antialiased edges and
+    /// rows) against 383 KB (115 KB), at the same CPU time or within 30% of it.
     public static let defaultStrategy = Strategy.standard
     /// Row filters, as libpng's mask: PNG_FILTER_NONE (0x08), the only one written. No filter:
     /// figures are mostly flat colour, which deflate packs best unfiltered. Measured on the

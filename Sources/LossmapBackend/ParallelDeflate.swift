@@ -23,8 +23,9 @@ import Foundation
 struct ParallelDeflate {
     /// deflate's window: 32 KiB (RFC 1951 §2), the most a dictionary can usefully hold.
     static let windowSize = 32_768
-    /// Pieces at most: pigz defaults to one thread per processor; past 4 the zlib header,
-    /// flushes and per-thread setup outweigh what another core gains on a figure-sized image.
+    /// Pieces at most. pigz runs one thread per processor; the cap keeps a batch, which already
+    /// renders one figure per core in worker processes, from starting cores² threads at once.
+    /// Not measured beyond 2 cores (the development machine has 2).
     static let maximumPieces = 4
     /// Bytes of input a piece gets at least: pigz cuts 128 KiB blocks (its default -b 128);
     /// smaller pieces would spend more on thread start-up than they save.
