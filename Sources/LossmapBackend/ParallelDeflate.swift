@@ -14,7 +14,7 @@ import Foundation
 ///   block, which leaves the output byte-aligned and the last block not final (BFINAL 0), so
 ///   the next piece's blocks can simply follow; the last piece ends with `Z_FINISH`;
 /// - the stream is the 2-byte zlib header, the pieces one after another, and the Adler-32 of the
-///   whole input, combined from the pieces' own with `adler32_combine` (RFC 1950 §2.2, §9).
+///   whole input (RFC 1950 §2.2), combined from the pieces' own with zlib's `adler32_combine`.
 ///
 /// The input is never held whole: `produce` writes any stretch of it on demand, so each thread
 /// makes its piece (and the 32 KiB before it, for the dictionary) in small chunks. What a piece
@@ -95,7 +95,8 @@ struct ParallelDeflate {
             case .failure(let message): throw OutputError(message)
             case .success(let data, let pieceAdler):
                 compressed.append(data)
-                // RFC 1950 §9 ("Appendix"): Adler-32 of a concatenation from the parts' sums and lengths.
+                // zlib.h, adler32_combine: the Adler-32 of a concatenation from the two parts' sums
+                // and the second part's length (pigz combines its blocks' checks the same way).
                 adler = k == 0 ? pieceAdler : adler32_combine(adler, pieceAdler, bounds[k + 1] - bounds[k])
             }
         }
