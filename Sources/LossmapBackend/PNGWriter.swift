@@ -13,12 +13,13 @@ import Foundation
 /// the number of processors, so on one machine the same pixels and texts always give the same bytes.
 public enum PNGWriter {
     /// zlib level 6, zlib's and libpng's default. Measured with `lossmap bench --png-options`
-    /// (CPU time of all threads, unfiltered rows, 2 pieces; wall time is about half on 2 idle cores):
+    /// (unfiltered rows, 2 pieces; CPU time of all threads, and for the reference figure the wall
+    /// time with both cores idle; libpng's one thread took 29 ms for 383.2 KB at level 6):
     ///
-    ///     level   reference figure (today)     flat figure (aliased bands and isolines)
-    ///       1     13.9 ms CPU   424 KB          9.9 ms CPU   196 KB
-    ///       3     15.0 ms CPU   408 KB         10.0 ms CPU   158 KB
-    ///       6     29.7 ms CPU   383 KB         21.4 ms CPU   115 KB
+    ///     level   reference figure (today)            flat figure (aliased bands and isolines)
+    ///       1      8.0 ms (13.9 ms CPU)   424 KB       9.9 ms CPU   196 KB
+    ///       3      8.9 ms (15.0 ms CPU)   408 KB      10.0 ms CPU   158 KB
+    ///       6     18.4 ms (29.7 ms CPU)   383 KB      21.4 ms CPU   115 KB
     ///
     /// Only level 6 keeps today's figure no larger than libpng's writer made it (383.5 KB; level 3
     /// is 6% larger), and on the flat figure level 6 saves 27% over level 3 for 11 ms of CPU that
