@@ -1,6 +1,7 @@
 #ifndef LOSSMAP_CPNG_SHIM_H
 #define LOSSMAP_CPNG_SHIM_H
-// libpng, found through pkg-config ("libpng").
+// libpng, found through pkg-config ("libpng"): only the single-threaded baseline that
+// `lossmap bench` times lossmap's own PNG writer against.
 //
 // libpng reports errors by longjmp-ing out of the failing call, which Swift cannot catch:
 // jumping over Swift frames is undefined behaviour. So the one function that drives libpng
@@ -29,13 +30,13 @@ static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
 }
 
 /// Writes 8-bit RGB or RGBA rows (`channels` 3 or 4, `stride` bytes per row) to an open
-/// FILE with zlib `level` (0-9) and no time chunk, so equal pixels give equal bytes.
-/// `text_keys`/`text_values` (`text_count` pairs, UTF-8) become iTXt chunks, deflated when long.
+/// FILE with zlib `level` (0-9), row `filters` (libpng's mask; -1: its adaptive choice) and no
+/// other chunk than IHDR, IDAT and IEND. lossmap writes its PNGs itself (PNGWriter); this is
+/// the single-threaded libpng baseline `lossmap bench` measures that writer against.
 static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
                                     unsigned int width, unsigned int height,
                                     unsigned int stride, int channels, int level, int filters,
-                                    const char *const *text_keys, const char *const *text_values,
-                                    int text_count, lossmap_png_error *err) {
+                                    lossmap_png_error *err) {
     if (!file || !pixels || width == 0 || height == 0 || (channels != 3 && channels != 4)) {
         if (err) strcpy(err->message, "invalid arguments to the PNG writer");
         return -1;
@@ -59,24 +60,6 @@ static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
     png_set_IHDR(png, info, width, height, 8,
                  channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    if (text_count > 0) {
-        png_text texts[8];
-        int n = text_count > 8 ? 8 : text_count;
-        for (int i = 0; i < n; i++) {
-            memset(&texts[i], 0, sizeof(png_text));
-            texts[i].key = (png_charp)text_keys[i];
-            texts[i].text = (png_charp)text_values[i];
-            // iTXt, the PNG text chunk for UTF-8 (tEXt and zTXt are Latin-1, and configs hold
-            // η and w₁). Long texts (an embedded config) are deflated; short ones stay readable.
-            texts[i].text_length = 0;
-            texts[i].itxt_length = strlen(text_values[i]);
-            texts[i].lang = NULL;
-            texts[i].lang_key = NULL;
-            texts[i].compression = texts[i].itxt_length > 512 ? PNG_ITXT_COMPRESSION_zTXt
-                                                              : PNG_ITXT_COMPRESSION_NONE;
-        }
-        png_set_text(png, info, texts, n);
-    }
     png_write_info(png, info);
     for (unsigned int y = 0; y < height; y++) {
         png_write_row(png, (png_const_bytep)(pixels + (size_t)y * stride));

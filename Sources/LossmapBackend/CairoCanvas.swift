@@ -263,20 +263,30 @@ public final class CairoCanvas: Canvas {
                 let words = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
                 var o = row * w * 3
                 for column in 0..<w {
-                    let word = words[column]
-                    let a = word >> 24
                     // Undo premultiplication; for the opaque pixels of a figure this is exact.
-                    var r = (word >> 16) & 0xFF, g = (word >> 8) & 0xFF, b = word & 0xFF
-                    if a != 0 && a != 255 {
-                        r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a)
-                        b = min(255, (b * 255 + a / 2) / a)
-                    }
-                    out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b)
+                    let (r, g, b) = ARGB32.rgb(words[column])
+                    out[o] = r; out[o + 1] = g; out[o + 2] = b
                     o += 3
                 }
             }
         }
         return (w, h, rgb)
+    }
+
+    /// Lends `body` the rendered pixels as they lie in Cairo's surface (CAIRO_FORMAT_ARGB32,
+    /// premultiplied, `stride` bytes a row), without copying them: `PNGWriter.write(argb32:…)`
+    /// reads them straight from there. The pixels are valid only during `body`.
+    public func withARGB32Pixels<Result>(
+        _ body: (_ pixels: UnsafeRawBufferPointer, _ width: Int, _ height: Int, _ stride: Int) throws -> Result
+    ) throws -> Result {
+        try checkStatus()
+        cairo_surface_flush(surface)
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw CairoError(description: "Cairo returned no pixel data")
+        }
+        return try body(UnsafeRawBufferPointer(start: data, count: stride * h), w, h, stride)
     }
 
     /// A raster canvas's pixels as they are now, to be put back with `restore(_:)`: an

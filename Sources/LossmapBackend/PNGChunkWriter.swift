@@ -7,7 +7,8 @@ import Foundation
 /// ITU-T V.42 polynomial, which is exactly zlib's `crc32`).
 ///
 /// It exists because Debian's libpng 1.6 cannot write animated PNGs, so `APNGWriter` frames
-/// the chunks itself. It writes straight to `path`; the caller makes the write atomic.
+/// the chunks itself, and because `PNGWriter` deflates a still's pixels on several threads,
+/// which libpng cannot. It writes straight to `path`; the caller makes the write atomic.
 final class PNGChunkWriter {
     /// The PNG signature ("PNG signature"): a high byte, "PNG", CR LF, Ctrl-Z, LF.
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -16,15 +17,18 @@ final class PNGChunkWriter {
     static let maximumDataLength = Int(Int32.max)
 
     let path: String
+    /// The path error messages name: the file's final name when `path` is a temporary one.
+    let shownPath: String
     private var descriptor: Int32
     /// Bytes written so far, signature included.
     private(set) var bytesWritten = 0
 
-    /// Creates (or truncates) the file at `path`.
-    init(path: String) throws {
+    /// Creates (or truncates) the file at `path`; errors name `shownPath` (`path` if nil).
+    init(path: String, shownPath: String? = nil) throws {
         self.path = path
+        self.shownPath = shownPath ?? path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw OutputError("cannot write \(self.shownPath): \(String(cString: strerror(errno)))") }
     }
 
     deinit {
@@ -37,23 +41,61 @@ final class PNGChunkWriter {
 
     /// Writes one chunk: length, `type` (four ASCII letters), `data`, CRC-32 over type and data.
     func writeChunk(_ type: String, _ data: [UInt8]) throws {
+        try writeChunk(type, parts: [data[...]])
+    }
+
+    /// Writes one chunk whose data is `parts` one after another, without joining them first.
+    func writeChunk(_ type: String, parts: [ArraySlice<UInt8>]) throws {
         let typeBytes = Array(type.utf8)
         precondition(typeBytes.count == 4 && typeBytes.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) },
                      "a PNG chunk type is four ASCII letters, not “\(type)”")
-        guard data.count <= Self.maximumDataLength else {
-            throw OutputError("cannot write \(path): a \(type) chunk of \(data.count) bytes exceeds PNG's 2^31 − 1 limit")
+        let length = parts.reduce(0) { $0 + $1.count }
+        guard length <= Self.maximumDataLength else {
+            throw OutputError("cannot write \(shownPath): a \(type) chunk of \(length) bytes exceeds PNG's 2^31 − 1 limit")
         }
         var crc = crc32(0, nil, 0)
         crc = typeBytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
-        crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
-        // One buffer, one write(2) per chunk: a frame's chunk is at most a few megabytes.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(12 + data.count)
-        bytes.appendPNGInteger(UInt32(data.count))
-        bytes += typeBytes
-        bytes += data
-        bytes.appendPNGInteger(UInt32(truncatingIfNeeded: crc))
-        try writeAll(bytes)
+        for part in parts {
+            crc = part.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+        }
+        var head = [UInt8]()
+        head.appendPNGInteger(UInt32(length))
+        head += typeBytes
+        var tail = [UInt8]()
+        tail.appendPNGInteger(UInt32(truncatingIfNeeded: crc))
+        if parts.count == 1 {
+            // One buffer, one write(2) per chunk: a frame's chunk is at most a few megabytes.
+            try writeAll(head + parts[0] + tail)
+        } else {
+            // Parts (a parallel zlib stream's pieces) are written as they are: joining them
+            // would copy the whole image data once more.
+            try writeAll(head[...])
+            for part in parts { try writeAll(part) }
+            try writeAll(tail[...])
+        }
+    }
+
+    /// Writes `parts` (one datastream, e.g. a zlib stream) as consecutive chunks of `type`, each
+    /// holding at most `maximumLength` bytes: "IDAT Image data" allows the stream to be split
+    /// among several IDAT chunks at arbitrary boundaries.
+    func writeChunks(_ type: String, parts: [[UInt8]], maximumLength: Int = maximumDataLength) throws {
+        precondition(maximumLength > 0)
+        var chunk: [ArraySlice<UInt8>] = [], room = maximumLength
+        for part in parts {
+            var rest = part[...]
+            while !rest.isEmpty {
+                let taken = rest.prefix(room)
+                chunk.append(taken)
+                rest = rest.dropFirst(taken.count)
+                room -= taken.count
+                if room == 0 {
+                    try writeChunk(type, parts: chunk)
+                    chunk = []
+                    room = maximumLength
+                }
+            }
+        }
+        if !chunk.isEmpty { try writeChunk(type, parts: chunk) }
     }
 
     /// Closes the file; a full disk or a failing device can report here too, so it is checked.
@@ -61,11 +103,15 @@ final class PNGChunkWriter {
         guard descriptor >= 0 else { return }
         let status = closeDescriptor(descriptor)
         descriptor = -1
-        if status != 0 { throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        if status != 0 { throw OutputError("cannot write \(shownPath): \(String(cString: strerror(errno)))") }
     }
 
     private func writeAll(_ bytes: [UInt8]) throws {
-        guard descriptor >= 0 else { throw OutputError("internal error: \(path) was already closed") }
+        try writeAll(bytes[...])
+    }
+
+    private func writeAll(_ bytes: ArraySlice<UInt8>) throws {
+        guard descriptor >= 0 else { throw OutputError("internal error: \(shownPath) was already closed") }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -80,7 +126,7 @@ final class PNGChunkWriter {
             }
         }
         // ENOSPC (a full disk) and EFBIG (a file size limit) arrive here, named by strerror.
-        if failure != 0 { throw OutputError("cannot write \(path): \(String(cString: strerror(failure)))") }
+        if failure != 0 { throw OutputError("cannot write \(shownPath): \(String(cString: strerror(failure)))") }
         bytesWritten += bytes.count
     }
 }

@@ -71,6 +71,18 @@ public struct Benchmarks {
 /// Monotonic seconds since an arbitrary origin.
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+/// CPU seconds (user and system, every thread) this process has used so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(macOS)
+    getrusage(RUSAGE_SELF, &usage)
+    #else
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 /// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
 func peakMemoryMiB() -> Double {
     var usage = rusage()
@@ -102,7 +114,7 @@ func referenceSpec(resolution: Int = 400, steps: Int = 500) -> FigureSpec {
 struct ReferenceBenchmark {
     let repeats: Int
     let folder: URL
-    /// Also time every PNG row filter at zlib levels 1, 3, 6 and 9.
+    /// Also time PNG encoding at zlib levels 1, 3 and 6, by strategy, in one piece and in parallel.
     var pngOptions = false
 
     func run() throws -> String {
@@ -143,20 +155,58 @@ struct ReferenceBenchmark {
         lines.append("PNG size: \(size) bytes")
         if pngOptions {
             let image = try FigureFile.rasterize(Scene(referenceSpec()))
-            lines.append("PNG row filters × zlib levels on the reference figure (median of 5):")
-            // PNG_FILTER_NONE 0x08, SUB 0x10, UP 0x20, AVG 0x40, PAETH 0x80, ALL 0xF8
-            for (name, f) in [("adaptive", Int32(-1)), ("none", 0x08), ("sub", 0x10), ("up", 0x20), ("paeth", 0x80), ("sub+up", 0x30), ("sub+paeth", 0x90)] as [(String, Int32)] {
-                for level in [Int32(1), 3, 6, 9] {
-                    let url = folder.appendingPathComponent("f.png")
-                    let times = (0..<5).map { _ -> Double in
-                        let t = now()
-                        try? PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url, compressionLevel: level, filters: f)
-                        return now() - t
-                    }
-                    let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-                    lines.append("  filters \(name) level \(level): \(String(format: "%.1f", median(times) * 1000)) ms, \(bytes) bytes")
+            let machine = PNGWriter.pieceCount(width: image.width, height: image.height)
+            lines.append("PNG encoding by zlib level, strategy and pieces deflated in parallel (this machine: \(machine)), "
+                + "unfiltered rows, reference figure, median of 5:")
+            let url = folder.appendingPathComponent("f.png")
+            // Wall time and CPU time (all threads): on a busy machine the pieces wait for a core,
+            // and the CPU time still shows what each level costs.
+            func measure(level: Int32, strategy: PNGWriter.Strategy, pieces: Int) -> String {
+                let times = (0..<5).map { _ -> (wall: Double, cpu: Double) in
+                    let t = now(), c = cpuSeconds()
+                    try? PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url,
+                                         compressionLevel: level, strategy: strategy, pieces: pieces)
+                    return (now() - t, cpuSeconds() - c)
+                }
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+                return String(format: "%6.1f ms (cpu %5.1f) %8d bytes", median(times.map(\.wall)) * 1000,
+                              median(times.map(\.cpu)) * 1000, bytes)
+            }
+            for strategy in PNGWriter.Strategy.allCases {
+                for level in strategy == .rle ? [Int32(6)] : [1, 3, 6] {
+                    let row = "  \(strategy) level \(level):".padding(toLength: 24, withPad: " ", startingAt: 0)
+                    let serial = measure(level: level, strategy: strategy, pieces: 1)
+                    lines.append(row + "1 piece " + serial + (machine > 1 ? "   \(machine) pieces " + measure(level: level, strategy: strategy, pieces: machine) : ""))
                 }
             }
+            // What `render` does: the PNG straight from Cairo's ARGB32 pixels (each thread converts
+            // its rows), against the RGB copy (`rgbPixels`) and the write from it.
+            let canvas = try FigureFile.draw(Scene(referenceSpec()))
+            let fromCopy = (0..<5).map { _ -> Double in
+                let t = now()
+                if let image = try? canvas.rgbPixels() {
+                    try? PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height, to: url)
+                }
+                return now() - t
+            }
+            let direct = (0..<5).map { _ -> Double in
+                let t = now()
+                try? canvas.withARGB32Pixels { pixels, width, height, stride in
+                    try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: url)
+                }
+                return now() - t
+            }
+            lines.append(String(format: "  default level 6, \(machine) pieces: RGB copy + write %.1f ms, from Cairo's ARGB32 %.1f ms",
+                                median(fromCopy) * 1000, median(direct) * 1000))
+            let times = (0..<5).map { _ -> (wall: Double, cpu: Double) in
+                let t = now(), c = cpuSeconds()
+                try? PNGWriter.writePlain(rgb: image.rgb, width: image.width, height: image.height, to: url.path,
+                                          compressionLevel: PNGWriter.defaultCompressionLevel, filters: PNGWriter.defaultFilters)
+                return (now() - t, cpuSeconds() - c)
+            }
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            lines.append("  bare libpng level 6:".padding(toLength: 24, withPad: " ", startingAt: 0) + "1 piece "
+                + String(format: "%6.1f ms (cpu %5.1f) %8d bytes", median(times.map(\.wall)) * 1000, median(times.map(\.cpu)) * 1000, bytes))
         }
         lines.append(String(format: "peak memory: %.1f MiB", peakMemoryMiB()))
         return lines.joined(separator: "\n")

@@ -23,7 +23,7 @@ extension Lossmap {
         @Flag(help: "Also measure how time grows with grid resolution, steps and data size.")
         var scaling = false
 
-        @Flag(help: "Also time PNG encoding with each row filter at zlib levels 1, 3, 6 and 9.")
+        @Flag(help: "Also time PNG encoding at zlib levels 1, 3 and 6 by zlib strategy, in one piece and in parallel.")
         var pngOptions = false
 
         @Flag(help: "Also render a deck of 100 figures with 1 job and with 2, alternating: in worker processes as render does, a process per figure, and in this process; report the times and speed-ups.")

@@ -36,14 +36,55 @@ for i in range(im.n_frames):
 print(json.dumps(out))
 """
 
+/// What Pillow makes of a still PNG: its size and mode, its texts (`im.text`: tEXt, zTXt and
+/// iTXt, inflated) and its pixels as RGB.
+public struct PillowStill {
+    public let width: Int
+    public let height: Int
+    public let mode: String
+    public let texts: [String: String]
+    public let rgb: [UInt8]
+}
+
+/// Pillow decodes the whole image (`load`, which inflates every IDAT) and writes its RGB bytes
+/// to the file named second; size, mode and texts go out as JSON. Exit status 3: no Pillow.
+private let pillowStillScript = """
+import json, sys
+try:
+    from PIL import Image
+except ImportError:
+    sys.exit(3)
+im = Image.open(sys.argv[1])
+im.load()
+with open(sys.argv[2], "wb") as f:
+    f.write(im.convert("RGB").tobytes())
+print(json.dumps({"width": im.width, "height": im.height, "mode": im.mode, "text": im.text}))
+"""
+
 public enum Pillow {
 /// Every frame of an animated PNG (or GIF) as Pillow composes it; fails, saying how to
 /// install it, when python3 or Pillow is missing.
 public static func decode(_ url: URL) throws -> PillowAnimation {
-    let install = "run scripts/install-deps.sh (the APNG tests decode with Python's Pillow)"
+    try JSONDecoder().decode(PillowAnimation.self, from: run(pillowScript, [url.path]))
+}
+
+/// A still PNG as Pillow reads it; fails, saying how to install it, when python3 or Pillow is missing.
+public static func decodeStill(_ url: URL) throws -> PillowStill {
+    struct Info: Decodable { let width: Int, height: Int, mode: String, text: [String: String] }
+    let pixels = FileManager.default.temporaryDirectory.appendingPathComponent("lossmap-pillow-\(UUID().uuidString).rgb")
+    defer { try? FileManager.default.removeItem(at: pixels) }
+    let info = try JSONDecoder().decode(Info.self, from: run(pillowStillScript, [url.path, pixels.path]))
+    return PillowStill(width: info.width, height: info.height, mode: info.mode, texts: info.text,
+                       rgb: [UInt8](try Data(contentsOf: pixels)))
+}
+
+/// Runs `script` with python3 and returns what it printed.
+private static func run(_ script: String, _ arguments: [String]) throws -> Data {
+    let install = "run scripts/install-deps.sh (the PNG tests decode with Python's Pillow)"
+    let path = arguments.first ?? ""
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", pillowScript, url.path]
+    process.arguments = ["python3", "-c", script] + arguments
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
@@ -52,10 +93,10 @@ public static func decode(_ url: URL) throws -> PillowAnimation {
     let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     switch process.terminationStatus {
-    case 0: return try JSONDecoder().decode(PillowAnimation.self, from: stdout)
+    case 0: return stdout
     case 3: throw PillowMissing(description: "Pillow is not installed: \(install)")
     case 127: throw PillowMissing(description: "python3 is not installed: \(install)")
-    default: throw PillowMissing(description: "Pillow could not decode \(url.path) (status \(process.terminationStatus)): \(stderr)")
+    default: throw PillowMissing(description: "Pillow could not decode \(path) (status \(process.terminationStatus)): \(stderr)")
     }
 }
 }
