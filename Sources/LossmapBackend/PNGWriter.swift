@@ -64,8 +64,8 @@ public enum PNGWriter {
 
     /// Writes `rgb` (height rows of width × 3 bytes) to `url` with `texts` as iTXt chunks.
     /// `filters` must be PNG_FILTER_NONE (0x08; 0, libpng's PNG_NO_FILTERS, means the same).
-    /// `pieces`: how many pieces the image data is deflated in, on as many threads; nil for this
-    /// machine's choice (`pieceCount`). Different counts give different (equally valid) bytes.
+    /// `pieces`: how many pieces the image data is deflated in, on as many threads; nil for the
+    /// count its size gives (`pieceCount`). Different counts give different (equally valid) bytes.
     public static func write(rgb: [UInt8], width: Int, height: Int, to url: URL,
                              compressionLevel: Int32 = defaultCompressionLevel, filters: Int32 = defaultFilters,
                              texts: [(key: String, value: String)] = [],
@@ -75,7 +75,7 @@ public enum PNGWriter {
                   maximumIDATLength: PNGChunkWriter.maximumDataLength)
     }
 
-    /// How many pieces this machine deflates a width × height image in.
+    /// How many pieces a width × height image is deflated in (by its size, on any machine).
     public static func pieceCount(width: Int, height: Int) -> Int {
         ParallelDeflate.pieceCount(forLength: (width * 3 + 1) * height)
     }

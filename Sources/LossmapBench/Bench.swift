@@ -156,7 +156,7 @@ struct ReferenceBenchmark {
         if pngOptions {
             let image = try FigureFile.rasterize(Scene(referenceSpec()))
             let machine = PNGWriter.pieceCount(width: image.width, height: image.height)
-            lines.append("PNG encoding by zlib level, strategy and pieces deflated in parallel (this machine: \(machine)), "
+            lines.append("PNG encoding by zlib level, strategy and pieces deflated in parallel (by its size: \(machine)), "
                 + "unfiltered rows, reference figure, median of 5:")
             let url = folder.appendingPathComponent("f.png")
             // Wall time and CPU time (all threads): on a busy machine the pieces wait for a core,
