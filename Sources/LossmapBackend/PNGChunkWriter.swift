@@ -134,7 +134,8 @@ final class PNGChunkWriter {
 /// zlib's deflate at a fixed level, so the same pixels always give the same bytes (with the
 /// same zlib: another zlib version may choose other matches and give other, equally valid bytes).
 enum PNGDeflate {
-    /// Level 6: zlib's (and libpng's) default balance, as in `PNGWriter.defaultCompressionLevel`.
+    /// Level 6: zlib's (and libpng's) default balance. APNG frames are small and encoded as they
+    /// come, one at a time; the still PNG, one large image, uses level 3 (`PNGWriter`).
     static let defaultLevel: Int32 = 6
 
     /// The zlib stream (header, deflate data, Adler-32) of `bytes`: what IDAT and fdAT carry

@@ -9,23 +9,22 @@ import Foundation
 /// IHDR, one iTXt chunk per text, the IDAT chunks of one zlib stream of the unfiltered rows, IEND.
 /// The file is written to a temporary name in the same folder and renamed into place, so a
 /// failed or interrupted write never leaves a truncated figure or clobbers the last good one.
-/// No time chunk is written, and the pieces the rows are cut into depend only on the image and
-/// the number of processors, so on one machine the same pixels and texts always give the same bytes.
+/// No time chunk is written, and the pieces the rows are cut into depend only on the image's
+/// size, so the same pixels and texts always give the same bytes, on any machine.
 public enum PNGWriter {
-    /// zlib level 6, zlib's and libpng's default. Measured with `lossmap bench --png-options`
-    /// (unfiltered rows, 2 pieces; CPU time of all threads, and for the reference figure the wall
-    /// time with both cores idle; libpng's one thread took 29 ms for 383.2 KB at level 6):
+    /// zlib level 3. Measured with `lossmap bench --png-options` on the reference figure
+    /// (unfiltered rows, 2 pieces, wall time and the CPU time of both threads), before and after
+    /// its bands became looked-up pixels and its isolines painted with four shades:
     ///
-    ///     level   reference figure (today)            flat figure (aliased bands and isolines)
-    ///       1      8.0 ms (13.9 ms CPU)   424 KB       9.9 ms CPU   196 KB
-    ///       3      8.9 ms (15.0 ms CPU)   408 KB      10.0 ms CPU   158 KB
-    ///       6     18.4 ms (29.7 ms CPU)   383 KB      21.4 ms CPU   115 KB
+    ///     level   antialiased bands and isolines      bands per pixel, 4-shade isolines
+    ///       1      8.0 ms (13.9 ms CPU)   424 KB       7.1 ms (11.8 ms CPU)   253 KB
+    ///       3      8.9 ms (15.0 ms CPU)   408 KB       7.8 ms (12.8 ms CPU)   231 KB
+    ///       6     18.4 ms (29.7 ms CPU)   383 KB      15.5 ms (25.8 ms CPU)   192 KB
     ///
-    /// Only level 6 keeps today's figure no larger than libpng's writer made it (383.5 KB; level 3
-    /// is 6% larger), and on the flat figure level 6 saves 27% over level 3 for 11 ms of CPU that
-    /// the two pieces share. (The flat figure was measured by turning Cairo's antialiasing off,
-    /// which approximates the aliased bands and isolines.)
-    public static let defaultCompressionLevel: Int32 = 6
+    /// libpng's one thread took 29 ms for 383 KB at level 6 before. Level 3 halves the time of
+    /// level 6 for a file 20% larger, still 40% smaller than before and than matplotlib's
+    /// (332 KB); level 1 saves little more time for a further 10%.
+    public static let defaultCompressionLevel: Int32 = 3
     /// The zlib strategies worth measuring on figures (zlib.h, deflateInit2).
     public enum Strategy: CaseIterable, Sendable, CustomStringConvertible {
         /// Z_DEFAULT_STRATEGY: matches of any length and distance, then Huffman coding.

@@ -103,12 +103,13 @@ struct PixelLayerTests {
 
     @Test("every pixel of a zig-zag takes its distance to the nearest segment, composited once")
     func zigZagAgainstBruteForce() {
-        let line = [CanvasPoint(0.7, 0.4), CanvasPoint(9.2, 3.1), CanvasPoint(1.3, 6.6), CanvasPoint(10.8, 11.5)]
+        // 80 rows, so that the two halves painted on two threads meet in the middle of it.
+        let line = [CanvasPoint(4.7, 2.4), CanvasPoint(55.2, 18.1), CanvasPoint(7.3, 39.6), CanvasPoint(64.8, 69.5), CanvasPoint(3, 79)]
         let width = 1.3, shades = 4, alpha = 0.6
-        var image = PixelImage(x: 0, y: 0, width: 12, height: 12, pixels: Array(repeating: PixelImage.argb(.white), count: 144))
+        var image = PixelImage(x: 0, y: 0, width: 70, height: 80, pixels: Array(repeating: PixelImage.argb(.white), count: 70 * 80))
         IsolineRaster.draw([[line]], width: width, color: RGBA(red: 0, green: 0, blue: 0, alpha: alpha), shades: shades, into: &image)
-        for j in 0..<12 {
-            for i in 0..<12 {
+        for j in 0..<80 {
+            for i in 0..<70 {
                 let p = CanvasPoint(Double(i) + 0.5, Double(j) + 0.5)
                 let d = zip(line, line.dropFirst()).map { PlotTransform.distance(p, $0, $1) }.min()!
                 let step = (min(max(width / 2 - d + 0.5, 0), 1) * Double(shades)).rounded()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LossmapCanvas
 
@@ -17,74 +18,97 @@ enum IsolineRaster {
     /// what full antialiasing gives.
     static let defaultShades = 4
 
-    /// Composites each level's `lines` (device pixels) over `image` in `color`.
+    /// Composites each level's `lines` (device pixels) over `image` in `color`. The rows are
+    /// painted in two halves on two threads, each covering and compositing only its own rows:
+    /// the same pixels as one pass.
     static func draw(_ levels: [[[CanvasPoint]]], width: Double, color: RGBA, shades: Int = defaultShades,
                      into image: inout PixelImage) {
         guard image.width > 0, image.height > 0, width > 0, shades > 0 else { return }
         let origin = CanvasPoint(Double(image.x), Double(image.y))
-        // The colour over a pixel at each coverage step.
-        let alphas = (0...shades).map { color.alpha * Double($0) / Double(shades) }
-        var coverage = Coverage(width: image.width, height: image.height, lineWidth: width, shades: shades)
-        for lines in levels {
+        // Each level's pieces, in the image's pixels: segments cut to at most 2 px, since a long
+        // diagonal segment's bounding box holds its length squared in pixels and a piece's a
+        // few. The nearest piece is as near as the segment, so the coverage (the largest over
+        // pieces) is the same.
+        let pieces: [[(CanvasPoint, CanvasPoint)]] = levels.map { lines in
+            var pieces: [(CanvasPoint, CanvasPoint)] = []
             for line in lines {
                 for (a, b) in zip(line, line.dropFirst()) {
                     let a = CanvasPoint(a.x - origin.x, a.y - origin.y), b = CanvasPoint(b.x - origin.x, b.y - origin.y)
                     guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { continue }
-                    // In pieces of at most 2 px: a long diagonal segment's bounding box holds
-                    // its length squared in pixels, a piece's a few. The nearest piece is as
-                    // near as the segment, so the coverage (the largest over pieces) is the same.
-                    let pieces = max(1, Int((hypot(b.x - a.x, b.y - a.y) / 2).rounded(.up)))
-                    for piece in 0..<pieces {
-                        let t0 = Double(piece) / Double(pieces), t1 = Double(piece + 1) / Double(pieces)
-                        coverage.add(CanvasPoint(a.x + t0 * (b.x - a.x), a.y + t0 * (b.y - a.y)),
-                                     CanvasPoint(a.x + t1 * (b.x - a.x), a.y + t1 * (b.y - a.y)))
+                    let count = max(1, Int((hypot(b.x - a.x, b.y - a.y) / 2).rounded(.up)))
+                    for k in 0..<count {
+                        let t0 = Double(k) / Double(count), t1 = Double(k + 1) / Double(count)
+                        pieces.append((CanvasPoint(a.x + t0 * (b.x - a.x), a.y + t0 * (b.y - a.y)),
+                                       CanvasPoint(a.x + t1 * (b.x - a.x), a.y + t1 * (b.y - a.y))))
                     }
                 }
             }
-            // One level done: composite it once, and clear what it covered.
-            for k in coverage.touched {
-                image.pixels[k] = over(color, alpha: alphas[Int(coverage.steps[k])], image.pixels[k])
-                coverage.steps[k] = 0
+            return pieces
+        }
+        let blend = Blend(color: color, shades: shades)
+        let imageWidth = image.width, imageHeight = image.height
+        let halves = imageHeight >= 64 ? 2 : 1
+        image.pixels.withUnsafeMutableBufferPointer { buffer in
+            // Each half writes only its own rows.
+            nonisolated(unsafe) let pixels = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: halves) { half in
+                let rows = (half * imageHeight / halves)..<((half + 1) * imageHeight / halves)
+                var coverage = Coverage(width: imageWidth, rows: rows, lineWidth: width, shades: shades)
+                for level in pieces {
+                    for (a, b) in level { coverage.add(a, b) }
+                    // One level done: composite it once, and clear what it covered.
+                    for k in coverage.touched {
+                        let pixel = (rows.lowerBound * imageWidth) + k
+                        pixels[pixel] = blend.over(pixels[pixel], step: Int(coverage.steps[k]))
+                        coverage.steps[k] = 0
+                    }
+                    coverage.touched.removeAll(keepingCapacity: true)
+                }
             }
-            coverage.touched.removeAll(keepingCapacity: true)
         }
     }
 
-    /// One level's coverage steps per pixel, and which pixels have any.
+    /// One level's coverage steps for the pixels of some rows, and which pixels have any.
     struct Coverage {
-        let width: Int, height: Int
+        let width: Int
+        let rows: Range<Int>
         let half: Double, reach: Double
         let shades: Int
+        /// Per pixel of `rows`, counted from the first row's first pixel.
         var steps: [UInt8]
         var touched: [Int] = []
 
-        init(width: Int, height: Int, lineWidth: Double, shades: Int) {
+        init(width: Int, rows: Range<Int>, lineWidth: Double, shades: Int) {
             self.width = width
-            self.height = height
+            self.rows = rows
             half = lineWidth / 2
             reach = lineWidth / 2 + 0.5
             self.shades = shades
-            steps = [UInt8](repeating: 0, count: width * height)
+            steps = [UInt8](repeating: 0, count: width * rows.count)
         }
 
-        /// Covers the pixels near the segment a–b, keeping each pixel's largest step.
+        /// Covers the pixels of `rows` near the segment a–b, keeping each pixel's largest step.
         mutating func add(_ a: CanvasPoint, _ b: CanvasPoint) {
             let i0 = max(Int((min(a.x, b.x) - reach).rounded(.down)), 0), i1 = min(Int((max(a.x, b.x) + reach).rounded(.up)), width)
-            let j0 = max(Int((min(a.y, b.y) - reach).rounded(.down)), 0), j1 = min(Int((max(a.y, b.y) + reach).rounded(.up)), height)
+            let j0 = max(Int((min(a.y, b.y) - reach).rounded(.down)), rows.lowerBound)
+            let j1 = min(Int((max(a.y, b.y) + reach).rounded(.up)), rows.upperBound)
             guard i0 < i1, j0 < j1 else { return }
             let dx = b.x - a.x, dy = b.y - a.y
             let lengthSquared = dx * dx + dy * dy
+            let inverse = lengthSquared > 0 ? 1 / lengthSquared : 0
+            let reachSquared = reach * reach
             for j in j0..<j1 {
                 let py = Double(j) + 0.5
                 for i in i0..<i1 {
                     let px = Double(i) + 0.5
                     // Distance from the pixel's centre to the segment.
-                    let t = lengthSquared > 0 ? min(max(((px - a.x) * dx + (py - a.y) * dy) / lengthSquared, 0), 1) : 0
+                    let t = min(max(((px - a.x) * dx + (py - a.y) * dy) * inverse, 0), 1)
                     let ex = px - (a.x + t * dx), ey = py - (a.y + t * dy)
-                    let c = half - (ex * ex + ey * ey).squareRoot() + 0.5
-                    guard c > 0 else { continue }
+                    let squared = ex * ex + ey * ey
+                    guard squared < reachSquared else { continue }
+                    let c = half - squared.squareRoot() + 0.5
                     let step = UInt8(min(c, 1) * Double(shades) + 0.5)
-                    let k = j * width + i
+                    let k = (j - rows.lowerBound) * width + i
                     if step > steps[k] {
                         if steps[k] == 0 { touched.append(k) }
                         steps[k] = step
@@ -94,14 +118,27 @@ enum IsolineRaster {
         }
     }
 
-    /// `color` at `alpha` composited over a premultiplied ARGB pixel (Porter–Duff "over").
-    static func over(_ color: RGBA, alpha: Double, _ pixel: UInt32) -> UInt32 {
-        guard alpha > 0 else { return pixel }
-        let keep = 1 - alpha
-        func channel(_ shift: UInt32, _ source: Double) -> UInt32 {
-            let below = Double((pixel >> shift) & 0xFF)
-            return UInt32(min(max((source * alpha * 255 + below * keep).rounded(), 0), 255)) << shift
+    /// The line's colour over a pixel at each coverage step: Porter–Duff "over" on
+    /// premultiplied ARGB, with the colour's share and the pixel's kept share worked out once.
+    struct Blend {
+        /// Per step: the colour's premultiplied channels (A, R, G, B) × 255, and 1 − alpha.
+        let source: [(a: Double, r: Double, g: Double, b: Double)]
+        let keep: [Double]
+
+        init(color: RGBA, shades: Int) {
+            let alphas = (0...shades).map { color.alpha * Double($0) / Double(shades) }
+            source = alphas.map { ($0 * 255, color.red * $0 * 255, color.green * $0 * 255, color.blue * $0 * 255) }
+            keep = alphas.map { 1 - $0 }
         }
-        return channel(24, 1) | channel(16, color.red) | channel(8, color.green) | channel(0, color.blue)
+
+        func over(_ pixel: UInt32, step: Int) -> UInt32 {
+            guard step > 0 else { return pixel }
+            let s = source[step], k = keep[step]
+            // Rounded to the nearest byte: the sums are never negative, so + ½ and truncation do it.
+            func channel(_ shift: UInt32, _ value: Double) -> UInt32 {
+                UInt32(min(value + Double((pixel >> shift) & 0xFF) * k + 0.5, 255)) << shift
+            }
+            return channel(24, s.a) | channel(16, s.r) | channel(8, s.g) | channel(0, s.b)
+        }
     }
 }
