@@ -231,18 +231,31 @@ struct UnfilteredRows: Sendable {
         case .argb32:
             let words = source.assumingMemoryBound(to: UInt32.self)
             var o = destination, byte = bytes.lowerBound
-            // A stretch may begin or end inside a pixel (the pieces and chunks are cut by bytes).
+            /// One channel (0 red, 1 green, 2 blue) of pixel `x`.
+            func channel(_ x: Int, _ c: Int) -> UInt8 {
+                let (r, g, b) = ARGB32.rgb(words[x])
+                return c == 0 ? r : c == 1 ? g : b
+            }
+            // A stretch may begin or end inside a pixel (the pieces and chunks are cut by
+            // bytes): the odd bytes one by one, the whole pixels between them three at a time.
+            while byte < bytes.upperBound && byte % 3 != 0 {
+                o.pointee = channel(byte / 3, byte % 3)
+                o += 1
+                byte += 1
+            }
+            let wholeEnd = bytes.upperBound / 3
+            var x = byte / 3
+            while x < wholeEnd {
+                let (r, g, b) = ARGB32.rgb(words[x])
+                o[0] = r; o[1] = g; o[2] = b
+                o += 3
+                x += 1
+            }
+            byte = max(byte, x * 3)
             while byte < bytes.upperBound {
-                let x = byte / 3, (r, g, b) = ARGB32.rgb(words[x])
-                if byte % 3 == 0 && byte + 3 <= bytes.upperBound {
-                    o[0] = r; o[1] = g; o[2] = b
-                    o += 3
-                    byte += 3
-                } else {
-                    o.pointee = byte % 3 == 0 ? r : byte % 3 == 1 ? g : b
-                    o += 1
-                    byte += 1
-                }
+                o.pointee = channel(byte / 3, byte % 3)
+                o += 1
+                byte += 1
             }
         }
     }

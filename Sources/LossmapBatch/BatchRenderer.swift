@@ -21,6 +21,9 @@ public struct BatchRenderer: Sendable {
     public var allowOutsideData: Bool
     /// Where each figure's work runs.
     public var isolation: FigureIsolation
+    /// Whether `render` waits for its workers to exit before it returns. `lossmap render`,
+    /// which exits right after, does not.
+    public var waitsForWorkers = true
 
     public init(outputFolder: URL, jobs: Int, force: Bool, memoryBudget: Int? = nil, allowOutsideData: Bool = false,
                 isolation: FigureIsolation = .inProcess) {
@@ -36,12 +39,15 @@ public struct BatchRenderer: Sendable {
     /// entry per config however it is spelled (`PathSpelling.config`).
     /// `finished` is called once per figure, serially, as figures complete; `frames` as an
     /// animation's frames are made (its config, frames made, frames in all), from any thread.
+    /// `beforeWorkersExit` gets the report once every figure is done, before the workers are
+    /// waited for.
     /// `only` picks the configs to render (a shard), by their normalised path; output names
     /// are checked for clashes across all of `configs`, so two shards never write the same
     /// file either.
     public func render(_ configs: [String], only: (String) -> Bool = { _ in true },
                        finished: @escaping @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in },
-                       frames: (@Sendable (String, Int, Int) -> Void)? = nil) -> BatchReport {
+                       frames: (@Sendable (String, Int, Int) -> Void)? = nil,
+                       beforeWorkersExit: ((BatchReport) -> Void)? = nil) -> BatchReport {
         var seen = Set<String>()
         let paths = configs.map(PathSpelling.config).filter { seen.insert($0).inserted }
         // Workers start first, so that they start up while this process reads the last report.
@@ -53,8 +59,9 @@ public struct BatchRenderer: Sendable {
         let previous = Self.previousReports(in: outputFolder)
         AtomicFile.removeStaleTemporaries(in: outputFolder)
         defer {
-            pool.shutdown()
-            // A worker that crashed mid-write left its temporary behind: it is dead now.
+            pool.shutdown(wait: waitsForWorkers)
+            // A worker that crashed mid-write left its temporary behind: it is dead now (its
+            // death was waited for when its figure failed).
             AtomicFile.removeStaleTemporaries(in: outputFolder)
         }
         let chosen = paths.map(only)
@@ -85,7 +92,10 @@ public struct BatchRenderer: Sendable {
             results.set(job.slot, report)
             progress.done(report)
         }
-        return BatchReport(figures: results.all().map { $0! })
+        let report = BatchReport(figures: results.all().map { $0! })
+        // While the workers exit (a millisecond or two each), the caller can write the report.
+        beforeWorkersExit?(report)
+        return report
     }
 
     /// A figure to render: where its report goes, its config, its output name, its estimate.

@@ -13,9 +13,10 @@ public enum FigureFile {
     /// the source text, is embedded in PNGs so a figure can be traced back to it.
     /// An animated figure (one with frames) becomes a GIF, an animated PNG, a PDF of one
     /// page per frame or a folder of frames (`AnimationFile`); what was written is returned.
+    /// A still PNG is drawn on `canvas` when one was made in advance for it.
     @discardableResult
     public static func write(_ figure: Scene, to url: URL, config: String? = nil, name: String? = nil,
-                             progress: AnimationFile.Progress? = nil) throws -> AnimationFile.Written? {
+                             progress: AnimationFile.Progress? = nil, canvas: PendingCanvas? = nil) throws -> AnimationFile.Written? {
         let shown = name ?? url.lastPathComponent
         guard let format = FigureFormat(fileName: shown) else {
             throw OutputError("cannot write \(url.path): use a name ending in "
@@ -25,7 +26,7 @@ public enum FigureFile {
             return try AnimationFile.write(figure, to: url, format: format, config: config, progress: progress)
         }
         switch format {
-        case .png: try writePNG(figure, to: url, config: config)
+        case .png: try writePNG(figure, to: url, config: config, canvas: canvas)
         case .svg: try writeVector(figure, to: url, format: .svg)
         case .pdf: try writeVector(figure, to: url, format: .pdf)
         case .gif, .apng, .frames:
@@ -34,13 +35,14 @@ public enum FigureFile {
         return nil
     }
 
-    public static func writePNG(_ figure: Scene, to url: URL, config: String? = nil) throws {
+    public static func writePNG(_ figure: Scene, to url: URL, config: String? = nil, canvas pending: PendingCanvas? = nil) throws {
         var texts: [(key: String, value: String)] = [(key: "Software", value: "lossmap")]
         if !figure.spec.title.isEmpty { texts.append((key: "Title", value: figure.spec.title)) }
         if let config { texts.append((key: "lossmap-config", value: config)) }
         // Straight from Cairo's pixels: the PNG writer's threads convert the rows they deflate,
         // with no RGB copy of the whole figure in between.
-        try draw(figure).withARGB32Pixels { pixels, width, height, stride in
+        let canvas = try draw(figure, on: pending?.take())
+        try canvas.withARGB32Pixels { pixels, width, height, stride in
             try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: url, texts: texts)
         }
     }
@@ -55,9 +57,9 @@ public enum FigureFile {
     /// Drawing in horizontal bands on several threads was measured and dropped: every band
     /// walks every path, so two bands on two threads drew the reference figure in 0.6–0.9×
     /// the time but with 1.4× the CPU, which halved what `--jobs 2` gains on a deck.
-    public static func draw(_ figure: Scene) throws -> CairoCanvas {
+    public static func draw(_ figure: Scene, on made: CairoCanvas? = nil) throws -> CairoCanvas {
         let spec = figure.spec
-        let canvas = try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+        let canvas = try made ?? CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
         FigureRenderer(figure).draw(on: canvas)
         return canvas
     }

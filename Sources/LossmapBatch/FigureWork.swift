@@ -132,9 +132,11 @@ enum FigureWork {
             }
             let fingerprint = fingerprint(of: loaded)
             let target = try OutputTree.prepare(output, in: folder)
+            // A still PNG's canvas is made while the scene is computed.
+            let canvas = FigureFormat(fileName: output) == .png ? PendingCanvas(for: loaded.config.spec) : nil
             let figure = try Scene(loaded.config.spec)
             let written = try FigureFile.write(figure, to: target, config: String(decoding: loaded.source, as: UTF8.self),
-                                               name: output, progress: progress)
+                                               name: output, progress: progress, canvas: canvas)
             var report = BatchRenderer.report(for: figure, config: path, output: output, fingerprint: fingerprint)
             report.animation = written.map {
                 AnimationReport(frames: $0.frames, duration: ($0.duration * 1000).rounded() / 1000, bytes: $0.bytes,

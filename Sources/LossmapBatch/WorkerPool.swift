@@ -144,14 +144,18 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Ends every worker and waits for them, so none outlives the batch.
-    func shutdown() {
+    /// With `wait` false the workers are told to finish (their input ends) and left to exit
+    /// on their own: for a process about to exit itself, whose end ends them anyway
+    /// (PR_SET_PDEATHSIG), and which need not spend the millisecond or two a worker takes to
+    /// go. Every request has been answered by then, so none of them is writing anything.
+    func shutdown(wait: Bool = true) {
         lock.lock()
         let all = started
         idle = []
         started = []
         lock.unlock()
         for worker in all { worker.finish() }
-        for worker in all { worker.waitUntilExit() }
+        if wait { for worker in all { worker.waitUntilExit() } }
     }
 
     /// The workers waiting for a request.

@@ -70,21 +70,29 @@ extension Lossmap {
                 throw ExitCode(1)
             }
             let console = Console(quiet: inputs.quiet, outputFolder: output)
-            let renderer = BatchRenderer(outputFolder: folder, jobs: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 256),
+            var renderer = BatchRenderer(outputFolder: folder, jobs: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 256),
                                          force: force, memoryBudget: jobs == nil ? MachineMemory.available() : nil,
                                          allowOutsideData: data.allowOutsideData, isolation: .workers(executable: workerExecutable))
+            // This process exits once the report is written, and its workers with it.
+            renderer.waitsForWorkers = false
             // The report as this batch found it: what differs at the end, another batch wrote.
             let seen = BatchRenderer.previousReports(in: folder)
+            // The report is written as soon as the last figure is done, while the workers exit.
+            var reportError: String?
             let report = renderer.render(files, only: { part?.contains($0) ?? true }, finished: { figure, done, total in
                 console.finished(figure, done: done, total: total)
             }, frames: { config, made, total in
                 console.frameMade(config: config, made: made, of: total)
+            }, beforeWorkersExit: { report in
+                console.clearProgress()
+                do {
+                    try ReportMerging.writeKeepingEarlier(report, to: folder, seen: seen)
+                } catch {
+                    reportError = "\(error)"
+                }
             })
-            console.clearProgress()
-            do {
-                try ReportMerging.writeKeepingEarlier(report, to: folder, seen: seen)
-            } catch {
-                printError("error: cannot write the report into \(output): \(error.description)")
+            if let reportError {
+                printError("error: cannot write the report into \(output): \(reportError)")
                 throw ExitCode(1)
             }
             console.summary(report)
