@@ -15,9 +15,9 @@
 import PackageDescription
 
 #if arch(x86_64)
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads"]
 #else
-let coreDependencies: [Target.Dependency] = ["LossmapKernel"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads"]
 #endif
 
 let package = Package(
@@ -54,31 +54,33 @@ let package = Package(
         // The perceptron grid's SIMD kernel (vector exp/log1p, cross-entropy along a row), all
         // @inlinable so each module calling it compiles it for its own CPU.
         .target(name: "LossmapKernel"),
+        // How many threads one figure may use (`--jobs` divided among the figures at once).
+        .target(name: "LossmapThreads"),
         // Loss surfaces (value and analytic gradient), the optimizers that walk them, the
         // stability analysis and the one number formatter.
         .target(name: "LossmapCore", dependencies: coreDependencies),
         // Pure geometry: grids, levels, marching squares, nice ticks. Returns data, never draws.
-        .target(name: "LossmapContour"),
+        .target(name: "LossmapContour", dependencies: ["LossmapThreads"]),
         // The drawing contract (`Canvas`), its geometry and colours, and a recording canvas for tests.
         .target(name: "LossmapCanvas"),
         // The plain figure specification a config becomes: nothing computed.
         .target(name: "LossmapSpec", dependencies: ["LossmapCore", "LossmapContour", "LossmapCanvas"]),
         // The one compute stage: a spec in, a scene (grid, levels, contours, trajectories,
         // stability) out, as plain values every view reads.
-        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
+        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas", "LossmapThreads"]),
         // Views: layout, contour layer, paths, axes, colorbar, legend, loss curve, sweep chart,
         // drawn from a scene through `Canvas`.
         .target(name: "LossmapRender",
-                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
+                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas", "LossmapThreads"]),
         // Backends: the Cairo canvas (raster, SVG, PDF), the libpng writer, the GIF and animated
         // PNG writers, atomic files.
-        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib"]),
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib", "LossmapThreads"]),
         // The in-house TOML-like parser and the decoding of a document into a figure specification.
         .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"]),
         // Batches of configs: figure files, parallel rendering, up-to-date checks, shards, reports.
         .target(name: "LossmapBatch",
                 dependencies: ["LossmapConfig", "LossmapScene", "LossmapRender", "LossmapBackend",
-                               "LossmapSpec", "LossmapCore", "LossmapCanvas"]),
+                               "LossmapSpec", "LossmapCore", "LossmapCanvas", "LossmapThreads"]),
         // `lossmap bench`: where the time goes, phase by phase.
         .target(name: "LossmapBench",
                 dependencies: ["LossmapBatch", "LossmapConfig", "LossmapScene", "LossmapRender", "LossmapBackend",

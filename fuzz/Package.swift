@@ -11,9 +11,9 @@ import PackageDescription
 let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
 
 #if arch(x86_64)
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads"]
 #else
-let coreDependencies: [Target.Dependency] = ["LossmapKernel"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads"]
 #endif
 
 let package = Package(
@@ -26,19 +26,20 @@ let package = Package(
         .systemLibrary(name: "CGIF", path: "Sources/CGIF"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         .target(name: "LossmapKernel", path: "Sources/LossmapKernel"),
+        .target(name: "LossmapThreads", path: "Sources/LossmapThreads"),
         .target(name: "LossmapCore", dependencies: coreDependencies, path: "Sources/LossmapCore"),
-        .target(name: "LossmapContour", path: "Sources/LossmapContour"),
+        .target(name: "LossmapContour", dependencies: ["LossmapThreads"], path: "Sources/LossmapContour"),
         .target(name: "LossmapCanvas", path: "Sources/LossmapCanvas"),
         .target(name: "LossmapSpec", dependencies: ["LossmapCore", "LossmapContour", "LossmapCanvas"],
                 path: "Sources/LossmapSpec"),
         .target(name: "LossmapConfig", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
                 path: "Sources/LossmapConfig", swiftSettings: fuzzer),
-        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
+        .target(name: "LossmapScene", dependencies: ["LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas", "LossmapThreads"],
                 path: "Sources/LossmapScene"),
         .target(name: "LossmapRender",
-                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas"],
+                dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore", "LossmapContour", "LossmapCanvas", "LossmapThreads"],
                 path: "Sources/LossmapRender"),
-        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib"],
+        .target(name: "LossmapBackend", dependencies: ["LossmapCanvas", "CCairo", "CPNG", "CGIF", "CZlib", "LossmapThreads"],
                 path: "Sources/LossmapBackend"),
         .executableTarget(name: "ConfigFuzzer", dependencies: ["LossmapConfig", "LossmapSpec", "LossmapScene", "LossmapRender", "LossmapBackend", "LossmapCanvas", "LossmapCore"], path: "ConfigFuzzer",
                           swiftSettings: fuzzer + [.unsafeFlags(["-parse-as-library"])],

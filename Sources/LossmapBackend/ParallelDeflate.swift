@@ -1,6 +1,7 @@
 import CZlib
 import Dispatch
 import Foundation
+import LossmapThreads
 
 /// One zlib stream (RFC 1950) of an input compressed in contiguous pieces on several threads,
 /// the way pigz does it (Mark Adler's parallel gzip, pigz.c: "parallel compression"):
@@ -83,7 +84,7 @@ struct ParallelDeflate {
             if count == 1 {
                 slots[0] = compressPiece(bounds[0]..<bounds[1], last: true, produce: produce)
             } else {
-                DispatchQueue.concurrentPerform(iterations: count) { k in
+                Parallelism.perform(iterations: count) { k in
                     slots[k] = compressPiece(bounds[k]..<bounds[k + 1], last: k == count - 1, produce: produce)
                 }
             }

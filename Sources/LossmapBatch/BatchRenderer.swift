@@ -155,13 +155,16 @@ public struct BatchRenderer: Sendable {
         let gate = memoryBudget.map { MemoryGate(capacity: $0) }
         let folder = outputFolder.path
         let allowOutsideData = self.allowOutsideData
+        // `jobs` is a budget of cores: figures at once share it, and a figure alone has it all.
+        let threads = max(1, jobs / max(1, min(jobs, work.count)))
         runConcurrently(work.count, threads: jobs) { n in
             let job = work[n]
             gate?.admit(n, bytes: job.memory.bytes)
             defer { gate?.release(bytes: job.memory.bytes) }
             let report: FigureReport
             let progress: AnimationFile.Progress? = frames.map { news in { made, total in news(job.path, made, total) } }
-            switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData),
+            switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData,
+                                        threads: threads),
                                 progress: progress) {
             case .reply(.rendered(let rendered)):
                 report = rendered

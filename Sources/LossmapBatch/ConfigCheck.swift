@@ -23,11 +23,12 @@ public enum ConfigCheck {
 
     /// The problems of every config, in order, checked on up to `jobs` threads, each in a
     /// worker process when `isolation` says so: a config that crashes lossmap is reported as
-    /// a problem of its own and the others are still checked.
+    /// a problem of its own and the others are still checked. `waitForWorkers` false leaves
+    /// the workers to exit on their own, for a process about to exit (`lossmap check`).
     public static func problems(in paths: [String], jobs: Int, allowOutsideData: Bool = false,
-                                isolation: FigureIsolation = .inProcess) -> [String?] {
+                                isolation: FigureIsolation = .inProcess, waitForWorkers: Bool = true) -> [String?] {
         let pool = WorkerPool(isolation)
-        defer { pool.shutdown() }
+        defer { pool.shutdown(wait: waitForWorkers) }
         let results = Slots<String?>(count: paths.count)
         runConcurrently(paths.count, threads: jobs) { i in
             switch pool.perform(.check(config: paths[i], allowOutsideData: allowOutsideData)) {

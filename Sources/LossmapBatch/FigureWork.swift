@@ -2,6 +2,7 @@ import Foundation
 import LossmapConfig
 import LossmapScene
 import LossmapSpec
+import LossmapThreads
 
 /// What a batch asks about one config, in a worker process or in its own: plan it (its
 /// output name, fingerprint and memory estimate), render it, or check it. A request and its
@@ -10,14 +11,15 @@ public enum WorkerRequest: Codable, Sendable, Equatable {
     /// Read and decode the config; hash its inputs only when `fingerprint` (the configs of
     /// other shards are planned only for their output names).
     case plan(config: String, allowOutsideData: Bool, fingerprint: Bool)
-    /// Render the config into `folder` as `output`, the normalised name its plan found.
-    case render(config: String, output: String, folder: String, allowOutsideData: Bool)
+    /// Render the config into `folder` as `output`, the normalised name its plan found, on at
+    /// most `threads` threads (the batch's jobs shared among the figures it runs at once).
+    case render(config: String, output: String, folder: String, allowOutsideData: Bool, threads: Int)
     /// Everything `lossmap check` says about the config.
     case check(config: String, allowOutsideData: Bool)
 
     public var config: String {
         switch self {
-        case .plan(let config, _, _), .render(let config, _, _, _), .check(let config, _): return config
+        case .plan(let config, _, _), .render(let config, _, _, _, _), .check(let config, _): return config
         }
     }
 
@@ -68,7 +70,8 @@ enum FigureWork {
         switch request {
         case .plan(let config, let allowOutsideData, let fingerprint):
             return .planned(plan(config, access: access(allowOutsideData), fingerprint: fingerprint))
-        case .render(let config, let output, let folder, let allowOutsideData):
+        case .render(let config, let output, let folder, let allowOutsideData, let threads):
+            Parallelism.threads = max(1, threads)
             return .rendered(render(config, output: output, into: URL(fileURLWithPath: folder, isDirectory: true),
                                     access: access(allowOutsideData), progress: progress))
         case .check(let config, let allowOutsideData):

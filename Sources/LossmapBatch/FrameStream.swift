@@ -1,5 +1,6 @@
 import Foundation
 import LossmapScene
+import LossmapThreads
 
 /// The frames of an animation, drawn on several threads and handed over in order.
 ///
@@ -22,7 +23,7 @@ final class FrameStream: @unchecked Sendable {
     private var cancelled = false
 
     /// `threads` drawing threads (at least one); `window` frames at most ahead of the taker.
-    init(_ figure: Scene, steps: [Int], threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount), window: Int = 6) {
+    init(_ figure: Scene, steps: [Int], threads: Int = min(2, Parallelism.threads), window: Int = 6) {
         self.figure = figure
         self.steps = steps
         self.threads = max(1, min(threads, steps.count))

@@ -1,6 +1,7 @@
 import Dispatch
 import LossmapBackend
 import LossmapSpec
+import LossmapThreads
 
 /// A still figure's raster canvas, made on another thread while the scene is computed.
 ///
@@ -12,11 +13,13 @@ public final class PendingCanvas: @unchecked Sendable {
     private let ready = DispatchSemaphore(value: 0)
     private var made: Result<CairoCanvas, any Error>?
 
+    /// Starts making the canvas: on another thread when the figure may use more than one.
     public init(for spec: FigureSpec) {
-        DispatchQueue.global().async { [self] in
+        let make: @Sendable () -> Void = { [self] in
             made = Result { try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background) }
             ready.signal()
         }
+        if Parallelism.threads > 1 { DispatchQueue.global().async(execute: make) } else { make() }
     }
 
     /// The canvas, once made (waiting for it if need be); the error if it could not be.

@@ -1,6 +1,7 @@
 // Samples of a loss surface on a regular grid: the input of every contouring function.
 
 import Foundation
+import LossmapThreads
 
 /// Samples of a surface on a regular grid, in data coordinates (w1 along x, w2 along y).
 ///
@@ -55,7 +56,7 @@ public struct Grid: Sendable {
                 // The base address is shared by all rows; each iteration writes a disjoint row.
                 nonisolated(unsafe) let base = buffer.baseAddress!
                 nonisolated(unsafe) let xsBuffer = xsBuffer
-                DispatchQueue.concurrentPerform(iterations: ny) { j in
+                Parallelism.perform(iterations: ny) { j in
                     row(xsBuffer, ys[j], UnsafeMutableBufferPointer(start: base + j * nx, count: nx))
                 }
             }

@@ -1,6 +1,7 @@
 // Every level's isoline from one pass over the grid's cells.
 
 import Dispatch
+import LossmapThreads
 
 extension MarchingSquares {
     /// The isoline at each of `levels`: the same lines, in the same order, as
@@ -44,7 +45,7 @@ struct LevelSweep {
         var parts = [[[Int32]]](repeating: [], count: halves)
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: halves) { h in
+            Parallelism.perform(iterations: halves) { h in
                 buffer[h] = segments(rows: (h * cellRows / halves)..<((h + 1) * cellRows / halves), bands: bands)
             }
         }
@@ -53,7 +54,7 @@ struct LevelSweep {
         let workers = min(levels.count, 2)
         result.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Parallelism.perform(iterations: workers) { w in
                 let tracer0 = CrossingTracer(grid: grid, level: 0, mode: .isoline)
                 var stitcher = SegmentStitcher(edgeCount: 2 * tracer0.paddedWidth * (grid.ny + 2))
                 for k in stride(from: w, to: levels.count, by: workers) {

@@ -3,6 +3,7 @@ import LossmapCanvas
 import LossmapContour
 import LossmapCore
 import LossmapSpec
+import LossmapThreads
 
 /// A figure's numbers, computed once and ready to draw: the sampled grid, its levels and
 /// contour geometry in data coordinates, every run's trajectory with its absolute learning
@@ -64,7 +65,7 @@ public struct Scene: Sendable {
         sets.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
             let grid = self.grid, levels = self.levels
-            DispatchQueue.concurrentPerform(iterations: levels.count) { i in
+            Parallelism.perform(iterations: levels.count) { i in
                 buffer[i] = MarchingSquares.superlevelSet(grid, threshold: levels[i])
             }
         }

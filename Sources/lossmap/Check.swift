@@ -26,7 +26,7 @@ extension Lossmap {
             let files = try inputs.configFiles()
             let problems = ConfigCheck.problems(in: files, jobs: min(ProcessInfo.processInfo.activeProcessorCount, 256),
                                                 allowOutsideData: data.allowOutsideData,
-                                                isolation: .workers(executable: workerExecutable))
+                                                isolation: .workers(executable: workerExecutable), waitForWorkers: false)
             var invalid = 0
             for case let problem? in problems {
                 printError(problem)

@@ -125,7 +125,7 @@ import LossmapSpec
     @Test("requests and replies survive a line of JSON each")
     func roundTrip() throws {
         let requests: [WorkerRequest] = [.plan(config: "a.toml", allowOutsideData: false, fingerprint: true),
-                                         .render(config: "d/b.toml", output: "sub/b.png", folder: "/out", allowOutsideData: true),
+                                         .render(config: "d/b.toml", output: "sub/b.png", folder: "/out", allowOutsideData: true, threads: 2),
                                          .check(config: "c.toml", allowOutsideData: false)]
         for request in requests {
             let line = try JSONEncoder().encode(request)

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapThreads
 
 /// The data of a `kind = "sweep"` figure: the loss after a fixed number of steps for many
 /// learning rates, spaced evenly on a log axis between two bounds.
@@ -47,7 +48,7 @@ public struct LearningRateSweep: Sendable {
         let rates = learningRates
         let samples = [SweepSample](unsafeUninitializedCapacity: rates.count) { buffer, initialized in
             let slots = Slots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: rates.count) { i in
+            Parallelism.perform(iterations: rates.count) { i in
                 let trajectory = Descent(method: method, learningRate: rates[i], start: start, stopping: stopping).run(on: surface)
                 slots.initialize(i, to: SweepSample(learningRate: rates[i], trajectory: trajectory))
             }

@@ -1,6 +1,7 @@
 import Dispatch
 import LossmapCanvas
 import LossmapContour
+import LossmapThreads
 
 /// The map's filled bands as device pixels: each pixel takes the colour of the band that holds
 /// the surface's value at its centre, bilinearly interpolated between the four grid samples
@@ -48,7 +49,7 @@ enum BandRaster {
             // Each block of rows writes only its own rows.
             nonisolated(unsafe) let base = buffer.baseAddress!
             let blocks = min(height, 16)
-            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            Parallelism.perform(iterations: blocks) { block in
                 var blended = [Double](repeating: 0, count: grid.nx)
                 for j in (block * height / blocks)..<((block + 1) * height / blocks) {
                     fillRow(base + j * width, row: rows[j], columns: columns, grid: grid, levels: levels,

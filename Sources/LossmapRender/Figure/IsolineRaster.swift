@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LossmapCanvas
+import LossmapThreads
 
 /// The isolines painted straight into the bands' pixels, antialiased with a few shades.
 ///
@@ -51,7 +52,7 @@ enum IsolineRaster {
         image.pixels.withUnsafeMutableBufferPointer { buffer in
             // Each half writes only its own rows.
             nonisolated(unsafe) let pixels = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: halves) { half in
+            Parallelism.perform(iterations: halves) { half in
                 let rows = (half * imageHeight / halves)..<((half + 1) * imageHeight / halves)
                 var coverage = Coverage(width: imageWidth, rows: rows, lineWidth: width, shades: shades)
                 for level in pieces {
