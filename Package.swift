@@ -93,7 +93,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore", "LossmapKernel"]),
-        .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour"]),
+        .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour", "LossmapThreads"]),
         .testTarget(name: "LossmapSceneTests", dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore"]),
         // What the tests share: a figure's strokes and fills read back from a recording, an SVG,
         // a PDF or a PNG, and where every run's path must be. Not a test target itself, so both

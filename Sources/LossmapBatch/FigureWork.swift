@@ -12,8 +12,9 @@ public enum WorkerRequest: Codable, Sendable, Equatable {
     /// other shards are planned only for their output names).
     case plan(config: String, allowOutsideData: Bool, fingerprint: Bool)
     /// Render the config into `folder` as `output`, the normalised name its plan found, on at
-    /// most `threads` threads (the batch's jobs shared among the figures it runs at once).
-    case render(config: String, output: String, folder: String, allowOutsideData: Bool, threads: Int)
+    /// most `threads` threads (the batch's jobs shared among the figures it runs at once;
+    /// nil, as many as the machine has cores).
+    case render(config: String, output: String, folder: String, allowOutsideData: Bool, threads: Int? = nil)
     /// Everything `lossmap check` says about the config.
     case check(config: String, allowOutsideData: Bool)
 
@@ -71,7 +72,7 @@ enum FigureWork {
         case .plan(let config, let allowOutsideData, let fingerprint):
             return .planned(plan(config, access: access(allowOutsideData), fingerprint: fingerprint))
         case .render(let config, let output, let folder, let allowOutsideData, let threads):
-            Parallelism.threads = max(1, threads)
+            Parallelism.threads = max(1, threads ?? Parallelism.cores)
             return .rendered(render(config, output: output, into: URL(fileURLWithPath: folder, isDirectory: true),
                                     access: access(allowOutsideData), progress: progress))
         case .check(let config, let allowOutsideData):

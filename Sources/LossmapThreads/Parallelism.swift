@@ -15,7 +15,10 @@ import Darwin
 public enum Parallelism {
     /// Threads a figure may use; set by the worker for each request (the batch divides its
     /// jobs among the figures it runs at once), the machine's cores until then.
-    nonisolated(unsafe) public static var threads = max(1, ProcessInfo.activeProcessors)
+    nonisolated(unsafe) public static var threads = cores
+
+    /// The processors this process may run on.
+    public static let cores = max(1, ProcessInfo.activeProcessors)
 
     /// Runs `body` for 0 ..< `iterations`: on up to `threads` threads, or one after the other
     /// when the figure has one thread. Each iteration must touch only its own part of the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LossmapContour
+import LossmapThreads
 
 /// All levels' isolines from one pass must be exactly what tracing each level on its own gives.
 @Suite("All levels in one pass")
@@ -51,6 +52,20 @@ struct LevelSweepTests {
         for levels in [[1.0, -1, 0.5], [0.5, 0.5, 1], [-10.0, 10]] {
             #expect(same(MarchingSquares.isolines(g, levels: levels), levels.map { MarchingSquares.isoline(g, level: $0) }))
         }
+    }
+
+    @Test("one thread or two, the same isolines and the same grid")
+    func threadBudget() {
+        let g = grid(nx: 150, ny: 140, seed: 7, holes: true)
+        let levels = stride(from: -3.0, through: 3.0, by: 0.5).map { $0 }
+        let before = Parallelism.threads
+        defer { Parallelism.threads = before }
+        Parallelism.threads = 1
+        let serial = MarchingSquares.isolines(g, levels: levels)
+        let serialGrid = Grid.sample(x: 0...1, y: 0...2, nx: 90, ny: 70) { sin($0 * 7) + $1 }
+        Parallelism.threads = 2
+        #expect(same(serial, MarchingSquares.isolines(g, levels: levels)))
+        #expect(serialGrid.values == Grid.sample(x: 0...1, y: 0...2, nx: 90, ny: 70) { sin($0 * 7) + $1 }.values)
     }
 
     @Test("a stitcher reused after reset stitches the next level as a new one would")
