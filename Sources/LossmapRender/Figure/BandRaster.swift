@@ -51,9 +51,20 @@ enum BandRaster {
             let blocks = min(height, 16)
             Parallelism.perform(iterations: blocks) { block in
                 var blended = [Double](repeating: 0, count: grid.nx)
-                for j in (block * height / blocks)..<((block + 1) * height / blocks) {
-                    fillRow(base + j * width, row: rows[j], columns: columns, grid: grid, levels: levels,
-                            words: words, blended: &blended)
+                // Raw buffers, taken once a block: the loop below runs for every pixel of the map.
+                grid.values.withUnsafeBufferPointer { values in
+                    blended.withUnsafeMutableBufferPointer { blended in
+                        columns.withUnsafeBufferPointer { columns in
+                            levels.withUnsafeBufferPointer { levels in
+                                words.withUnsafeBufferPointer { words in
+                                    for j in (block * height / blocks)..<((block + 1) * height / blocks) {
+                                        fillRow(base + j * width, row: rows[j], columns: columns, values: values, nx: grid.nx,
+                                                levels: levels, words: words, blended: blended)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -73,30 +84,31 @@ enum BandRaster {
     /// One row of pixels. The two grid rows around it are blended once per row, so each pixel
     /// is one linear interpolation along x and a band lookup that starts at its neighbour's band.
     private static func fillRow(_ out: UnsafeMutablePointer<UInt32>, row: (cell: Int, fraction: Double),
-                                columns: [(cell: Int, fraction: Double)], grid: Grid, levels: [Double],
-                                words: [UInt32], blended: inout [Double]) {
-        let nx = grid.nx, u = row.fraction
-        grid.values.withUnsafeBufferPointer { values in
-            let below = values.baseAddress! + row.cell * nx, above = below + nx
-            for c in 0..<nx {
-                let a = below[c], b = above[c]
-                // A non-finite corner makes the blend non-finite, which marks the cell masked.
-                blended[c] = a.isFinite && b.isFinite ? a + u * (b - a) : .nan
+                                columns: UnsafeBufferPointer<(cell: Int, fraction: Double)>, values: UnsafeBufferPointer<Double>,
+                                nx: Int, levels: UnsafeBufferPointer<Double>, words: UnsafeBufferPointer<UInt32>,
+                                blended: UnsafeMutableBufferPointer<Double>) {
+        let u = row.fraction
+        let below = values.baseAddress! + row.cell * nx, above = below + nx
+        for c in 0..<nx {
+            let a = below[c], b = above[c]
+            // A non-finite corner makes the blend non-finite, which marks the cell masked.
+            blended[c] = a.isFinite && b.isFinite ? a + u * (b - a) : .nan
+        }
+        var band = 0
+        let top = levels.count
+        for i in 0..<columns.count {
+            let column = columns[i]
+            let left = blended[column.cell], right = blended[column.cell + 1]
+            var value = left + column.fraction * (right - left)
+            if !value.isFinite {
+                // Masked cell: the nearest corner decides.
+                let corner = (column.fraction < 0.5 ? column.cell : column.cell + 1) + (u < 0.5 ? 0 : nx)
+                value = below[corner]
+                guard value.isFinite else { out[i] = 0; continue }
             }
-            var band = 0
-            for (i, column) in columns.enumerated() {
-                let left = blended[column.cell], right = blended[column.cell + 1]
-                var value = left + column.fraction * (right - left)
-                if !value.isFinite {
-                    // Masked cell: the nearest corner decides.
-                    let corner = (column.fraction < 0.5 ? column.cell : column.cell + 1) + (u < 0.5 ? 0 : nx)
-                    value = below[corner]
-                    guard value.isFinite else { out[i] = 0; continue }
-                }
-                while band < levels.count && value >= levels[band] { band += 1 }
-                while band > 0 && value < levels[band - 1] { band -= 1 }
-                out[i] = words[band]
-            }
+            while band < top && value >= levels[band] { band += 1 }
+            while band > 0 && value < levels[band - 1] { band -= 1 }
+            out[i] = words[band]
         }
     }
 }
