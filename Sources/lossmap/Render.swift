@@ -42,7 +42,7 @@ extension Lossmap {
         @OptionGroup var destination: OutputFolder
         @OptionGroup var data: DataAccess
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Figures rendered at once (default: one per core, as many as fit in memory).", valueName: "n"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Cores to use: figures rendered at once, and the threads a figure alone may use (default: one figure per core, as many as fit in memory).", valueName: "n"))
         var jobs: Int?
 
         @Flag(help: "Render even figures that are up to date.")
