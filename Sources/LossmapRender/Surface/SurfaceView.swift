@@ -61,23 +61,44 @@ struct SurfaceView {
         let bands = ContourLayer.bandColors(levelCount: figure.levels.count, colormap: figure.spec.surface.colormap)
         let levelHeights = figure.levels.map(height.z)
         var cut = CanvasPath()
+        // On a raster canvas the faces and paths are painted into pixels, in the same order, and
+        // composited once (`PixelPainter`): Cairo's cost per fill, times thousands of slices,
+        // was most of the view's time. Vector canvases get the shapes.
+        let scale = canvas.pixelScale
+        var paints = PixelPaints()
+        var projected: [CanvasPoint] = []
         for item in geometry.items {
             switch item {
             case .face(let face):
                 // Sliced at the levels, so the bands' edges run where the map's isolines do
                 // rather than in steps from cell to cell.
                 for slice in Self.slices(of: face.corners, at: levelHeights) {
-                    var path = CanvasPath()
                     // Grown by a third of a pixel: neighbours overlap, which closes the hairline
                     // seams antialiasing leaves between them (the next face in depth order
                     // covers the overlap), at the cost of a fill, not a fill and a stroke.
-                    path.addPolyline(Self.grown(slice.polygon.map { projection.project($0).point }, by: Self.seamOverlap),
-                                     closed: true)
-                    canvas.setColor(shaded(bands[min(slice.band, bands.count - 1)], by: face.shade))
-                    canvas.fill(path, rule: .nonZero)
+                    let color = shaded(bands[min(slice.band, bands.count - 1)], by: face.shade)
+                    if let scale {
+                        projected.removeAll(keepingCapacity: true)
+                        for corner in slice.polygon { projected.append(projection.project(corner).point) }
+                        Self.grow(&projected, by: Self.seamOverlap)
+                        paints.fill(projected.lazy.map { CanvasPoint($0.x * scale, $0.y * scale) }, color)
+                    } else {
+                        let polygon = Self.grown(slice.polygon.map { projection.project($0).point }, by: Self.seamOverlap)
+                        var path = CanvasPath()
+                        path.addPolyline(polygon, closed: true)
+                        canvas.setColor(color)
+                        canvas.fill(path, rule: .nonZero)
+                    }
                 }
-                if figure.spec.camera.isolines { drawIsolines(face, levels: levelHeights, projection, on: canvas) }
-                if let k = figure.spec.camera.meshLines { drawMeshLines(face, every: k, on: canvas) }
+                if figure.spec.camera.isolines {
+                    let pairs = Self.levelCrossings(of: face.corners, at: levelHeights).flatMap { a, b in
+                        [projection.project(a).point, projection.project(b).point]
+                    }
+                    draw(lines: pairs, width: style.isolineWidth, color: style.isoline, on: canvas, or: &paints)
+                }
+                if let k = figure.spec.camera.meshLines {
+                    draw(lines: Self.meshLines(face, every: k), width: 0.8 * style.unit, color: style.isoline, on: canvas, or: &paints)
+                }
             case .cut(let edge):
                 // Collected and drawn over everything: the cut is the mountain's top edge.
                 cut.move(to: edge.from)
@@ -88,15 +109,23 @@ struct SurfaceView {
                 // The halo as a band with square ends, the colour with round ones: a path is
                 // many short pieces, and a round-ended halo would cover the colour of the
                 // piece before it at every joint.
-                canvas.setColor(style.halo)
-                canvas.fill(Self.band(from: segment.from, to: segment.to, width: Self.haloWidth(style)), rule: .nonZero)
-                var line = CanvasPath()
-                line.move(to: segment.from)
-                line.line(to: segment.to)
-                canvas.setColor(runs[segment.run].color)
-                canvas.setLineWidth(Self.pathWidth(style))
-                canvas.stroke(line)
+                if let scale {
+                    let band = Self.bandCorners(from: segment.from, to: segment.to, width: Self.haloWidth(style))
+                    paints.fill(band.lazy.map { CanvasPoint($0.x * scale, $0.y * scale) }, style.halo)
+                } else {
+                    canvas.setColor(style.halo)
+                    canvas.fill(Self.band(from: segment.from, to: segment.to, width: Self.haloWidth(style)), rule: .nonZero)
+                }
+                draw(lines: [segment.from, segment.to], width: Self.pathWidth(style), color: runs[segment.run].color,
+                     on: canvas, or: &paints)
             }
+        }
+        if let scale {
+            // Room around the panel for anything reaching out of it, as the canvas would show it.
+            let outer = rect.insetBy(-max(rect.width, rect.height) / 2)
+            let bounds = (Int((outer.minX * scale).rounded(.down))..<Int((outer.maxX * scale).rounded(.up)),
+                          Int((outer.minY * scale).rounded(.down))..<Int((outer.maxY * scale).rounded(.up)))
+            canvas.drawPixels(PixelPainter.image(paints, within: bounds))
         }
         if !cut.isEmpty {
             canvas.setColor(style.text)
@@ -128,13 +157,39 @@ struct SurfaceView {
 
     /// The rectangle `width` wide around the segment from `a` to `b`, square at both ends.
     static func band(from a: CanvasPoint, to b: CanvasPoint, width: Double) -> CanvasPath {
-        let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
         var path = CanvasPath()
-        guard length > 0 else { return path }
-        let nx = -dy / length * width / 2, ny = dx / length * width / 2
-        path.addPolyline([CanvasPoint(a.x + nx, a.y + ny), CanvasPoint(b.x + nx, b.y + ny),
-                          CanvasPoint(b.x - nx, b.y - ny), CanvasPoint(a.x - nx, a.y - ny)], closed: true)
+        let corners = bandCorners(from: a, to: b, width: width)
+        if !corners.isEmpty { path.addPolyline(corners, closed: true) }
         return path
+    }
+
+    /// `band`'s four corners; none for a segment of no length.
+    static func bandCorners(from a: CanvasPoint, to b: CanvasPoint, width: Double) -> [CanvasPoint] {
+        let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return [] }
+        let nx = -dy / length * width / 2, ny = dx / length * width / 2
+        return [CanvasPoint(a.x + nx, a.y + ny), CanvasPoint(b.x + nx, b.y + ny),
+                CanvasPoint(b.x - nx, b.y - ny), CanvasPoint(a.x - nx, a.y - ny)]
+    }
+
+    /// Lines between pairs of points, round-capped: stroked on a vector canvas, added to the
+    /// pixels' paints (in device pixels) on a raster one.
+    private func draw(lines pairs: [CanvasPoint], width: Double, color: RGBA, on canvas: Canvas, or paints: inout PixelPaints) {
+        guard pairs.count >= 2 else { return }
+        if let scale = canvas.pixelScale {
+            paints.stroke(pairs.lazy.map { CanvasPoint($0.x * scale, $0.y * scale) }, width: width * scale, color)
+            return
+        }
+        var path = CanvasPath()
+        var k = 0
+        while k + 1 < pairs.count {
+            path.move(to: pairs[k])
+            path.line(to: pairs[k + 1])
+            k += 2
+        }
+        canvas.setColor(color)
+        canvas.setLineWidth(width)
+        canvas.stroke(path)
     }
 
     /// A path on the mountain is wider than on the map and its halo narrower: the faces drawn
@@ -148,12 +203,20 @@ struct SurfaceView {
 
     /// A convex polygon with each corner moved `d` pixels away from the centroid.
     static func grown(_ polygon: [CanvasPoint], by d: Double) -> [CanvasPoint] {
-        guard polygon.count >= 3 else { return polygon }
+        var polygon = polygon
+        grow(&polygon, by: d)
+        return polygon
+    }
+
+    /// `grown`, in place.
+    static func grow(_ polygon: inout [CanvasPoint], by d: Double) {
+        guard polygon.count >= 3 else { return }
         let cx = polygon.reduce(0) { $0 + $1.x } / Double(polygon.count), cy = polygon.reduce(0) { $0 + $1.y } / Double(polygon.count)
-        return polygon.map { p in
+        for k in polygon.indices {
+            let p = polygon[k]
             let dx = p.x - cx, dy = p.y - cy, length = (dx * dx + dy * dy).squareRoot()
-            guard length > 0 else { return p }
-            return CanvasPoint(p.x + dx / length * d, p.y + dy / length * d)
+            guard length > 0 else { continue }
+            polygon[k] = CanvasPoint(p.x + dx / length * d, p.y + dy / length * d)
         }
     }
 
@@ -161,7 +224,9 @@ struct SurfaceView {
     /// its band (0 below the first level, as the map counts them): Sutherland–Hodgman against
     /// the planes z = level, one band at a time. A face within one band is itself.
     static func slices(of corners: [SIMD3<Double>], at levels: [Double]) -> [(band: Int, polygon: [SIMD3<Double>])] {
-        guard let low = corners.map(\.z).min(), let high = corners.map(\.z).max() else { return [] }
+        guard !corners.isEmpty else { return [] }
+        var low = corners[0].z, high = low
+        for c in corners { low = min(low, c.z); high = max(high, c.z) }
         func band(_ z: Double) -> Int { levels.firstIndex { z < $0 } ?? levels.count }
         let first = band(low), last = band(high)
         guard first != last else { return [(first, corners)] }
@@ -195,20 +260,6 @@ struct SurfaceView {
         RGBA(red: color.red * shade, green: color.green * shade, blue: color.blue * shade)
     }
 
-    /// Where the levels cross a face: the map's isolines, drawn on the mountain face by face
-    /// (so a ridge hides them as it hides the face), in the isolines' colour.
-    private func drawIsolines(_ face: SurfaceFace, levels: [Double], _ projection: SurfaceProjection, on canvas: Canvas) {
-        var lines = CanvasPath()
-        for (a, b) in Self.levelCrossings(of: face.corners, at: levels) {
-            lines.move(to: projection.project(a).point)
-            lines.line(to: projection.project(b).point)
-        }
-        guard !lines.isEmpty else { return }
-        canvas.setColor(style.isoline)
-        canvas.setLineWidth(style.isolineWidth)
-        canvas.stroke(lines)
-    }
-
     /// For each level strictly inside a convex face's height range, the segment where the
     /// plane z = level crosses it (the two points where its edges cross the plane).
     static func levelCrossings(of corners: [SIMD3<Double>], at levels: [Double]) -> [(SIMD3<Double>, SIMD3<Double>)] {
@@ -228,21 +279,18 @@ struct SurfaceView {
         return segments
     }
 
-    /// The edges of a face that lie on a mesh line (every k-th grid line), darker.
-    private func drawMeshLines(_ face: SurfaceFace, every k: Int, on canvas: Canvas) {
+    /// The edges of a face that lie on a mesh line (every k-th grid line), as pairs of points.
+    static func meshLines(_ face: SurfaceFace, every k: Int) -> [CanvasPoint] {
         // A whole, uncut face runs (i, j) → (i+1, j) → (i+1, j+1) → (i, j+1); a cut or split one
         // has no such order and gets no mesh line.
-        guard face.part == .whole, face.polygon.count == 4 else { return }
+        guard face.part == .whole, face.polygon.count == 4 else { return [] }
         let polygon = face.polygon, cell = face.cell
-        var lines = CanvasPath()
-        if cell.row % k == 0 { lines.move(to: polygon[0]); lines.line(to: polygon[1]) }
-        if (cell.column + 1) % k == 0 { lines.move(to: polygon[1]); lines.line(to: polygon[2]) }
-        if (cell.row + 1) % k == 0 { lines.move(to: polygon[2]); lines.line(to: polygon[3]) }
-        if cell.column % k == 0 { lines.move(to: polygon[3]); lines.line(to: polygon[0]) }
-        guard !lines.isEmpty else { return }
-        canvas.setColor(style.isoline)
-        canvas.setLineWidth(0.8 * style.unit)
-        canvas.stroke(lines)
+        var lines: [CanvasPoint] = []
+        if cell.row % k == 0 { lines += [polygon[0], polygon[1]] }
+        if (cell.column + 1) % k == 0 { lines += [polygon[1], polygon[2]] }
+        if (cell.row + 1) % k == 0 { lines += [polygon[2], polygon[3]] }
+        if cell.column % k == 0 { lines += [polygon[3], polygon[0]] }
+        return lines
     }
 
     /// Minimum stars, markers with their labels, start rings and walkers, on top of the
