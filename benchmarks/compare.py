@@ -2,7 +2,7 @@
 """Times `lossmap render` of the reference figure against the matplotlib script, both as
 whole processes, alternating, several runs each, and reports medians, their ratio, the PNG
 sizes and the peak memory (max RSS) of each. Run from the repository root after
-`swift build -c release`:
+`make release` (the static, non-PIE build whose start-up this measures):
 
     python3 benchmarks/compare.py [--runs 11]          # the reference still figure (PNG)
     python3 benchmarks/compare.py --animation          # the 60-frame 800x500 GIF
@@ -49,7 +49,7 @@ def main():
     except ImportError:
         sys.exit("matplotlib is missing: pip install matplotlib")
     if not os.path.exists(args.lossmap):
-        sys.exit(f"{args.lossmap} is missing: swift build -c release")
+        sys.exit(f"{args.lossmap} is missing: make release")
 
     runs = args.runs or (5 if args.animation else 11)
     config, script, ours_name, theirs_name, kind = (

@@ -3,7 +3,7 @@
 # (issue 13): 150 MB and endless standard input to `toml-decode`, and data files of 128 MiB
 # (the data limit) made of commas, of one bad field, of short bad lines, and a million good
 # rows, each through `check`. Too slow for the debug-built tests; run after
-# `swift build -c release` (or pass the binary). Needs GNU time (/usr/bin/time).
+# `make release` (or pass the binary). Needs GNU time (/usr/bin/time).
 set -euo pipefail
 # The data files live in a temporary folder outside the working directory: allowed explicitly.
 cd "$(dirname "$0")/.."

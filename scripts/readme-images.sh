@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the README's figures into docs/images at 1200×750 (smaller files than the
-# configs' own 1600×1000; the layout scales with the size). Run after `swift build -c release`.
+# configs' own 1600×1000; the layout scales with the size). Run after `make release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
