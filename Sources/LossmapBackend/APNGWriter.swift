@@ -73,13 +73,8 @@ public final class APNGWriter {
         chunks = try PNGChunkWriter(path: path)
 
         try chunks.writeSignature()
-        // "IHDR Image header": 8 bits a sample, colour type 6 (RGBA, as the frames' transparent
-        // pixels need), compression 0, filter method 0, no interlace.
-        var header = [UInt8]()
-        header.appendPNGInteger(UInt32(width))
-        header.appendPNGInteger(UInt32(height))
-        header += [8, 6, 0, 0, 0]
-        try chunks.writeChunk("IHDR", header)
+        // RGBA, as the frames' transparent pixels need.
+        try chunks.writeImageHeader(width: width, height: height, colourType: 6)
         // acTL must come before the first IDAT ("acTL Animation Control Chunk").
         var control = [UInt8]()
         control.appendPNGInteger(UInt32(frameCount))

@@ -250,27 +250,22 @@ public final class CairoCanvas: Canvas {
 
     /// The rendered pixels as 8-bit RGB rows (the background is opaque, so alpha is dropped).
     public func rgbPixels() throws -> (width: Int, height: Int, rgb: [UInt8]) {
-        try checkStatus()
-        cairo_surface_flush(surface)
-        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw CairoError(description: "Cairo returned no pixel data")
-        }
-        var rgb = [UInt8](repeating: 0, count: w * h * 3)
-        rgb.withUnsafeMutableBufferPointer { out in
-            for row in 0..<h {
-                let words = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-                var o = row * w * 3
-                for column in 0..<w {
-                    // Undo premultiplication; for the opaque pixels of a figure this is exact.
-                    let (r, g, b) = ARGB32.rgb(words[column])
-                    out[o] = r; out[o + 1] = g; out[o + 2] = b
-                    o += 3
+        try withARGB32Pixels { pixels, w, h, stride in
+            var rgb = [UInt8](repeating: 0, count: w * h * 3)
+            rgb.withUnsafeMutableBufferPointer { out in
+                for row in 0..<h {
+                    let words = (pixels.baseAddress! + row * stride).assumingMemoryBound(to: UInt32.self)
+                    var o = row * w * 3
+                    for column in 0..<w {
+                        // Undo premultiplication; for the opaque pixels of a figure this is exact.
+                        let (r, g, b) = ARGB32.rgb(words[column])
+                        out[o] = r; out[o + 1] = g; out[o + 2] = b
+                        o += 3
+                    }
                 }
             }
+            return (w, h, rgb)
         }
-        return (w, h, rgb)
     }
 
     /// Lends `body` the rendered pixels as they lie in Cairo's surface (CAIRO_FORMAT_ARGB32,

@@ -39,6 +39,16 @@ final class PNGChunkWriter {
         try writeAll(Self.signature)
     }
 
+    /// "IHDR Image header": 8 bits a sample, `colourType` (2 RGB, 6 RGBA), compression method 0,
+    /// filter method 0, no interlace.
+    func writeImageHeader(width: Int, height: Int, colourType: UInt8) throws {
+        var header = [UInt8]()
+        header.appendPNGInteger(UInt32(width))
+        header.appendPNGInteger(UInt32(height))
+        header += [8, colourType, 0, 0, 0]
+        try writeChunk("IHDR", header)
+    }
+
     /// Writes one chunk: length, `type` (four ASCII letters), `data`, CRC-32 over type and data.
     func writeChunk(_ type: String, _ data: [UInt8]) throws {
         try writeChunk(type, parts: [data[...]])

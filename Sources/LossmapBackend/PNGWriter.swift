@@ -136,13 +136,7 @@ public enum PNGWriter {
         do {
             let chunks = try PNGChunkWriter(path: temporary.path, shownPath: url.path)
             try chunks.writeSignature()
-            // "IHDR Image header": 8 bits a sample, colour type 2 (RGB), compression method 0,
-            // filter method 0, no interlace.
-            var header = [UInt8]()
-            header.appendPNGInteger(UInt32(width))
-            header.appendPNGInteger(UInt32(height))
-            header += [8, 2, 0, 0, 0]
-            try chunks.writeChunk("IHDR", header)
+            try chunks.writeImageHeader(width: width, height: height, colourType: 2)
             // Texts before the image data, where libpng's png_write_info put them.
             for text in textChunks { try chunks.writeChunk("iTXt", text) }
             try chunks.writeChunks("IDAT", parts: imageData.parts, maximumLength: maximumIDATLength)
