@@ -20,8 +20,8 @@ enum IsolineRaster {
     static let defaultShades = 4
 
     /// Composites each level's `lines` (device pixels) over `image` in `color`. The rows are
-    /// painted in two halves on two threads, each covering and compositing only its own rows:
-    /// the same pixels as one pass.
+    /// painted in two halves (on two threads when the figure has them), each covering and
+    /// compositing only its own rows: the same pixels as one pass.
     static func draw(_ levels: [[[CanvasPoint]]], width: Double, color: RGBA, shades: Int = defaultShades,
                      into image: inout PixelImage) {
         guard image.width > 0, image.height > 0, width > 0, shades > 0 else { return }
