@@ -42,6 +42,18 @@ struct PixelLayerTests {
         #expect(bands(image, colors: colors) == [[1, 1, 1, 1], [0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 0, 1]])
     }
 
+    @Test("every band gets its own colour, in level order, across many levels")
+    func manyBands() {
+        // f = w1 on [0, 10], levels 1 … 9: pixel i's centre is at w1 = (i + ½)/10, in band ⌊w1⌋.
+        let grid = Grid(xs: [0, 10], ys: [0, 1], values: [0, 10, 0, 10])
+        let colors = (0...9).map { RGBA(red: Double($0) / 9, green: 0.5, blue: 1 - Double($0) / 9) }
+        let transform = PlotTransform(w1: 0...10, w2: 0...1, rect: CanvasRect(x: 0, y: 0, width: 100, height: 2))
+        let image = BandRaster.image(grid: grid, levels: (1...9).map(Double.init), colors: colors, transform: transform, scale: 1)
+        for j in 0..<2 {
+            for i in 0..<100 { #expect(image[i, j] == PixelImage.argb(colors[i / 10]), "pixel \(i), \(j)") }
+        }
+    }
+
     @Test("only pixels whose centres are inside the plot rectangle, at the device scale")
     func pixelAlignment() {
         let grid = Grid(xs: [0, 1], ys: [0, 1], values: [0, 0, 0, 0])
