@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LossmapCanvas
 import LossmapThreads
@@ -8,9 +7,8 @@ import LossmapThreads
 /// Cairo's stroker takes 5 ms for the reference figure's 20 isolines, and its antialiasing
 /// gives each isoline crossing of a pixel row its own shades: over flat bands those shades
 /// were two thirds of the PNG's bytes. Here each pixel's coverage by a line of `width` is
-/// clamp(width/2 − d + ½, 0, 1), d the distance from the pixel's centre to the polyline (the
-/// signed-distance approximation `DiscCoverage` uses: within a few per cent of the exact
-/// area), rounded to `shades` steps. A polyline's segments take the larger coverage where
+/// `PixelBlend.lineCoverage` of its centre's distance to the polyline, rounded to `shades`
+/// steps. A polyline's segments take the larger coverage where
 /// they meet, so a level is composited once, as one stroke of it is; round joins and caps
 /// come from measuring distance to segments.
 enum IsolineRaster {
@@ -46,7 +44,7 @@ enum IsolineRaster {
             }
             return pieces
         }
-        let blend = Blend(color: color, shades: shades)
+        let blend = PixelBlend(color)
         let imageWidth = image.width, imageHeight = image.height
         let halves = imageHeight >= 64 ? 2 : 1
         image.pixels.withUnsafeMutableBufferPointer { buffer in
@@ -60,7 +58,7 @@ enum IsolineRaster {
                     // One level done: composite it once, and clear what it covered.
                     for k in coverage.touched {
                         let pixel = (rows.lowerBound * imageWidth) + k
-                        pixels[pixel] = blend.over(pixels[pixel], step: Int(coverage.steps[k]))
+                        pixels[pixel] = blend.over(pixels[pixel], coverage: Double(coverage.steps[k]) / Double(shades))
                         coverage.steps[k] = 0
                     }
                     coverage.touched.removeAll(keepingCapacity: true)
@@ -73,7 +71,7 @@ enum IsolineRaster {
     struct Coverage {
         let width: Int
         let rows: Range<Int>
-        let half: Double, reach: Double
+        let lineWidth: Double, reach: Double
         let shades: Int
         /// Per pixel of `rows`, counted from the first row's first pixel.
         var steps: [UInt8]
@@ -82,7 +80,7 @@ enum IsolineRaster {
         init(width: Int, rows: Range<Int>, lineWidth: Double, shades: Int) {
             self.width = width
             self.rows = rows
-            half = lineWidth / 2
+            self.lineWidth = lineWidth
             reach = lineWidth / 2 + 0.5
             self.shades = shades
             steps = [UInt8](repeating: 0, count: width * rows.count)
@@ -107,8 +105,8 @@ enum IsolineRaster {
                     let ex = px - (a.x + t * dx), ey = py - (a.y + t * dy)
                     let squared = ex * ex + ey * ey
                     guard squared < reachSquared else { continue }
-                    let c = half - squared.squareRoot() + 0.5
-                    let step = UInt8(min(c, 1) * Double(shades) + 0.5)
+                    let c = PixelBlend.lineCoverage(distance: squared.squareRoot(), width: lineWidth)
+                    let step = UInt8(c * Double(shades) + 0.5)
                     let k = (j - rows.lowerBound) * width + i
                     if step > steps[k] {
                         if steps[k] == 0 { touched.append(k) }
@@ -116,30 +114,6 @@ enum IsolineRaster {
                     }
                 }
             }
-        }
-    }
-
-    /// The line's colour over a pixel at each coverage step: Porter–Duff "over" on
-    /// premultiplied ARGB, with the colour's share and the pixel's kept share worked out once.
-    struct Blend {
-        /// Per step: the colour's premultiplied channels (A, R, G, B) × 255, and 1 − alpha.
-        let source: [(a: Double, r: Double, g: Double, b: Double)]
-        let keep: [Double]
-
-        init(color: RGBA, shades: Int) {
-            let alphas = (0...shades).map { color.alpha * Double($0) / Double(shades) }
-            source = alphas.map { ($0 * 255, color.red * $0 * 255, color.green * $0 * 255, color.blue * $0 * 255) }
-            keep = alphas.map { 1 - $0 }
-        }
-
-        func over(_ pixel: UInt32, step: Int) -> UInt32 {
-            guard step > 0 else { return pixel }
-            let s = source[step], k = keep[step]
-            // Rounded to the nearest byte: the sums are never negative, so + ½ and truncation do it.
-            func channel(_ shift: UInt32, _ value: Double) -> UInt32 {
-                UInt32(min(value + Double((pixel >> shift) & 0xFF) * k + 0.5, 255)) << shift
-            }
-            return channel(24, s.a) | channel(16, s.r) | channel(8, s.g) | channel(0, s.b)
         }
     }
 }

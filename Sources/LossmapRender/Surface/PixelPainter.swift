@@ -1,6 +1,5 @@
-import Dispatch
-import Foundation
 import LossmapCanvas
+import LossmapThreads
 
 /// Paints shapes (`PixelPaints`) in order, each OVER the ones before, into premultiplied ARGB
 /// pixels: what a raster canvas shows after filling and stroking them one by one, in one pass
@@ -8,7 +7,7 @@ import LossmapCanvas
 /// coverage `IsolineRaster` uses, clamp(w/2 − d + ½, 0, 1), d the distance from the pixel's
 /// centre to the nearest line.
 ///
-/// The rows are painted in blocks on all cores, each block painting every shape over its own
+/// The rows are painted in blocks, one per thread the figure has, each block painting every shape over its own
 /// rows only: the same pixels as one pass, since a shape's coverage of a pixel depends on
 /// nothing but the shape.
 enum PixelPainter {
@@ -45,20 +44,20 @@ enum PixelPainter {
             case .lines(let w): width = w
             }
             return Prepared(start: shape.start, count: shape.count, lineWidth: width, columns: bounds.columns,
-                            rows: bounds.rows, blend: Blend(shape.color))
+                            rows: bounds.rows, blend: PixelBlend(shape.color))
         }
     }
 
     private static func paint(_ shapes: [Prepared], points: [CanvasPoint], into image: inout PixelImage) {
         guard image.width > 0, image.height > 0, !shapes.isEmpty else { return }
         let width = image.width, height = image.height, originX = image.x, originY = image.y
-        let blocks = min(height, max(ProcessInfo.processInfo.activeProcessorCount, 1))
+        let blocks = min(height, Parallelism.threads)
         points.withUnsafeBufferPointer { points in
             image.pixels.withUnsafeMutableBufferPointer { buffer in
                 // Each block writes only its own rows.
                 nonisolated(unsafe) let pixels = buffer.baseAddress!
                 nonisolated(unsafe) let points = points
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                Parallelism.perform(iterations: blocks) { block in
                     let rows = (originY + block * height / blocks)..<(originY + (block + 1) * height / blocks)
                     let columns = originX..<(originX + width)
                     var polygons = PolygonCoverage()
@@ -89,7 +88,7 @@ enum PixelPainter {
     static func coverLines(_ pairs: UnsafeBufferPointer<CanvasPoint>, width: Double, columns: Range<Int>, rows: Range<Int>,
                            _ body: (_ column: Int, _ row: Int, _ coverage: Double) -> Void) {
         guard pairs.count >= 2, width > 0 else { return }
-        let half = width / 2, reach = width / 2 + 0.5, reachSquared = reach * reach
+        let reach = width / 2 + 0.5, reachSquared = reach * reach
         for j in rows {
             let py = Double(j) + 0.5
             for i in columns {
@@ -105,7 +104,7 @@ enum PixelPainter {
                     nearest = min(nearest, ex * ex + ey * ey)
                 }
                 guard nearest < reachSquared else { continue }
-                let coverage = min(half - nearest.squareRoot() + 0.5, 1)
+                let coverage = PixelBlend.lineCoverage(distance: nearest.squareRoot(), width: width)
                 if coverage > 0 { body(i, j, coverage) }
             }
         }
@@ -116,34 +115,6 @@ enum PixelPainter {
         let start: Int, count: Int
         let lineWidth: Double
         let columns: Range<Int>, rows: Range<Int>
-        let blend: Blend
-    }
-
-    /// A colour OVER a premultiplied ARGB pixel at some coverage.
-    struct Blend {
-        /// Premultiplied channels × 255.
-        let a: Double, r: Double, g: Double, b: Double
-        /// The colour's own word, for an opaque colour at full coverage.
-        let solid: UInt32?
-
-        init(_ color: RGBA) {
-            let alpha = min(max(color.alpha, 0), 1)
-            a = alpha * 255
-            r = min(max(color.red, 0), 1) * alpha * 255
-            g = min(max(color.green, 0), 1) * alpha * 255
-            b = min(max(color.blue, 0), 1) * alpha * 255
-            solid = alpha >= 1 ? PixelImage.argb(color) : nil
-        }
-
-        @inline(__always)
-        func over(_ pixel: UInt32, coverage: Double) -> UInt32 {
-            if coverage >= 1, let solid { return solid }
-            let keep = 1 - a / 255 * coverage
-            // Rounded to the nearest byte: the sums are never negative, so + ½ and truncation do it.
-            @inline(__always) func channel(_ shift: UInt32, _ value: Double) -> UInt32 {
-                UInt32(min(value * coverage + Double((pixel >> shift) & 0xFF) * keep + 0.5, 255)) << shift
-            }
-            return channel(24, a) | channel(16, r) | channel(8, g) | channel(0, b)
-        }
+        let blend: PixelBlend
     }
 }
