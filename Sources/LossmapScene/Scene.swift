@@ -16,7 +16,8 @@ public struct Scene: Sendable {
     /// The plotted ranges, resolved (a perceptron's found around its minimum when not given).
     public var w1: ClosedRange<Double>
     public var w2: ClosedRange<Double>
-    public var grid: Grid
+    /// Fixed once computed: `hasMaskedCells` and `lossRange` are found from it at the start.
+    public let grid: Grid
     /// Increasing contour levels, all finite.
     public var levels: [Double]
     /// The isoline at each level.
@@ -44,9 +45,9 @@ public struct Scene: Sendable {
 
     /// True when some grid samples were NaN or infinite (drawn hatched, said in the colorbar).
     /// Found once: the views ask several times, and each scan reads the whole grid.
-    public var hasMaskedCells: Bool
+    public let hasMaskedCells: Bool
     /// The lowest and highest finite sampled loss, found once, as `hasMaskedCells` is.
-    public var lossRange: ClosedRange<Double>?
+    public let lossRange: ClosedRange<Double>?
 
     /// Where the surface is defined (finite): the base band is filled here.
     ///
