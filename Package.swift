@@ -89,6 +89,7 @@ let package = Package(
             name: "lossmap",
             dependencies: [
                 "LossmapBench", "LossmapBatch", "LossmapConfig", "LossmapSpec", "LossmapCore", "LossmapContour",
+                "LossmapThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

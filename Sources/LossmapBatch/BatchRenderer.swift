@@ -3,6 +3,7 @@ import Foundation
 import LossmapBackend
 import LossmapRender
 import LossmapScene
+import LossmapThreads
 
 /// Renders a set of configs into one output folder: in parallel, one bad config never
 /// stopping the others (not even one that crashes lossmap, when figures run in workers),
@@ -65,6 +66,13 @@ public struct BatchRenderer: Sendable {
             AtomicFile.removeStaleTemporaries(in: outputFolder)
         }
         let chosen = paths.map(only)
+        if paths.count == 1 {
+            let report = chosen[0] ? renderAlone(paths[0], previous: previous[paths[0]], on: pool, frames: frames) : nil
+            if let report { Progress(total: 1, finished).done(report) }
+            let batch = BatchReport(figures: report.map { [$0] } ?? [])
+            beforeWorkersExit?(batch)
+            return batch
+        }
         let states = plan(paths, fingerprinting: chosen, on: pool)
 
         // Report failures and up-to-date figures at once; render the rest.
@@ -104,6 +112,25 @@ public struct BatchRenderer: Sendable {
         var path: String
         var output: String
         var memory: MemoryEstimate
+    }
+
+    /// A batch of one config: planned and rendered in one request, since no other config can
+    /// claim its output name.
+    func renderAlone(_ path: String, previous: FigureReport?, on pool: WorkerPool,
+                     frames: (@Sendable (String, Int, Int) -> Void)?) -> FigureReport {
+        let progress: AnimationFile.Progress? = frames.map { news in { made, total in news(path, made, total) } }
+        let request = WorkerRequest.renderAlone(config: path, folder: outputFolder.path, allowOutsideData: allowOutsideData,
+                                                threads: jobs, force: force, previous: previous)
+        if case .workers = pool.isolation { ReplyWarmUp.start() }
+        switch pool.perform(request, progress: progress) {
+        case .reply(.rendered(let rendered)):
+            return rendered
+        case .reply:
+            return FigureReport(config: path, output: "", status: .failed,
+                                error: "\(path): error: internal error: a worker answered out of turn")
+        case .died(let death):
+            return FigureReport(config: path, output: "", status: .failed, error: death.error(for: path))
+        }
     }
 
     /// Reads and decodes every config (in workers: a config that crashes lossmap while being
@@ -182,9 +209,13 @@ public struct BatchRenderer: Sendable {
     /// The previous report of a figure, marked skipped, when it still describes the file in
     /// the folder: same inputs, same output name, and the file is the one it wrote.
     func upToDate(_ previous: FigureReport?, output: String, fingerprint: String?) -> FigureReport? {
+        Self.upToDate(previous, output: output, fingerprint: fingerprint, in: outputFolder)
+    }
+
+    static func upToDate(_ previous: FigureReport?, output: String, fingerprint: String?, in folder: URL) -> FigureReport? {
         guard let previous, previous.status != .failed, let fingerprint, previous.fingerprint == fingerprint,
               previous.output == output, let written = previous.outputHash,
-              Self.hash(of: outputFolder.appendingPathComponent(output)) == written else { return nil }
+              hash(of: folder.appendingPathComponent(output)) == written else { return nil }
         var skipped = previous
         skipped.status = .skipped
         return skipped

@@ -3,6 +3,7 @@ import LossmapBackend
 import LossmapRender
 import LossmapScene
 import LossmapSpec
+import LossmapThreads
 
 /// Draws a computed figure into a file: PNG through Cairo's raster surface and lossmap's own
 /// PNG writer, SVG
@@ -42,6 +43,7 @@ public enum FigureFile {
         // Straight from Cairo's pixels: the PNG writer's threads convert the rows they deflate,
         // with no RGB copy of the whole figure in between.
         let canvas = try draw(figure, on: pending?.take())
+        PhaseTrace.mark("drawn")
         try canvas.withARGB32Pixels { pixels, width, height, stride in
             try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: url, texts: texts)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapThreads
 
 /// The worker side of `WorkerPool`: `lossmap render-worker` reads one request a line on
 /// standard input and writes one reply a line on standard output, until its input ends.
@@ -17,11 +18,13 @@ public enum FigureWorker {
         let trap = TestTrap(ProcessInfo.processInfo.environment["LOSSMAP_TEST_TRAP"])
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
+        PhaseTrace.mark("worker ready")
         while let line = readLine(strippingNewline: true) {
             guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
                 FileHandle.standardError.write(Data("lossmap render-worker: not a request: \(line.prefix(80))\n".utf8))
                 exit(2)
             }
+            PhaseTrace.mark("worker got \(line.prefix(20))")
             trap.fire(for: request)
             func send(_ reply: WorkerReply) {
                 guard var data = try? encoder.encode(reply) else { exit(3) }
@@ -30,6 +33,7 @@ public enum FigureWorker {
             }
             let reply = FigureWork.handle(request) { frames, total in send(.progress(frames: frames, total: total)) }
             send(reply)
+            PhaseTrace.mark("worker replied")
         }
     }
 
@@ -108,7 +112,7 @@ struct TestTrap {
         let config = request.config
         guard config == name || (config as NSString).lastPathComponent == name else { return }
         switch (phase, request) {
-        case ("plan", .plan), ("render", .render), ("check", .check):
+        case ("plan", .plan), ("render", .render), ("check", .check), ("plan", .renderAlone), ("render", .renderAlone):
             fatalError("LOSSMAP_TEST_TRAP=\(phase == "render" ? "" : phase + ":")\(name)")
         default:
             return

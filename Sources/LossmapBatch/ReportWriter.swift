@@ -6,10 +6,22 @@ import LossmapCore
 /// for people, and `index.html`, a static page of thumbnails that open full size. Each file
 /// is written to a temporary name and renamed into place.
 public enum ReportWriter {
+    /// The three files are written at once: each waits for the disk (`AtomicFile` syncs it
+    /// before the rename), and one after another that was three waits. Should any fail, the
+    /// first failure in the order above is thrown; the others are still written.
     public static func write(_ report: BatchReport, to folder: URL) throws {
-        try atomicWrite(json(report), to: folder.appendingPathComponent("report.json"))
-        try atomicWrite(Data(markdown(report).utf8), to: folder.appendingPathComponent("report.md"))
-        try atomicWrite(Data(html(report).utf8), to: folder.appendingPathComponent("index.html"))
+        let files: [(name: String, data: Data)] = [("report.json", try json(report)),
+                                                   ("report.md", Data(markdown(report).utf8)),
+                                                   ("index.html", Data(html(report).utf8))]
+        let failures = Slots<Error>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            do {
+                try atomicWrite(files[i].data, to: folder.appendingPathComponent(files[i].name))
+            } catch {
+                failures.set(i, error)
+            }
+        }
+        if let failure = failures.all().compactMap({ $0 }).first { throw failure }
     }
 
     /// Reads a `report.json` back (for merging shards and for the up-to-date check).

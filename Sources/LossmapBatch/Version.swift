@@ -8,12 +8,18 @@ public enum LossmapVersion {
     /// The release number plus the running executable's size and modification time: a
     /// rebuilt lossmap (a changed renderer, say) counts as a new version even when nobody
     /// bumped `current`, so no figure drawn by older code is taken as up to date.
+    /// Read with stat(2) on /proc/self/exe: Foundation's `attributesOfItem` also looks up the
+    /// file's owner and group by name (the system's user database, about 1 ms a process).
     public static let build: String = {
-        let executable = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable),
-              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 else {
             return current
         }
-        return "\(current)+\(size).\(Int(modified.timeIntervalSince1970))"
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec.tv_sec
+        #else
+        let modified = info.st_mtim.tv_sec
+        #endif
+        return "\(current)+\(info.st_size).\(modified)"
     }()
 }

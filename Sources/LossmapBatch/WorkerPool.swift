@@ -1,4 +1,5 @@
 import Foundation
+import LossmapThreads
 
 /// Where a batch does the work of each figure.
 public enum FigureIsolation: Sendable {
@@ -70,6 +71,7 @@ public final class WorkerPool: @unchecked Sendable {
                     return .died(WorkerDeath(summary: "cannot start a lossmap worker (\(executable.path)): \(error.localizedDescription)"))
                 }
             }
+            PhaseTrace.mark("request sent")
             var exchange = worker.exchange(line)
             if case .notSent = exchange, attempt == 0 {
                 worker.finish()

@@ -7,6 +7,7 @@ extension Lossmap {
     /// `lossmap bench`: where the time of a reference figure goes, measured in-process.
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Time the reference figure phase by phase, and how cost grows with its size.",
             discussion: """
             The reference figure: Rosenbrock at 1600×1000, a 400×400 grid, 20 log levels filled and \

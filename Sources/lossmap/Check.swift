@@ -7,6 +7,7 @@ extension Lossmap {
     /// first step of a CI job.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check config files for errors without rendering.",
             discussion: """
             Reads each config FILE (a FOLDER stands for every *.toml beneath it) exactly as \

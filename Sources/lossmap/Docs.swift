@@ -6,6 +6,7 @@ extension Lossmap {
     /// `lossmap docs config-keys`: the key reference of docs/config.md, from the key tables.
     struct Docs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "docs",
             abstract: "Generated documentation, for lossmap's own docs.",
             shouldDisplay: false,
             subcommands: [ConfigKeys.self]

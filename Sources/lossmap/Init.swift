@@ -7,6 +7,7 @@ extension Lossmap {
     /// `lossmap init NAME`: a commented starter config to edit.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write a commented starter config.",
             discussion: "Writes NAME.toml (or NAME, if it already ends in .toml) with every common key explained. Never overwrites a file unless --force is given."
         )

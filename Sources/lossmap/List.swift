@@ -7,6 +7,7 @@ extension Lossmap {
     /// `lossmap list`: the names a config may use.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the built-in surfaces, methods, colormaps, themes and layouts."
         )
 

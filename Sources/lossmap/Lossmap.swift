@@ -1,5 +1,6 @@
 import ArgumentParser
 import LossmapBatch
+import LossmapThreads
 
 /// The `lossmap` command: renders loss-surface contour maps with descent paths.
 @main
@@ -22,6 +23,7 @@ struct Lossmap: ParsableCommand {
     /// its loop, without the argument parser (whose reflection over every subcommand's options
     /// is a good part of a process's start-up).
     static func main() {
+        PhaseTrace.mark("main")
         let arguments = CommandLine.arguments.dropFirst()
         if arguments.elementsEqual(["render-worker"]) {
             FigureWorker.serve()
@@ -33,5 +35,6 @@ struct Lossmap: ParsableCommand {
             WorkerPool.startEarly(workerExecutable)
         }
         main(nil)
+        PhaseTrace.mark("main returns")
     }
 }

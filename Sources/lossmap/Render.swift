@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import LossmapBatch
+import LossmapThreads
 
 extension Lossmap {
     /// `lossmap render`: config files (or folders of them) in, figures and a report out.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render figures from config files.",
             discussion: """
             Each config FILE becomes one figure in the output folder, named by its `output` key \
@@ -59,6 +61,7 @@ extension Lossmap {
         }
 
         func run() throws {
+            PhaseTrace.mark("render run")
             let files = try inputs.configFiles()
             let output = destination.output
             let part = shard.flatMap(Shard.init)
@@ -84,6 +87,7 @@ extension Lossmap {
             }, frames: { config, made, total in
                 console.frameMade(config: config, made: made, of: total)
             }, beforeWorkersExit: { report in
+                PhaseTrace.mark("all done")
                 console.clearProgress()
                 do {
                     try ReportMerging.writeKeepingEarlier(report, to: folder, seen: seen)
@@ -91,6 +95,7 @@ extension Lossmap {
                     reportError = "\(error)"
                 }
             })
+            PhaseTrace.mark("reports written")
             if let reportError {
                 printError("error: cannot write the report into \(output): \(reportError)")
                 throw ExitCode(1)

@@ -6,6 +6,7 @@ extension Lossmap {
     /// `lossmap report`: work with batch reports.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Work with batch reports (report.json).",
             subcommands: [Merge.self]
         )
@@ -13,6 +14,7 @@ extension Lossmap {
         /// `lossmap report merge`: several shards' reports as one.
         struct Merge: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "merge",
                 abstract: "Merge the report.json files of several shards into one report.",
                 discussion: "Writes report.json, report.md and index.html into --output. Exits 1 if any merged figure failed."
             )

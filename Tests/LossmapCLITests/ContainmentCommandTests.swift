@@ -75,6 +75,26 @@ struct ContainmentCommandTests {
         #expect(try figures(folder).compactMap { $0["status"] as? String } == ["rendered", "rendered", "failed"])
     }
 
+    @Test("one config alone (planned and rendered in one request) that traps while read or drawn fails cleanly, keeping the report's other figures",
+          arguments: ["plan:f1.toml", "f1.toml"])
+    func trapAlone(trap: String) throws {
+        let folder = try LossmapProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try BatchCommandTests().deck(3, in: folder)
+        #expect(try LossmapProcess.run(["render", "deck", "-q"], in: folder).status == 0)
+        let result = try LossmapProcess.run(["render", "deck/f1.toml", "--force"], in: folder, environment: ["LOSSMAP_TEST_TRAP": trap])
+        #expect(result.status == 1)
+        let crash = "deck/f1.toml: error: lossmap crashed (signal \(trapSignal)) while rendering this figure; please report it"
+        #expect(result.err.contains(crash), "\(result.err)")
+        let figures = try figures(folder)
+        #expect(figures.compactMap { $0["status"] as? String } == ["rendered", "failed", "rendered"])
+        #expect((figures[1]["error"] as? String ?? "").contains("Fatal error: LOSSMAP_TEST_TRAP=\(trap)"))
+        // The figure drawn before is still there: a failed render replaces nothing.
+        #expect(try pngSize(folder.appendingPathComponent("output/f1.png")) == (400, 300))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("output").path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     #if os(Linux)
     @Test("a batch killed mid-figure takes its workers with it at once")
     func workersDieWithTheBatch() throws {

@@ -1,3 +1,4 @@
+import LossmapThreads
 import Foundation
 import LossmapCanvas
 import LossmapCore
@@ -96,6 +97,7 @@ public struct FigureRenderer {
         } else {
             let runs = frame.map { f in figure.runs.map { $0.atStep(f.step) } } ?? figure.runs
             drawMaps(layout, runs: runs, frame: frame, on: canvas)
+            PhaseTrace.mark("draw: maps done")
             if layers.background { Colorbar(figure: figure, style: style).draw(on: canvas, in: layout.colorbar) }
             if let panel = layout.lossCurve {
                 let curve = LossCurve(figure: figure, style: style)
@@ -148,7 +150,9 @@ public struct FigureRenderer {
                     layer.trail = animation.trail
                     layer.step = frame.step
                 }
+                PhaseTrace.mark("draw: contour layer done")
                 layer.draw(on: canvas)
+                PhaseTrace.mark("draw: runs")
                 MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
             }
             let axes = Axes(spec: figure.spec, style: style, transform: transform,
