@@ -9,8 +9,14 @@ import Foundation
 /// was about 1 ms of decoding the reply and 1 ms of encoding `report.json`, after the figure
 /// was done; done here, while nothing else runs in this process, it costs the figure nothing.
 enum ReplyWarmUp {
+    /// In a worker, as it starts drawing: the encoding of its reply.
+    static func startInWorker() {
+        run { _ = try? JSONEncoder().encode(WorkerReply.rendered(sample)) }
+    }
+
+    /// In the batch, while its worker draws: decoding the reply, writing the reports.
     static func start() {
-        let thread = Thread {
+        run {
             let report = sample
             if let reply = try? JSONEncoder().encode(WorkerReply.rendered(report)) {
                 _ = try? JSONDecoder().decode(WorkerReply.self, from: reply)
@@ -20,6 +26,10 @@ enum ReplyWarmUp {
             _ = ReportWriter.markdown(batch)
             _ = ReportWriter.html(batch)
         }
+    }
+
+    private static func run(_ work: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: work)
         thread.stackSize = 1 << 20
         thread.start()
     }
