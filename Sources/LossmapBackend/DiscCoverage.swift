@@ -36,29 +36,44 @@ struct DiscCoverage {
         x = minX; y = minY; width = maxX - minX; height = maxY - minY
         stride = (width + 3) / 4 * 4
         var bytes = [UInt8](repeating: 0, count: stride * height)
-        let tilesAcross = (width + Self.tile - 1) / Self.tile
-        var touched = Set<Int>()
-        for c in centers where c.x.isFinite && c.y.isFinite {
-            // The pixels whose centres can be within reach, clipped to the mask.
-            let i0 = max(Int((c.x - reach).rounded(.down)), minX), i1 = min(Int((c.x + reach).rounded(.up)), maxX)
-            let j0 = max(Int((c.y - reach).rounded(.down)), minY), j1 = min(Int((c.y + reach).rounded(.up)), maxY)
-            guard i0 < i1, j0 < j1 else { continue }
-            for j in j0..<j1 {
-                let dy = Double(j) + 0.5 - c.y
-                let row = (j - minY) * stride - minX
-                for i in i0..<i1 {
-                    let dx = Double(i) + 0.5 - c.x
-                    let coverage = radius - (dx * dx + dy * dy).squareRoot() + 0.5
-                    guard coverage > 0 else { continue }
-                    let byte = coverage >= 1 ? 255 : UInt8((coverage * 255).rounded())
-                    if byte > bytes[row + i] { bytes[row + i] = byte }
+        let tilesAcross = (width + Self.tile - 1) / Self.tile, tilesDown = (height + Self.tile - 1) / Self.tile
+        var touched = [Bool](repeating: false, count: tilesAcross * tilesDown)
+        // Pixels whose centres lie within r − ½ of a centre are covered whole (clamp gives 1):
+        // only the ring outside that needs the square root.
+        let reachSquared = reach * reach
+        let whole = radius - 0.5, wholeSquared = whole > 0 ? whole * whole : -1
+        let rowBytes = stride
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            for c in centers where c.x.isFinite && c.y.isFinite {
+                // The pixels whose centres can be within reach, clipped to the mask.
+                let i0 = max(Int((c.x - reach).rounded(.down)), minX), i1 = min(Int((c.x + reach).rounded(.up)), maxX)
+                let j0 = max(Int((c.y - reach).rounded(.down)), minY), j1 = min(Int((c.y + reach).rounded(.up)), maxY)
+                guard i0 < i1, j0 < j1 else { continue }
+                for j in j0..<j1 {
+                    let dy = Double(j) + 0.5 - c.y
+                    let dySquared = dy * dy
+                    guard dySquared < reachSquared else { continue }
+                    let row = (j - minY) * rowBytes - minX
+                    for i in i0..<i1 {
+                        let dx = Double(i) + 0.5 - c.x
+                        let squared = dx * dx + dySquared
+                        let byte: UInt8
+                        if squared <= wholeSquared {
+                            byte = 255
+                        } else {
+                            let coverage = radius - squared.squareRoot() + 0.5
+                            guard coverage > 0 else { continue }
+                            byte = coverage >= 1 ? 255 : UInt8((coverage * 255).rounded())
+                        }
+                        if byte > bytes[row + i] { bytes[row + i] = byte }
+                    }
                 }
-            }
-            for tj in (j0 - minY) / Self.tile...((j1 - 1 - minY) / Self.tile) {
-                for ti in (i0 - minX) / Self.tile...((i1 - 1 - minX) / Self.tile) { touched.insert(tj * tilesAcross + ti) }
+                for tj in (j0 - minY) / Self.tile...((j1 - 1 - minY) / Self.tile) {
+                    for ti in (i0 - minX) / Self.tile...((i1 - 1 - minX) / Self.tile) { touched[tj * tilesAcross + ti] = true }
+                }
             }
         }
         self.bytes = bytes
-        touchedTiles = touched.sorted().map { (column: $0 % tilesAcross, row: $0 / tilesAcross) }
+        touchedTiles = touched.indices.filter { touched[$0] }.map { (column: $0 % tilesAcross, row: $0 / tilesAcross) }
     }
 }

@@ -18,10 +18,11 @@ public struct Scene: Sendable {
     public var w2: ClosedRange<Double>
     /// Fixed once computed: `hasMaskedCells` and `lossRange` are found from it at the start.
     public let grid: Grid
-    /// Increasing contour levels, all finite.
-    public var levels: [Double]
-    /// The isoline at each level.
-    public var isolines: [Isoline]
+    /// Increasing contour levels, all finite. Fixed, as the grid is: the isolines follow from both.
+    public let levels: [Double]
+    /// The isoline at each level, traced the first time it is asked for (`IsolineCache`).
+    public var isolines: [Isoline] { isolineCache.isolines }
+    let isolineCache: IsolineCache
     public var runs: [SceneRun]
     /// The marked points with their losses.
     public var markers: [SceneMarker]

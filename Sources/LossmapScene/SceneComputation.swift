@@ -43,9 +43,10 @@ extension Scene {
         // Levels are chosen on the map's grid in every view, so the map, the mountain and both
         // have the same; a lone mountain needs no contours.
         let levels = LevelChoosing.levels(for: spec.surface, grid: grid)
-        let isolines = spec.view == .surface
-            ? levels.map { Isoline(level: $0, lines: []) }
-            : MarchingSquares.isolines(grid, levels: levels)
+        // Traced when first asked for (vector outputs, contour labels): a PNG map paints its
+        // isolines from the grid. A lone mountain has none.
+        let isolines = IsolineCache(grid: grid, levels: levels,
+                                    traced: spec.view == .surface ? levels.map { Isoline(level: $0, lines: []) } : nil)
         timings.contouring += lap()
 
         let escapeBox = Stopping.escapeBox(around: w1, w2)
@@ -80,7 +81,7 @@ extension Scene {
         self.hasMaskedCells = grid.hasNonFiniteValues
         self.lossRange = grid.finiteRange
         self.levels = levels
-        self.isolines = isolines
+        self.isolineCache = isolines
         self.runs = runs
         self.markers = spec.markers.map { SceneMarker(spec: $0, loss: surface.value(at: $0.at)) }
         self.stability = spec.showsCriticalRate ? stability.first : nil

@@ -76,59 +76,79 @@ struct PixelLayerTests {
         #expect(image[3, 0] == 0 && image[2, 1] == 0, "masked pixels are transparent")
     }
 
-    /// A white image of `width` × `height` with `lines` (one level each) drawn in opaque black.
-    func isolines(_ levels: [[[CanvasPoint]]], width: Double = 1, shades: Int = 4, size: Int = 6) -> PixelImage {
-        var image = PixelImage(x: 0, y: 0, width: size, height: size,
-                               pixels: Array(repeating: PixelImage.argb(.white), count: size * size))
-        IsolineRaster.draw(levels, width: width, color: .black, shades: shades, into: &image)
-        return image
+    /// The map of `grid` over `w1` × `w2` on a `width` × `height` pixel rectangle, every band
+    /// white and the isolines of `levels` in `color` (opaque black unless told).
+    func isolines(_ grid: Grid, levels: [Double], w1: ClosedRange<Double>, w2: ClosedRange<Double>, width: Int, height: Int,
+                  lineWidth: Double = 1, color: RGBA = .black, shades: Int = 4) -> PixelImage {
+        let transform = PlotTransform(w1: w1, w2: w2, rect: CanvasRect(x: 0, y: 0, width: Double(width), height: Double(height)))
+        return BandRaster.image(grid: grid, levels: levels, colors: Array(repeating: .white, count: levels.count + 1),
+                                transform: transform, scale: 1,
+                                isolines: BandRaster.Isolines(width: lineWidth, color: color, shades: shades))
     }
 
     func grey(_ word: UInt32) -> Int { Int(word & 0xFF) }
 
-    @Test("a line through pixel centres covers its row; one on a pixel boundary covers both rows half")
-    func lineCoverage() {
-        let through = isolines([[[CanvasPoint(-1, 2.5), CanvasPoint(7, 2.5)]]])
-        #expect((0..<6).map { grey(through[$0, 2]) } == Array(repeating: 0, count: 6))
-        #expect((0..<6).allSatisfy { grey(through[$0, 1]) == 255 && grey(through[$0, 3]) == 255 })
-        let between = isolines([[[CanvasPoint(-1, 3), CanvasPoint(7, 3)]]])
-        // Distance ½ from both rows' centres: coverage ½ − ½ + ½ = ½, two of four shades.
-        #expect((0..<6).allSatisfy { grey(between[$0, 2]) == 128 && grey(between[$0, 3]) == 128 })
-        #expect((0..<6).allSatisfy { grey(between[$0, 1]) == 255 && grey(between[$0, 4]) == 255 })
+    /// The grey a pixel at `distance` from a black line of `width` over white gets, in `shades`.
+    func expectedGrey(distance: Double, width: Double, shades: Int, alpha: Double = 1) -> Int {
+        let step = (min(max(width / 2 - distance + 0.5, 0), 1) * Double(shades)).rounded()
+        return Int((255 * (1 - alpha * step / Double(shades))).rounded())
     }
 
-    @Test("a level's segments meet without darkening their joint; two levels over each other do darken")
-    func jointsAndLevels() {
-        // A bend at (2.5, 2.5): both segments cover the joint pixel fully; it is painted once.
-        let bend = [CanvasPoint(-1, 2.5), CanvasPoint(2.5, 2.5), CanvasPoint(2.5, 7)]
-        let translucent = { (levels: [[[CanvasPoint]]]) -> PixelImage in
-            var image = PixelImage(x: 0, y: 0, width: 6, height: 6, pixels: Array(repeating: PixelImage.argb(.white), count: 36))
-            IsolineRaster.draw(levels, width: 1, color: RGBA(red: 0, green: 0, blue: 0, alpha: 0.5), into: &image)
-            return image
-        }
-        let once = translucent([[bend]])
-        #expect(grey(once[2, 2]) == grey(once[0, 2]), "the joint is composited once, like the rest of the line")
-        #expect(grey(once[0, 2]) == 128)
-        let twice = translucent([[bend], [bend]])
-        #expect(grey(twice[0, 2]) == 64, "two levels are two strokes: 255 · ½ · ½")
+    /// f = a·w1 + b·w2 on one cell over the window: bilinear interpolation is exact for it.
+    func plane(_ a: Double, _ b: Double, w1: ClosedRange<Double>, w2: ClosedRange<Double>) -> Grid {
+        let xs = [w1.lowerBound, w1.upperBound], ys = [w2.lowerBound, w2.upperBound]
+        return Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in a * x + b * y } })
     }
 
-    @Test("every pixel of a zig-zag takes its distance to the nearest segment, composited once")
-    func zigZagAgainstBruteForce() {
-        // 80 rows, so that the two halves painted on two threads meet in the middle of it.
-        let line = [CanvasPoint(4.7, 2.4), CanvasPoint(55.2, 18.1), CanvasPoint(7.3, 39.6), CanvasPoint(64.8, 69.5), CanvasPoint(3, 79)]
-        let width = 1.3, shades = 4, alpha = 0.6
-        var image = PixelImage(x: 0, y: 0, width: 70, height: 80, pixels: Array(repeating: PixelImage.argb(.white), count: 70 * 80))
-        IsolineRaster.draw([[line]], width: width, color: RGBA(red: 0, green: 0, blue: 0, alpha: alpha), shades: shades, into: &image)
+    @Test("an isoline through pixel centres covers its column; one on a pixel boundary covers both columns half")
+    func isolineCoverage() {
+        // f = w1 over [0, 6] on 6 pixels: pixel i's centre has f = i + ½.
+        let grid = plane(1, 0, w1: 0...6, w2: 0...6)
+        let through = isolines(grid, levels: [2.5], w1: 0...6, w2: 0...6, width: 6, height: 6)
+        #expect((0..<6).map { grey(through[$0, 3]) } == [255, 255, 0, 255, 255, 255])
+        // Distance ½ from both columns' centres: coverage ½ − ½ + ½ = ½, two of four shades.
+        let between = isolines(grid, levels: [3], w1: 0...6, w2: 0...6, width: 6, height: 6)
+        #expect((0..<6).map { grey(between[$0, 3]) } == [255, 255, 128, 128, 255, 255])
+    }
+
+    @Test("every pixel takes its distance to the level line, in pixels, however the window is stretched")
+    func stretchedPlaneAgainstBruteForce() {
+        // f = w1 + w2 with w1 over [0, 2] on 70 pixels and w2 over [0, 1] on 80 (rows > 16, so
+        // several row blocks on several threads). The level line w1 + w2 = 1.2 in pixels:
+        // x/35 + (80 − y)/80 = 1.2; distance from (x, y) to it is |x/35 + (80 − y)/80 − 1.2| / |(1/35, −1/80)|.
+        let grid = plane(1, 1, w1: 0...2, w2: 0...1)
+        let image = isolines(grid, levels: [1.2], w1: 0...2, w2: 0...1, width: 70, height: 80, lineWidth: 1.3, shades: 4)
+        let norm = (1 / 35.0 * 1 / 35.0 + 1 / 80.0 * 1 / 80.0).squareRoot()
         for j in 0..<80 {
             for i in 0..<70 {
-                let p = CanvasPoint(Double(i) + 0.5, Double(j) + 0.5)
-                let d = zip(line, line.dropFirst()).map { PlotTransform.distance(p, $0, $1) }.min()!
-                let step = (min(max(width / 2 - d + 0.5, 0), 1) * Double(shades)).rounded()
-                let expected = Int((255 * (1 - alpha * step / Double(shades))).rounded())
+                let x = Double(i) + 0.5, y = Double(j) + 0.5
+                let d = abs(x / 35 + (80 - y) / 80 - 1.2) / norm
+                let expected = expectedGrey(distance: d, width: 1.3, shades: 4)
                 #expect(abs(grey(image[i, j]) - expected) <= 1, "pixel (\(i), \(j)): \(grey(image[i, j])) against \(expected)")
             }
         }
+    }
+
+    @Test("levels closer than a line's width are each composited, in ascending order, so they darken together")
+    func denseLevels() {
+        // f = w1 over [0, 8] on 8 pixels; levels 3.4 and 3.6 both reach pixel 3 (centre 3.5).
+        let grid = plane(1, 0, w1: 0...8, w2: 0...8)
+        let half = RGBA(red: 0, green: 0, blue: 0, alpha: 0.5)
+        let one = isolines(grid, levels: [3.4], w1: 0...8, w2: 0...8, width: 8, height: 8, color: half)
+        let two = isolines(grid, levels: [3.4, 3.6], w1: 0...8, w2: 0...8, width: 8, height: 8, color: half)
+        // Distance 0.1: coverage 0.9, four shades → 1 (rounded), so ½ black: 128; twice: 64.
+        #expect(grey(one[3, 4]) == 128)
+        #expect(grey(two[3, 4]) == 64)
+    }
+
+    @Test("no isoline is painted in a masked cell, and none where the surface is flat")
+    func maskedAndFlat() {
+        let masked = Grid(xs: [0, 1], ys: [0, 1], values: [0, 10, 10, .nan])
+        let image = isolines(masked, levels: [5], w1: 0...1, w2: 0...1, width: 8, height: 8)
+        // Every pixel is a band (white), hatching (0) or nothing else: no black line pixels.
+        #expect(image.pixels.allSatisfy { $0 == PixelImage.argb(.white) || $0 == 0 })
+        let flat = isolines(Grid(xs: [0, 1], ys: [0, 1], values: [5, 5, 5, 5]), levels: [5], w1: 0...1, w2: 0...1, width: 4, height: 4)
+        #expect(flat.pixels.allSatisfy { $0 == PixelImage.argb(.white) })
     }
 
     @Test("disc coverage is within a few per cent of the exact area and the union is filled once")

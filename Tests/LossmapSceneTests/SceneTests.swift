@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+import LossmapContour
 import LossmapCore
 import LossmapScene
 import LossmapSpec
@@ -36,6 +39,27 @@ struct SceneTests {
                 #expect(scene.grid[i, j] == Quadratic(condition: 10).value(at: Weights(scene.grid.xs[i], scene.grid.ys[j])) + 1000)
             }
         }
+    }
+
+    @Test("the isolines, traced when first asked for, are every level's marching-squares lines, the same from every thread")
+    func isolinesOnDemand() throws {
+        let scene = try Scene(quadraticSpec(runs: [RunSpec(learningRate: .absolute(0.05), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 3))]))
+        let expected = scene.levels.map { MarchingSquares.isoline(scene.grid, level: $0) }
+        #expect(scene.isolines.count == scene.levels.count)
+        #expect(zip(scene.isolines, expected).allSatisfy { $0.level == $1.level && $0.lines.map(\.points) == $1.lines.map(\.points) })
+        #expect(scene.isolines.contains { !$0.lines.isEmpty })
+        // Asked from several threads at once, a fresh scene traces once and all see the same lines.
+        let fresh = try Scene(quadraticSpec(runs: []))
+        let counts = Counts()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in counts.add(fresh.isolines.map(\.lines.count)) }
+        #expect(Set(counts.all).count == 1)
+    }
+
+    final class Counts: @unchecked Sendable {
+        private var values: [[Int]] = []
+        private let lock = NSLock()
+        func add(_ v: [Int]) { lock.lock(); values.append(v); lock.unlock() }
+        var all: [[Int]] { lock.lock(); defer { lock.unlock() }; return values }
     }
 
     @Test("every step of plain descent is −η times the gradient recorded at its point")

@@ -20,11 +20,29 @@ import LossmapThreads
 /// Cells with a NaN or ±inf corner are masked, as in marching squares. Their pixels take the
 /// nearest corner: its band when it is finite, nothing (the hatching below shows) when not, so
 /// the mask's edge runs halfway between samples, where the polygons put it.
+///
+/// The isolines are painted in the same pass (`Isolines`): a pixel's distance to the level-L
+/// curve is taken as |f − L| / |∇f|, f and its gradient those of the same bilinear surface at
+/// the pixel's centre (the first-order distance to a level set, exact where f is linear; the
+/// way shaders draw contour lines), and its coverage is `PixelBlend.lineCoverage` of that
+/// distance, in a few shades. So each isoline is the very edge between two bands, and costs a
+/// few multiplications per pixel rather than a polyline traced, simplified and painted
+/// piece by piece (3.7 ms of the reference figure's 13 ms of drawing).
 enum BandRaster {
+    /// How the isolines are painted: `width` in device pixels, `color` composited over the
+    /// bands at coverage rounded to `shades` steps (4 keeps them looking antialiased while
+    /// the PNG stays half the size full antialiasing gives).
+    struct Isolines {
+        var width: Double
+        var color: RGBA
+        var shades: Int = 4
+    }
+
     /// The pixels of `transform`'s plot rectangle at `scale` device pixels per canvas pixel
     /// whose centres lie inside it. `levels` ascend; `colors` has one more entry than
     /// `levels` (the band below the first level first).
-    static func image(grid: Grid, levels: [Double], colors: [RGBA], transform: PlotTransform, scale: Double) -> PixelImage {
+    static func image(grid: Grid, levels: [Double], colors: [RGBA], transform: PlotTransform, scale: Double,
+                      isolines: Isolines? = nil) -> PixelImage {
         precondition(colors.count == levels.count + 1, "BandRaster: \(colors.count) colours for \(levels.count) levels")
         let rect = transform.rect
         // Pixel k's centre is at k + 0.5 device pixels: the first and last centres inside the rectangle.
@@ -44,6 +62,17 @@ enum BandRaster {
             cellPosition(transform.w2.lowerBound + (rect.maxY - (Double(y0 + j) + 0.5) / scale) / rect.height
                          * (transform.w2.upperBound - transform.w2.lowerBound), along: grid.ys)
         }
+        // Grid cells per device pixel, across and down: the chain rule from a cell's bilinear
+        // coordinates to the pixels' (its sign does not matter, only |∇f|).
+        let cellsPerPixel = (x: (transform.w1.upperBound - transform.w1.lowerBound) / (rect.width * scale)
+                                / ((grid.xs[grid.nx - 1] - grid.xs[0]) / Double(grid.nx - 1)),
+                             y: (transform.w2.upperBound - transform.w2.lowerBound) / (rect.height * scale)
+                                / ((grid.ys[grid.ny - 1] - grid.ys[0]) / Double(grid.ny - 1)))
+        let lines = isolines.flatMap { style -> LineStyle? in
+            guard style.width > 0, style.shades > 0, cellsPerPixel.x.isFinite, cellsPerPixel.y.isFinite else { return nil }
+            return LineStyle(width: style.width, reach: style.width / 2 + 0.5, blend: PixelBlend(style.color),
+                             shades: Double(style.shades), cellsPerPixel: cellsPerPixel)
+        }
         var pixels = [UInt32](repeating: 0, count: width * height)
         pixels.withUnsafeMutableBufferPointer { buffer in
             // Each block of rows writes only its own rows.
@@ -51,15 +80,18 @@ enum BandRaster {
             let blocks = min(height, 16)
             Parallelism.perform(iterations: blocks) { block in
                 var blended = [Double](repeating: 0, count: grid.nx)
+                var rise = [Double](repeating: 0, count: grid.nx)
                 // Raw buffers, taken once a block: the loop below runs for every pixel of the map.
                 grid.values.withUnsafeBufferPointer { values in
                     blended.withUnsafeMutableBufferPointer { blended in
-                        columns.withUnsafeBufferPointer { columns in
-                            levels.withUnsafeBufferPointer { levels in
-                                words.withUnsafeBufferPointer { words in
-                                    for j in (block * height / blocks)..<((block + 1) * height / blocks) {
-                                        fillRow(base + j * width, row: rows[j], columns: columns, values: values, nx: grid.nx,
-                                                levels: levels, words: words, blended: blended)
+                        rise.withUnsafeMutableBufferPointer { rise in
+                            columns.withUnsafeBufferPointer { columns in
+                                levels.withUnsafeBufferPointer { levels in
+                                    words.withUnsafeBufferPointer { words in
+                                        for j in (block * height / blocks)..<((block + 1) * height / blocks) {
+                                            fillRow(base + j * width, row: rows[j], columns: columns, values: values, nx: grid.nx,
+                                                    levels: levels, words: words, blended: blended, rise: rise, lines: lines)
+                                        }
                                     }
                                 }
                             }
@@ -81,18 +113,30 @@ enum BandRaster {
         return (cell, clamped - Double(cell))
     }
 
+    /// `Isolines` worked out for painting.
+    struct LineStyle {
+        let width: Double, reach: Double
+        let blend: PixelBlend
+        let shades: Double
+        let cellsPerPixel: (x: Double, y: Double)
+    }
+
     /// One row of pixels. The two grid rows around it are blended once per row, so each pixel
     /// is one linear interpolation along x and a band lookup that starts at its neighbour's band.
+    /// `rise[c]` is the change from the lower grid row to the upper in column c: along y, the
+    /// bilinear surface's slope.
     private static func fillRow(_ out: UnsafeMutablePointer<UInt32>, row: (cell: Int, fraction: Double),
                                 columns: UnsafeBufferPointer<(cell: Int, fraction: Double)>, values: UnsafeBufferPointer<Double>,
                                 nx: Int, levels: UnsafeBufferPointer<Double>, words: UnsafeBufferPointer<UInt32>,
-                                blended: UnsafeMutableBufferPointer<Double>) {
+                                blended: UnsafeMutableBufferPointer<Double>, rise: UnsafeMutableBufferPointer<Double>,
+                                lines: LineStyle?) {
         let u = row.fraction
         let below = values.baseAddress! + row.cell * nx, above = below + nx
         for c in 0..<nx {
             let a = below[c], b = above[c]
             // A non-finite corner makes the blend non-finite, which marks the cell masked.
             blended[c] = a.isFinite && b.isFinite ? a + u * (b - a) : .nan
+            rise[c] = b - a
         }
         var band = 0
         let top = levels.count
@@ -108,7 +152,38 @@ enum BandRaster {
             }
             while band < top && value >= levels[band] { band += 1 }
             while band > 0 && value < levels[band - 1] { band -= 1 }
-            out[i] = words[band]
+            guard let lines, left.isFinite, right.isFinite else {
+                out[i] = words[band]
+                continue
+            }
+            out[i] = withIsolines(words[band], value: value, band: band, levels: levels, lines: lines,
+                                  slope: (x: (right - left) * lines.cellsPerPixel.x,
+                                          y: (rise[column.cell] + column.fraction * (rise[column.cell + 1] - rise[column.cell]))
+                                             * lines.cellsPerPixel.y))
         }
+    }
+
+    /// `word` with every level within reach of the pixel composited over it, in ascending
+    /// order as the levels' strokes would be; `slope` is the surface's gradient per device pixel.
+    @inline(__always)
+    private static func withIsolines(_ word: UInt32, value: Double, band: Int, levels: UnsafeBufferPointer<Double>,
+                                     lines: LineStyle, slope: (x: Double, y: Double)) -> UInt32 {
+        let gradientSquared = slope.x * slope.x + slope.y * slope.y
+        // Within reach of level L: (f − L)² < reach² |∇f|², no square root for most pixels.
+        let limit = lines.reach * lines.reach * gradientSquared
+        guard gradientSquared > 0, limit.isFinite else { return word }
+        var lowest = band
+        while lowest > 0, (value - levels[lowest - 1]) * (value - levels[lowest - 1]) < limit { lowest -= 1 }
+        var highest = band
+        while highest < levels.count, (levels[highest] - value) * (levels[highest] - value) < limit { highest += 1 }
+        guard lowest < highest else { return word }
+        let inverse = 1 / gradientSquared.squareRoot()
+        var word = word
+        for k in lowest..<highest {
+            let coverage = PixelBlend.lineCoverage(distance: abs(value - levels[k]) * inverse, width: lines.width)
+            let steps = (coverage * lines.shades).rounded()
+            if steps > 0 { word = lines.blend.over(word, coverage: steps / lines.shades) }
+        }
+        return word
     }
 }

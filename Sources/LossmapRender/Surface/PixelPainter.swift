@@ -4,7 +4,7 @@ import LossmapThreads
 /// Paints shapes (`PixelPaints`) in order, each OVER the ones before, into premultiplied ARGB
 /// pixels: what a raster canvas shows after filling and stroking them one by one, in one pass
 /// and one composite. Polygons get their exact area per pixel (`PolygonCoverage`); lines the
-/// coverage `IsolineRaster` uses, clamp(w/2 − d + ½, 0, 1), d the distance from the pixel's
+/// coverage the map's isolines use (`PixelBlend.lineCoverage`), clamp(w/2 − d + ½, 0, 1), d the distance from the pixel's
 /// centre to the nearest line.
 ///
 /// The rows are painted in blocks, one per thread the figure has, each block painting every shape over its own
