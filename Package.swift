@@ -30,11 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CCairo",
-            pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
-        ),
+        // Cairo's headers (libcairo2-dev) and a definition of each Cairo function lossmap
+        // calls, which loads Cairo when first called (Sources/CCairo/LazyLibraries.c).
+        .target(name: "CCairo"),
         .systemLibrary(
             name: "CPNG",
             pkgConfig: "libpng",

@@ -21,7 +21,7 @@ let package = Package(
     targets: [
         // The main package's modules, with its dependencies; only LossmapConfig (and the
         // fuzz target) are instrumented for coverage: the rest is exercised, not steered.
-        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo"),
+        .target(name: "CCairo", path: "Sources/CCairo"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CGIF", path: "Sources/CGIF"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),

@@ -24,7 +24,8 @@ enum FontFaces {
     }
 
     private static func load() -> (regular: OpaquePointer, bold: OpaquePointer)? {
-        guard ProcessInfo.processInfo.environment["LOSSMAP_FONTCONFIG"] != "1" else { return nil }
+        // getenv: ProcessInfo.environment copies the whole environment into a dictionary.
+        guard getenv("LOSSMAP_FONTCONFIG").map({ String(cString: $0) }) != "1" else { return nil }
         let files = FileManager.default
         guard let folder = folders.first(where: { files.fileExists(atPath: $0 + "/DejaVuSans.ttf")
                                                     && files.fileExists(atPath: $0 + "/DejaVuSans-Bold.ttf") }) else { return nil }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LossmapBatch
+import Foundation
 import LossmapThreads
 
 /// The `lossmap` command: renders loss-surface contour maps with descent paths.
@@ -33,6 +34,27 @@ struct Lossmap: ParsableCommand {
         if let command = arguments.first, command == "render" || command == "check",
            !arguments.contains(where: { ["-h", "--help", "-help"].contains($0) }) {
             WorkerPool.startEarly(workerExecutable)
+        }
+        // The usual `render` and `check` command lines skip the parser (see FastArguments).
+        let fast = getenv("LOSSMAP_ARGUMENTS").map { String(cString: $0) } == "parser" ? nil : FastArguments.command(Array(arguments))
+        if getenv("LOSSMAP_SHOW_OPTIONS") != nil {
+            do {
+                let command = try fast ?? parseAsRoot(Array(arguments))
+                print((fast == nil ? "parser: " : "fast: ") + FastArguments.describe(command))
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        if var command = fast {
+            do {
+                try command.validate()
+                try command.run()
+            } catch {
+                exit(withError: error)
+            }
+            PhaseTrace.mark("main returns")
+            return
         }
         main(nil)
         PhaseTrace.mark("main returns")
