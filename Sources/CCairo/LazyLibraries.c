@@ -43,7 +43,7 @@ static void load(void) {
     freetype = open_first(freetypeNames, sizeof freetypeNames / sizeof *freetypeNames, "FreeType");
 }
 
-void lossmap_cairo_preload(void) {
+static void load_once(void) {
     pthread_once(&loaded, load);
 }
 
@@ -62,20 +62,20 @@ static void *symbol(void *handle, void *_Atomic *slot, const char *name) {
 void *lossmap_cairo_symbol(void *_Atomic *slot, const char *name) {
     void *address = atomic_load_explicit(slot, memory_order_acquire);
     if (address) return address;
-    lossmap_cairo_preload();
+    load_once();
     return symbol(cairo, slot, name);
 }
 
 typedef FT_Error (*FT_Init_FreeType_fn)(FT_Library *);
 static void *_Atomic FT_Init_FreeType_slot;
 FT_Error FT_Init_FreeType(FT_Library *alibrary) {
-    lossmap_cairo_preload();
+    load_once();
     return ((FT_Init_FreeType_fn)symbol(freetype, &FT_Init_FreeType_slot, "FT_Init_FreeType"))(alibrary);
 }
 
 typedef FT_Error (*FT_New_Face_fn)(FT_Library, const char *, long, FT_Face *);
 static void *_Atomic FT_New_Face_slot;
 FT_Error FT_New_Face(FT_Library library, const char *filepathname, long face_index, FT_Face *aface) {
-    lossmap_cairo_preload();
+    load_once();
     return ((FT_New_Face_fn)symbol(freetype, &FT_New_Face_slot, "FT_New_Face"))(library, filepathname, face_index, aface);
 }

@@ -124,29 +124,23 @@ public final class WorkerPool: @unchecked Sendable {
     /// `check` call this first thing. One that is never taken reads the end of its input when
     /// this process exits, and exits too.
     ///
-    /// It returns at once: the spawn (a vfork and an exec of this 80 MB executable, 1–3 ms
-    /// during which the spawning thread is stopped) runs on the spawner's thread while this
-    /// one goes on; whoever takes the early workers waits for it to finish.
+    /// It is spawned from the calling thread, the main thread, which lives as long as this
+    /// process (PR_SET_PDEATHSIG follows the thread that spawned a worker, see `Spawner`):
+    /// handing it to the spawner's thread meant starting that thread first and then sharing
+    /// the two cores three ways, and the worker was ready 1.5 ms later.
     public static func startEarly(_ executable: URL) {
+        guard let worker = try? WorkerProcess(executable: executable) else { return }
         earlyLock.lock()
-        earlyInFlight += 1
-        earlyLock.unlock()
-        let worker = try? WorkerProcess(executable: executable)
-        earlyLock.lock()
-        if let worker { early.append((executable, worker)) }
-        earlyInFlight -= 1
-        earlyLock.broadcast()
+        early.append((executable, worker))
         earlyLock.unlock()
     }
 
     nonisolated(unsafe) private static var early: [(URL, WorkerProcess)] = []
-    nonisolated(unsafe) private static var earlyInFlight = 0
-    private static let earlyLock = NSCondition()
+    private static let earlyLock = NSLock()
 
     private static func takeEarlyWorkers(for executable: URL, upTo count: Int) -> [WorkerProcess] {
         earlyLock.lock()
         defer { earlyLock.unlock() }
-        while earlyInFlight > 0 { earlyLock.wait() }
         var taken: [WorkerProcess] = []
         early.removeAll { entry in
             guard taken.count < count, entry.0 == executable else { return false }
@@ -212,15 +206,6 @@ final class Spawner: @unchecked Sendable {
         let thread = Thread { [unowned self] in self.serve() }
         thread.stackSize = 1 << 20
         thread.start()
-    }
-
-    /// Starts a worker on the spawner's thread and hands it (or nil, when it cannot start) to
-    /// `started` there, without waiting.
-    func startDetached(_ executable: URL, _ started: @escaping @Sendable (WorkerProcess?) -> Void) {
-        condition.lock()
-        pending.append { started(try? WorkerProcess(executable: executable)) }
-        condition.signal()
-        condition.unlock()
     }
 
     func start(_ executable: URL) throws -> WorkerProcess {

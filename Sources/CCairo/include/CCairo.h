@@ -22,8 +22,4 @@ FT_Error FT_Init_FreeType(FT_Library *alibrary);
 FT_Error FT_New_Face(FT_Library library, const char *filepathname, long face_index, FT_Face *aface);
 cairo_font_face_t *cairo_ft_font_face_create_for_ft_face(FT_Face face, int load_flags);
 
-/// Loads Cairo and FreeType now (they are otherwise loaded by the first call): a worker does
-/// it on a thread of its own while it reads its first config.
-void lossmap_cairo_preload(void);
-
 #endif

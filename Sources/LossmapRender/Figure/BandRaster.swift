@@ -140,6 +140,9 @@ enum BandRaster {
         }
         var band = 0
         let top = levels.count
+        let drawsLines = lines != nil
+        let cellsX = lines?.cellsPerPixel.x ?? 0, cellsY = lines?.cellsPerPixel.y ?? 0
+        let reachSquared = (lines?.reach ?? 0) * (lines?.reach ?? 0)
         for i in 0..<columns.count {
             let column = columns[i]
             let left = blended[column.cell], right = blended[column.cell + 1]
@@ -152,14 +155,17 @@ enum BandRaster {
             }
             while band < top && value >= levels[band] { band += 1 }
             while band > 0 && value < levels[band - 1] { band -= 1 }
-            guard let lines, left.isFinite, right.isFinite else {
-                out[i] = words[band]
-                continue
-            }
-            out[i] = withIsolines(words[band], value: value, band: band, levels: levels, lines: lines,
-                                  slope: (x: (right - left) * lines.cellsPerPixel.x,
-                                          y: (rise[column.cell] + column.fraction * (rise[column.cell + 1] - rise[column.cell]))
-                                             * lines.cellsPerPixel.y))
+            out[i] = words[band]
+            guard drawsLines, left.isFinite, right.isFinite else { continue }
+            // Most pixels are far from both levels around them: a few multiplications say so.
+            let gx = (right - left) * cellsX
+            let r0 = rise[column.cell], r1 = rise[column.cell + 1]
+            let gy = (r0 + column.fraction * (r1 - r0)) * cellsY
+            let limit = reachSquared * (gx * gx + gy * gy)
+            let below = band > 0 ? value - levels[band - 1] : .infinity
+            let above = band < top ? levels[band] - value : .infinity
+            guard below * below < limit || above * above < limit else { continue }
+            out[i] = withIsolines(words[band], value: value, band: band, levels: levels, lines: lines!, slope: (gx, gy))
         }
     }
 
