@@ -62,6 +62,10 @@ typedef void (*cairo_font_options_set_hint_style_fn)(cairo_font_options_t *optio
 static void *_Atomic cairo_font_options_set_hint_style_slot;
 void cairo_font_options_set_hint_style(cairo_font_options_t *options, cairo_hint_style_t hint_style) { ((cairo_font_options_set_hint_style_fn)lossmap_cairo_symbol(&cairo_font_options_set_hint_style_slot, "cairo_font_options_set_hint_style"))(options, hint_style); }
 
+typedef int (*cairo_format_stride_for_width_fn)(cairo_format_t format, int width);
+static void *_Atomic cairo_format_stride_for_width_slot;
+int cairo_format_stride_for_width(cairo_format_t format, int width) { return ((cairo_format_stride_for_width_fn)lossmap_cairo_symbol(&cairo_format_stride_for_width_slot, "cairo_format_stride_for_width"))(format, width); }
+
 typedef cairo_font_face_t * (*cairo_ft_font_face_create_for_ft_face_fn)(FT_Face face, int load_flags);
 static void *_Atomic cairo_ft_font_face_create_for_ft_face_slot;
 cairo_font_face_t * cairo_ft_font_face_create_for_ft_face(FT_Face face, int load_flags) { return ((cairo_ft_font_face_create_for_ft_face_fn)lossmap_cairo_symbol(&cairo_ft_font_face_create_for_ft_face_slot, "cairo_ft_font_face_create_for_ft_face"))(face, load_flags); }
@@ -193,6 +197,10 @@ void cairo_set_line_join(cairo_t *cr, cairo_line_join_t line_join) { ((cairo_set
 typedef void (*cairo_set_line_width_fn)(cairo_t *cr, double width);
 static void *_Atomic cairo_set_line_width_slot;
 void cairo_set_line_width(cairo_t *cr, double width) { ((cairo_set_line_width_fn)lossmap_cairo_symbol(&cairo_set_line_width_slot, "cairo_set_line_width"))(cr, width); }
+
+typedef void (*cairo_set_operator_fn)(cairo_t *cr, cairo_operator_t op);
+static void *_Atomic cairo_set_operator_slot;
+void cairo_set_operator(cairo_t *cr, cairo_operator_t op) { ((cairo_set_operator_fn)lossmap_cairo_symbol(&cairo_set_operator_slot, "cairo_set_operator"))(cr, op); }
 
 typedef void (*cairo_set_source_rgba_fn)(cairo_t *cr, double red, double green, double blue, double alpha);
 static void *_Atomic cairo_set_source_rgba_slot;

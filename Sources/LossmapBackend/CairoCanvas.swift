@@ -18,6 +18,8 @@ public final class CairoCanvas: Canvas {
     /// Device pixels per canvas pixel.
     public let scale: Double
     private let surface: OpaquePointer
+    /// A raster canvas's pixels, when they are in memory of our own rather than Cairo's.
+    private var memory: PixelMemory?
     fileprivate let context: OpaquePointer
     /// An image surface (PNG, GIF, APNG frames), not an SVG or PDF file.
     private let isRaster: Bool
@@ -29,8 +31,20 @@ public final class CairoCanvas: Canvas {
         guard width > 0, height > 0, scale > 0, deviceWidth <= 32767, deviceHeight <= 32767 else {
             throw CairoError(description: "a canvas of \(deviceWidth)×\(deviceHeight) pixels is beyond Cairo's 32767-pixel limit")
         }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(deviceHeight))
-        try self.init(surface: surface, width: width, height: height, scale: scale, background: background)
+        // The pixels in memory of our own (`PixelMemory`), painted with the background below.
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(deviceWidth)))
+        let memory = stride > 0 ? PixelMemory.take(stride * deviceHeight) : nil
+        let surface = memory.map {
+            cairo_image_surface_create_for_data($0.base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
+                                                Int32(deviceWidth), Int32(deviceHeight), Int32(stride))
+        } ?? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(deviceWidth), Int32(deviceHeight))
+        do {
+            try self.init(surface: surface, width: width, height: height, scale: scale, background: background)
+        } catch {
+            if let memory { PixelMemory.give(memory) }
+            throw error
+        }
+        self.memory = memory
     }
 
     /// The vector formats Cairo writes.
@@ -89,7 +103,12 @@ public final class CairoCanvas: Canvas {
             cairo_font_options_destroy(options)
         }
         setColor(background)
+        // A raster's memory may hold an earlier canvas's pixels (`PixelMemory`): the background
+        // replaces them (SOURCE) rather than being composited over them. On fresh memory, all
+        // zeros, the two are the same; vector surfaces keep the plain paint.
+        if isRaster { cairo_set_operator(context, CAIRO_OPERATOR_SOURCE) }
         cairo_paint(context)
+        if isRaster { cairo_set_operator(context, CAIRO_OPERATOR_OVER) }
         setColor(.black)
     }
 
@@ -106,6 +125,7 @@ public final class CairoCanvas: Canvas {
     deinit {
         cairo_destroy(context)
         cairo_surface_destroy(surface)
+        if let memory { PixelMemory.give(memory) }
     }
 
     public func save() { cairo_save(context) }

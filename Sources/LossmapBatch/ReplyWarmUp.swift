@@ -28,8 +28,18 @@ enum ReplyWarmUp {
         }
     }
 
+    /// On a thread that runs only when a core would otherwise be idle (SCHED_IDLE), so that it
+    /// never slows what the figure is waiting for: at normal priority it ran just as the
+    /// worker read its config and loaded Cairo, and cost them 1 ms.
     private static func run(_ work: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: work)
+        let thread = Thread {
+            #if os(Linux)
+            var parameters = sched_param()
+            let idle: Int32 = 5  // SCHED_IDLE, <linux/sched.h>; not in Swift's Glibc module
+            _ = pthread_setschedparam(pthread_self(), idle, &parameters)
+            #endif
+            work()
+        }
         thread.stackSize = 1 << 20
         thread.start()
     }

@@ -329,3 +329,24 @@ private func pngChunks(_ bytes: [UInt8]) -> [(type: String, data: [UInt8])] {
         }
     }
 }
+
+/// A raster canvas's pixel memory is kept and reused (`PixelMemory`): a new canvas must never
+/// show what an earlier one drew there.
+@Suite("Canvas memory")
+struct CanvasMemoryTests {
+    @Test("a canvas made in the memory of an earlier one starts as its background alone, translucent ones too")
+    func reusedMemoryStartsClean() throws {
+        // An opaque black canvas, drawn over entirely, then released: its memory is kept.
+        do {
+            let first = try CairoCanvas(width: 40, height: 30, background: .black)
+            first.setColor(RGBA(red: 1, green: 0, blue: 0))
+            first.fill(.rect(CanvasRect(x: 0, y: 0, width: 40, height: 30)), rule: .nonZero)
+        }
+        // Half-transparent white over fresh memory is premultiplied (128, 128, 128, 128) in every pixel.
+        let second = try CairoCanvas(width: 40, height: 30, background: RGBA(red: 1, green: 1, blue: 1, alpha: 0.5))
+        let words = try second.withARGB32Pixels { pixels, width, height, stride in
+            (0..<height).flatMap { y in (0..<width).map { x in pixels.load(fromByteOffset: y * stride + x * 4, as: UInt32.self) } }
+        }
+        #expect(Set(words) == [PixelImage.argb(RGBA(red: 1, green: 1, blue: 1, alpha: 0.5))])
+    }
+}
