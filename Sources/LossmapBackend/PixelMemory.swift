@@ -18,10 +18,12 @@ final class PixelMemory: @unchecked Sendable {
         self.byteCount = byteCount
     }
 
-    /// Blocks given back, kept for reuse: at most `sparesKept`, the newest first.
+    /// Blocks given back, kept for reuse: at most `sparesKept`, the newest first. A canvas of
+    /// another size unmaps them, so a process never holds more than one unused canvas beside
+    /// the ones it draws on (a worker's memory estimate counts one canvas per figure).
     nonisolated(unsafe) private static var spares: [PixelMemory] = []
     private static let lock = NSLock()
-    static let sparesKept = 2
+    static let sparesKept = 1
 
     /// A block of `byteCount` bytes (its contents unspecified), or nil if none can be mapped.
     static func take(_ byteCount: Int) -> PixelMemory? {
@@ -31,7 +33,10 @@ final class PixelMemory: @unchecked Sendable {
             lock.unlock()
             return block
         }
+        let unused = spares
+        spares = []
         lock.unlock()
+        for block in unused { munmap(block.base, block.byteCount) }
         #if os(Linux)
         let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
         #else
