@@ -17,6 +17,7 @@ public final class PendingCanvas: @unchecked Sendable {
     public init(for spec: FigureSpec) {
         let make: @Sendable () -> Void = { [self] in
             made = Result { try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background) }
+            PhaseTrace.mark("canvas made")
             ready.signal()
         }
         if Parallelism.threads > 1 { DispatchQueue.global().async(execute: make) } else { make() }

@@ -90,6 +90,7 @@ public struct FigureRenderer {
     }
 
     private func draw(on canvas: Canvas, frame: FrameState?) {
+        PhaseTrace.mark("draw: layout")
         let layout = fixedLayout ?? layout(on: canvas)
         let layers = frame?.layers ?? .all
         if let sweep = figure.sweep {
