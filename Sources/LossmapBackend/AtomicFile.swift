@@ -68,9 +68,12 @@ public enum AtomicFile {
         try moveIntoPlace(temporary, url)
     }
 
-    /// Writes `data` to `url` through a temporary file, flushed to the disk before the rename;
-    /// on any failure the temporary is removed and the old file at `url` is left as it was.
-    public static func write(_ data: Data, to url: URL) throws {
+    /// Writes `data` to `url` through a temporary file, flushed to the disk before the rename
+    /// (unless `flushed` is false: for files derived from another that is, which any batch
+    /// writes again); on any failure the temporary is removed and the old file at `url` is
+    /// left as it was. Without the flush a crash of lossmap still leaves the old file or the
+    /// new one whole; only a power loss can leave the new one empty.
+    public static func write(_ data: Data, to url: URL, flushed: Bool = true) throws {
         let temporary = temporaryURL(for: url)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))") }
@@ -87,7 +90,7 @@ public enum AtomicFile {
                 offset += written
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, flushed, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary.path)

@@ -1,4 +1,5 @@
 import Foundation
+import LossmapThreads
 
 /// Readies, on a thread of its own, the code that reads a worker's reply and writes the
 /// reports, while the batch's one figure is drawn by its worker and this process waits.
@@ -25,6 +26,7 @@ enum ReplyWarmUp {
             if let json = try? ReportWriter.json(batch) { _ = try? JSONDecoder().decode(BatchReport.self, from: json) }
             _ = ReportWriter.markdown(batch)
             _ = ReportWriter.html(batch)
+            PhaseTrace.mark("reply code readied")
         }
     }
 
