@@ -143,10 +143,4 @@ public enum ReportWriter {
         }
         return out
     }
-
-    /// Write-then-rename, so a reader never sees half a report; a failed write (a full
-    /// disk) leaves the old file and no temporary.
-    static func atomicWrite(_ data: Data, to url: URL) throws {
-        try AtomicFile.write(data, to: url)
-    }
 }
