@@ -12,9 +12,13 @@ extension Lossmap {
             discussion: """
             The reference figure: Rosenbrock at 1600×1000, a 400×400 grid, 20 log levels filled and \
             lined, 4 runs of 500 steps, colorbar and legend. Reports the median of --repeat runs per \
-            phase (surface evaluation, contouring, optimisation, drawing, PNG encoding), a bare libpng \
-            write of the same pixels for comparison, the PNG's size and the peak memory. \
-            For the whole-process comparison with matplotlib see benchmarks/README.md.
+            phase (surface evaluation, choosing levels, optimisation, drawing, PNG encoding; and \
+            tracing the isolines, which only SVG and PDF do), a bare libpng write of the same pixels \
+            for comparison, the PNG's size and the peak memory, then whole processes: `list`, \
+            `check` and `render` of the reference figure. For the side-by-side comparison with \
+            matplotlib run benchmarks/compare.py after `make release` (see the README's Speed section). \
+            LOSSMAP_TRACE=FILE makes every lossmap process of a run append when it passes each phase \
+            to FILE, on one clock.
             """
         )
 
