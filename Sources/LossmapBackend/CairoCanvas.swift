@@ -145,6 +145,17 @@ public final class CairoCanvas: Canvas {
 
     public var pixelScale: Double? { isRaster ? scale : nil }
 
+    public func writePixels(_ body: (UnsafeMutablePointer<UInt32>, Int, Int, Int) -> Void) -> Bool {
+        guard isRaster, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return false }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface), stride % 4 == 0 else { return false }
+        body(UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt32.self), Int(cairo_image_surface_get_width(surface)),
+             Int(cairo_image_surface_get_height(surface)), stride / 4)
+        cairo_surface_mark_dirty(surface)
+        return true
+    }
+
     public func drawPixels(_ image: PixelImage) {
         guard isRaster, image.width > 0, image.height > 0 else { return }
         image.pixels.withUnsafeBufferPointer { buffer in

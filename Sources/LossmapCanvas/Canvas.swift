@@ -79,6 +79,11 @@ public protocol Canvas: AnyObject {
     /// Copies `image` onto a raster canvas at its device pixel position, over what is there
     /// (alpha 0 leaves it), inside the clip; a vector canvas ignores it.
     func drawPixels(_ image: PixelImage)
+    /// On a raster canvas, lends `body` its device pixels to write in place: premultiplied
+    /// ARGB words, `stride` words a row, the top-left device pixel first; the clip does not
+    /// apply, so `body` writes only where it means to. Returns false on a vector canvas,
+    /// which has no pixels (`body` is not called).
+    func writePixels(_ body: (_ pixels: UnsafeMutablePointer<UInt32>, _ width: Int, _ height: Int, _ stride: Int) -> Void) -> Bool
     /// Fills the union of the discs of `radius` around `centers` with the current colour, as
     /// a non-zero fill of their circles would: a path's step dots, which a raster canvas can
     /// paint far faster than it can tessellate a thousand circles.

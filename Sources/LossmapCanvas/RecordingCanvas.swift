@@ -33,6 +33,7 @@ public final class RecordingCanvas: Canvas {
     /// A recording is a vector canvas: views give it shapes.
     public var pixelScale: Double? { nil }
     public func drawPixels(_ image: PixelImage) { calls.append(.pixels(image)) }
+    public func writePixels(_ body: (UnsafeMutablePointer<UInt32>, Int, Int, Int) -> Void) -> Bool { false }
     public func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {
         calls.append(.text(text, point, font, anchor, angle))
     }

@@ -63,6 +63,7 @@ final class DistortingCanvas: Canvas {
     // paths by the protocol's default, so the path changes apply to them too.
     var pixelScale: Double? { base.pixelScale }
     func drawPixels(_ image: PixelImage) { base.drawPixels(image) }
+    func writePixels(_ body: (UnsafeMutablePointer<UInt32>, Int, Int, Int) -> Void) -> Bool { base.writePixels(body) }
 
 
     func drawText(_ text: String, at point: CanvasPoint, font: Font, anchor: TextAnchor, angle: Double) {

@@ -151,6 +151,32 @@ struct PixelLayerTests {
         #expect(flat.pixels.allSatisfy { $0 == PixelImage.argb(.white) })
     }
 
+    @Test("painted in place on a canvas, the map is the very pixels its image gives, masked ones left as they were")
+    func paintedInPlace() throws {
+        // A surface with a NaN sample (a masked corner), isolines, and a plot rectangle off the origin.
+        let xs = (0..<9).map { Double($0) }, ys = (0..<7).map { Double($0) }
+        let values = ys.flatMap { y in xs.map { x in x == 6 && y == 4 ? .nan : x * x + 3 * y } }
+        let grid = Grid(xs: xs, ys: ys, values: values)
+        let transform = PlotTransform(w1: 0...8, w2: 0...6, rect: CanvasRect(x: 7.3, y: 5.6, width: 61, height: 43))
+        let levels = [4.0, 9, 20, 35, 50], colors = (0...5).map { RGBA(red: Double($0) / 5, green: 0.4, blue: 0.3) }
+        let lines = BandRaster.Isolines(width: 1.3, color: RGBA(red: 0, green: 0, blue: 0, alpha: 0.6))
+        func canvas() throws -> CairoCanvas {
+            let canvas = try CairoCanvas(width: 80, height: 60, scale: 2)
+            // What the hatching leaves under masked pixels.
+            canvas.setColor(RGBA(red: 0.9, green: 0.1, blue: 0.1))
+            canvas.fill(.rect(CanvasRect(x: 0, y: 0, width: 80, height: 60)), rule: .nonZero)
+            return canvas
+        }
+        let direct = try canvas(), copied = try canvas()
+        #expect(BandRaster.paint(grid: grid, levels: levels, colors: colors, transform: transform, scale: 2, isolines: lines, on: direct))
+        copied.drawPixels(BandRaster.image(grid: grid, levels: levels, colors: colors, transform: transform, scale: 2, isolines: lines))
+        let a = try direct.rgbPixels(), b = try copied.rgbPixels()
+        #expect(a.width == 160 && a.height == 120)
+        #expect(a.rgb == b.rgb)
+        #expect(!BandRaster.paint(grid: grid, levels: levels, colors: colors, transform: transform, scale: 2, on: RecordingCanvas(width: 80, height: 60)),
+                "a vector canvas has no pixels")
+    }
+
     @Test("disc coverage is within a few per cent of the exact area and the union is filled once")
     func discCoverage() throws {
         let center = (x: 10.3, y: 7.7), radius = 3.0

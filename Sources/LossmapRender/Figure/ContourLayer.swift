@@ -33,11 +33,12 @@ struct ContourLayer {
             // Isolines cut under labels need the canvas's clip; without labels they go into the
             // bands' pixels, in the same pass.
             let isolines = labels.isEmpty ? BandRaster.Isolines(width: style.isolineWidth * scale, color: style.isoline) : nil
-            let image = BandRaster.image(grid: figure.grid, levels: figure.levels, colors: colors,
-                                         transform: transform, scale: scale, isolines: isolines)
+            if !BandRaster.paint(grid: figure.grid, levels: figure.levels, colors: colors, transform: transform,
+                                 scale: scale, isolines: isolines, on: canvas) {
+                canvas.drawPixels(BandRaster.image(grid: figure.grid, levels: figure.levels, colors: colors,
+                                                   transform: transform, scale: scale, isolines: isolines))
+            }
             PhaseTrace.mark("draw: bands and isolines")
-            canvas.drawPixels(image)
-            PhaseTrace.mark("draw: drawPixels")
         } else {
             canvas.setColor(colors[0])
             canvas.fill(transform.path(figure.definedRegion), rule: .evenOdd)
