@@ -221,21 +221,22 @@ public struct BatchRenderer: Sendable {
         return skipped
     }
 
-    /// The FNV-1a hash of a file's bytes as hex, or nil if it cannot be read. A frames
-    /// folder's hash covers each file's name and bytes, in name order.
+    /// The hash of a file's bytes (`Fingerprint.fnv1aWords`) as hex, or nil if it cannot be
+    /// read. A frames folder's hash covers each file's name and bytes, in name order.
     static func hash(of url: URL) -> String? {
+        func hash(_ data: Data) -> UInt64 { data.withUnsafeBytes { Fingerprint.fnv1aWords($0) } }
         var info = stat()
         if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return nil }
             var bytes: [UInt8] = []
             for name in names.sorted() where !FrameFolder.isDesktopMetadata(name) {
                 guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else { return nil }
-                bytes += Array(name.utf8) + [0] + Array(String(Fingerprint.fnv1a([UInt8](data)), radix: 16).utf8) + [0]
+                bytes += Array(name.utf8) + [0] + Array(String(hash(data), radix: 16).utf8) + [0]
             }
             return String(Fingerprint.fnv1a(bytes), radix: 16)
         }
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return String(Fingerprint.fnv1a([UInt8](data)), radix: 16)
+        return String(hash(data), radix: 16)
     }
 
     /// The config's own name with `.png`: `config/a.toml` → `a.png`.

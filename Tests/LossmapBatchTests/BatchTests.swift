@@ -98,3 +98,39 @@ import Testing
         #expect(!html.contains("<img src=\"\""))
     }
 }
+
+@Suite("The output hash")
+struct OutputHashTests {
+    /// The word-wise FNV-1a, written out for a hand check: one step per little-endian word.
+    func byHand(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var k = 0
+        while k + 8 <= bytes.count {
+            var word: UInt64 = 0
+            for b in 0..<8 { word |= UInt64(bytes[k + b]) << (8 * UInt64(b)) }
+            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+            k += 8
+        }
+        while k < bytes.count {
+            hash = (hash ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3
+            k += 1
+        }
+        return hash
+    }
+
+    @Test("8 bytes at a time, then the tail byte by byte; every changed byte changes it", arguments: [0, 1, 7, 8, 9, 23, 64])
+    func wordWise(count: Int) {
+        let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let hash = bytes.withUnsafeBytes { Fingerprint.fnv1aWords($0) }
+        #expect(hash == byHand(bytes))
+        // Fewer than 8 bytes: exactly byte-wise FNV-1a.
+        if count < 8 { #expect(hash == Fingerprint.fnv1a(bytes)) }
+        for i in bytes.indices {
+            for flip: UInt8 in [1, 0x80] {
+                var changed = bytes
+                changed[i] ^= flip
+                #expect(changed.withUnsafeBytes { Fingerprint.fnv1aWords($0) } != hash, "byte \(i) ^ \(flip)")
+            }
+        }
+    }
+}
