@@ -21,9 +21,10 @@ let package = Package(
     targets: [
         // The main package's modules, with its dependencies; only LossmapConfig (and the
         // fuzz target) are instrumented for coverage: the rest is exercised, not steered.
-        .target(name: "CCairo", path: "Sources/CCairo"),
-        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
-        .systemLibrary(name: "CGIF", path: "Sources/CGIF"),
+        .target(name: "CLazyLoad", path: "Sources/CLazyLoad"),
+        .target(name: "CCairo", dependencies: ["CLazyLoad"], path: "Sources/CCairo"),
+        .target(name: "CPNG", dependencies: ["CLazyLoad"], path: "Sources/CPNG"),
+        .target(name: "CGIF", dependencies: ["CLazyLoad"], path: "Sources/CGIF"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         .target(name: "LossmapKernel", path: "Sources/LossmapKernel"),
         .target(name: "LossmapThreads", path: "Sources/LossmapThreads"),

@@ -63,7 +63,7 @@ struct FastArgumentsTests {
     }
 
     #if os(Linux)
-    @Test("commands that draw nothing never load Cairo")
+    @Test("commands that draw nothing never load Cairo, libpng or giflib")
     func noCairo() throws {
         let folder = try LossmapProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,7 +73,9 @@ struct FastArgumentsTests {
             let result = try LossmapProcess.run(arguments, in: folder, environment: ["LD_DEBUG": "files"])
             #expect(result.status == 0, "\(arguments): \(result.err)")
             #expect(result.err.contains("libc.so"), "LD_DEBUG is honoured: \(result.err.prefix(200))")
-            #expect(!result.err.contains("libcairo"), "\(arguments) loaded Cairo")
+            for library in ["libcairo", "libpng", "libgif"] {
+                #expect(!result.err.contains(library), "\(arguments) loaded \(library)")
+            }
         }
         // Drawing loads it when first needed.
         let render = try LossmapProcess.run(["render", "booth.toml", "-q"], in: folder)

@@ -1,7 +1,5 @@
-#ifndef LOSSMAP_CPNG_SHIM_H
-#define LOSSMAP_CPNG_SHIM_H
-// libpng, found through pkg-config ("libpng"): only the single-threaded baseline that
-// `lossmap bench` times lossmap's own PNG writer against.
+// libpng's writer, driven from C: the baseline `lossmap bench` times lossmap's own PNG writer
+// against (lossmap writes its PNGs itself, PNGWriter).
 //
 // libpng reports errors by longjmp-ing out of the failing call, which Swift cannot catch:
 // jumping over Swift frames is undefined behaviour. So the one function that drives libpng
@@ -11,18 +9,30 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include "CPNG.h"
+#include "LazyLoad.h"
 
-typedef struct {
-    char message[256];
-} lossmap_png_error;
+#if defined(__APPLE__)
+static const char *const pngNames[] = {"libpng16.16.dylib", "/opt/homebrew/lib/libpng16.16.dylib", "/usr/local/lib/libpng16.16.dylib"};
+#else
+static const char *const pngNames[] = {"libpng16.so.16"};
+#endif
+static lossmap_library libpng = LOSSMAP_LIBRARY(pngNames, "libpng", "Debian: apt-get install libpng16-16");
+
+// Each libpng function used, looked up once; typeof keeps libpng's own signature.
+#define PNG(name) ((__typeof__(&name))lossmap_library_symbol(&libpng, &name##_slot, #name))
+static void *_Atomic png_get_error_ptr_slot, *_Atomic png_longjmp_slot, *_Atomic png_create_write_struct_slot,
+    *_Atomic png_create_info_struct_slot, *_Atomic png_destroy_write_struct_slot, *_Atomic png_set_longjmp_fn_slot,
+    *_Atomic png_init_io_slot, *_Atomic png_set_compression_level_slot, *_Atomic png_set_filter_slot,
+    *_Atomic png_set_IHDR_slot, *_Atomic png_write_info_slot, *_Atomic png_write_row_slot, *_Atomic png_write_end_slot;
 
 static void lossmap_png_on_error(png_structp png, png_const_charp msg) {
-    lossmap_png_error *err = (lossmap_png_error *)png_get_error_ptr(png);
+    lossmap_png_error *err = (lossmap_png_error *)PNG(png_get_error_ptr)(png);
     if (err) {
         strncpy(err->message, msg ? msg : "unknown libpng error", sizeof(err->message) - 1);
         err->message[sizeof(err->message) - 1] = 0;
     }
-    png_longjmp(png, 1);
+    PNG(png_longjmp)(png, 1);
 }
 
 static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
@@ -33,7 +43,7 @@ static void lossmap_png_on_warning(png_structp png, png_const_charp msg) {
 /// FILE with zlib `level` (0-9), row `filters` (libpng's mask; -1: its adaptive choice) and no
 /// other chunk than IHDR, IDAT and IEND. lossmap writes its PNGs itself (PNGWriter); this is
 /// the single-threaded libpng baseline `lossmap bench` measures that writer against.
-static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
+int lossmap_png_write(FILE *file, const unsigned char *pixels,
                                     unsigned int width, unsigned int height,
                                     unsigned int stride, int channels, int level, int filters,
                                     lossmap_png_error *err) {
@@ -41,31 +51,31 @@ static inline int lossmap_png_write(FILE *file, const unsigned char *pixels,
         if (err) strcpy(err->message, "invalid arguments to the PNG writer");
         return -1;
     }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, err,
+    png_structp png = PNG(png_create_write_struct)(PNG_LIBPNG_VER_STRING, err,
                                               lossmap_png_on_error, lossmap_png_on_warning);
     if (!png) { if (err) strcpy(err->message, "out of memory creating the PNG writer"); return -2; }
-    png_infop info = png_create_info_struct(png);
+    png_infop info = PNG(png_create_info_struct)(png);
     if (!info) {
-        png_destroy_write_struct(&png, NULL);
+        PNG(png_destroy_write_struct)(&png, NULL);
         if (err) strcpy(err->message, "out of memory creating the PNG info");
         return -2;
     }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
+    // png_jmpbuf(png), with the looked-up function.
+    if (setjmp(*PNG(png_set_longjmp_fn)(png, longjmp, sizeof(jmp_buf)))) {
+        PNG(png_destroy_write_struct)(&png, &info);
         return -3;
     }
-    png_init_io(png, file);
-    png_set_compression_level(png, level);
-    if (filters >= 0) png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
-    png_set_IHDR(png, info, width, height, 8,
+    PNG(png_init_io)(png, file);
+    PNG(png_set_compression_level)(png, level);
+    if (filters >= 0) PNG(png_set_filter)(png, PNG_FILTER_TYPE_BASE, filters);
+    PNG(png_set_IHDR)(png, info, width, height, 8,
                  channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
+    PNG(png_write_info)(png, info);
     for (unsigned int y = 0; y < height; y++) {
-        png_write_row(png, (png_const_bytep)(pixels + (size_t)y * stride));
+        PNG(png_write_row)(png, (png_const_bytep)(pixels + (size_t)y * stride));
     }
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
+    PNG(png_write_end)(png, info);
+    PNG(png_destroy_write_struct)(&png, &info);
     return 0;
 }
-#endif
