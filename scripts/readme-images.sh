@@ -15,6 +15,7 @@ figures=(
   "config/lecture/9-walking-together.toml:lecture-walking-together.gif"
   "config/lecture/0-the-mountain.toml:lecture-mountain.png"
   "config/lecture/11-mountain-and-map.toml:lecture-mountain-and-map.png"
+  "config/lecture/12-huge-step-numbered.toml:lecture-numbered-steps.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

@@ -20,6 +20,8 @@ extension ConfigDecoder {
         var method: MethodChoice? = MethodChoice()
         var start: Weights
         var steps = OptimizerKeys.defaultSteps
+        /// How many of each run's first steps are numbered.
+        var stepNumbers = 0
         /// The learning rate of [[run]] sections that name none.
         var learningRate: Double?
         /// One run each.
@@ -47,7 +49,7 @@ extension ConfigDecoder {
                                     lossChangeTolerance: lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
             return RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method, learningRate: rate(run.learningRate),
                            start: run.start, stopping: stopping, color: run.color, name: run.name,
-                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) })
+                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers)
         }
     }
 
@@ -63,6 +65,8 @@ extension ConfigDecoder {
         var color: RGBA?
         /// How messages name it: "[[run]] #2", "the runs of `learning_rates`".
         var name: String
+        /// How many of its first steps are numbered.
+        var stepNumbers = 0
     }
 
     /// The [optimizer] table.
@@ -74,6 +78,9 @@ extension ConfigDecoder {
             result.start = Weights(a, b)
         }
         result.steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) } ?? defaults.steps
+        result.stepNumbers = attempt { () throws(Diagnostic) in
+            try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange)
+        } ?? defaults.stepNumbers
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
         if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: OptimizerKeys.relativeToNames) }),
            name == "critical" {
@@ -158,6 +165,7 @@ extension ConfigDecoder {
             start = Weights(a, b)
         }
         let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) }
+        let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
         let color = attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.
@@ -170,6 +178,6 @@ extension ConfigDecoder {
         let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
         guard let method, let rate else { return nil }
         return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
-                          color: color, name: "[[run]] #\(index)")
+                          color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers)
     }
 }

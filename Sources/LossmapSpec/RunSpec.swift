@@ -44,9 +44,15 @@ public struct RunSpec: Sendable {
     public var name: String
     /// Where it was written, for errors found after decoding (no η_crit for a relative rate).
     public var site: SpecSite?
+    /// How many of its first steps are numbered on the map (1, 2, 3 …); 0 for none.
+    public var stepNumbers: Int
+
+    /// The most steps a run may number: more would cover the map in tags.
+    public static let maxStepNumbers = 50
 
     public init(label: RunLabel = .generated, method: Method = .gradientDescent, learningRate: LearningRate, start: Weights,
-                stopping: Stopping = Stopping(), color: RGBA? = nil, name: String = "the run", site: SpecSite? = nil) {
+                stopping: Stopping = Stopping(), color: RGBA? = nil, name: String = "the run", site: SpecSite? = nil,
+                stepNumbers: Int = 0) {
         self.label = label
         self.method = method
         self.learningRate = learningRate
@@ -55,6 +61,7 @@ public struct RunSpec: Sendable {
         self.color = color
         self.name = name
         self.site = site
+        self.stepNumbers = stepNumbers
     }
 }
 

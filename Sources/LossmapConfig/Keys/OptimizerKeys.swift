@@ -37,10 +37,22 @@ enum OptimizerKeys {
                    Off by default: a run bouncing across a valley, or crawling with a tiny η, also barely changes \
                    the loss.
                    """),
+        stepNumbers,
         ConfigKey(MethodCatalog.parameterKeys, .hyperparameters,
                   doc: "The method's hyperparameters, all numbers; a key is an error with a method that does not have it.",
                   details: "Example: `method = \"adam\"` with `beta2 = 0.99`."),
     ])
+
+    static let stepNumbersRange: ClosedRange<Int64> = 0...Int64(RunSpec.maxStepNumbers)
+    static let stepNumbers = ConfigKey.value(
+        "step_numbers", type: "integer", default: "0 (none)", allowed: "\(stepNumbersRange.lowerBound) … \(stepNumbersRange.upperBound)",
+        example: "`step_numbers = 8`",
+        doc: "Numbers each run's first n steps on the map (1, 2, 3 …), so the order of a huge step's jumps can be followed.",
+        details: """
+            Step k's number sits beside the point the walker reached after k steps, on the side away from the \
+            path where there is room, clear of every other number; steps off the map are not numbered. On the \
+            map only, not on the mountain (`view = "surface"`).
+            """)
 
     static let start = ConfigKey.value(
         "start", type: "array of two numbers `[w1, w2]`", default: "the surface's start point (table above)",
@@ -93,7 +105,7 @@ enum RunKeys {
         .value("learning_rate", type: "number", default: "`[optimizer]`'s `learning_rate`; required if that is not set",
                allowed: "finite, > 0", example: "`learning_rate = 0.0015`",
                doc: "The step size η."),
-        ConfigKey(["start", "steps"], .sameAs(table: "[optimizer]"), doc: ""),
+        ConfigKey(["start", "steps", "step_numbers"], .sameAs(table: "[optimizer]"), doc: ""),
         .value("color", type: "string", default: "the next colour of the palette",
                allowed: "a hex colour `#RRGGBB`, or `#RRGGBBAA` with opacity", example: "`color = \"#D55E00\"`",
                doc: "The colour of the run's path."),

@@ -63,8 +63,10 @@ struct RunLayer {
         if walkers {
             for run in drawingOrder { drawWalker(run, on: canvas) }
         }
-        // Badges already placed, so that two runs leaving at the same spot stack theirs.
-        var badges: [CanvasRect] = []
+        let tags = drawStepNumbers(on: canvas)
+        // Badges already placed, so that two runs leaving at the same spot stack theirs; the
+        // step numbers' tags are in the way too.
+        var badges = tags
         for run in runs where run.outcomeKnown {
             switch run.trajectory.outcome {
             case .diverged: drawExit(run, badge: "diverged at step \(run.trajectory.stepsTaken)", badges: &badges, on: canvas)
@@ -108,6 +110,21 @@ struct RunLayer {
         if let start = all.first.map(transform.point), transform.rect.contains(start) {
             style.drawStartRing(at: start, color: run.color, on: canvas)
         }
+    }
+
+    /// The numbers of each run's first `step_numbers` steps, over every path (`StepNumbers`);
+    /// returns the tags' boxes, which the outcome badges keep clear of.
+    private func drawStepNumbers(on canvas: Canvas) -> [CanvasRect] {
+        let order = drawingOrder
+        let counts = order.map { $0.spec.stepNumbers }
+        guard counts.contains(where: { $0 > 0 }) else { return [] }
+        // The points up to the last numbered one and the one after it (which way the path goes on).
+        let paths = zip(order, counts).map { run, count in run.trajectory.points.prefix(count + 2).map(transform.point) }
+        let tags = StepNumbers.place(paths: paths, counts: counts, radius: style.stepNumberRadius,
+                                     clearance: style.stepDotRadius + 2 * style.unit, frame: transform.rect)
+        for tag in tags { style.drawStepNumber(tag.step, at: tag.center, color: order[tag.run].color, on: canvas) }
+        let r = style.stepNumberRadius
+        return tags.map { CanvasRect(x: $0.center.x - r, y: $0.center.y - r, width: 2 * r, height: 2 * r) }
     }
 
     /// The walker at the run's current point, when it is on the map.

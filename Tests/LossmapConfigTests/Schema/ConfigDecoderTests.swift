@@ -215,3 +215,27 @@ struct ConfigDecoderTests {
         #expect(Suggestion.closest(to: "xyz", among: ["steps", "start"]) == nil)
     }
 }
+
+@Suite("Step numbers")
+struct StepNumberKeyTests {
+    @Test("[optimizer]'s step_numbers numbers every run; a [[run]] inherits it or sets its own")
+    func inheritance() throws {
+        let config = try decode("""
+            [surface]
+            function = "rosenbrock"
+            [optimizer]
+            learning_rates = [0.001, 0.002]
+            step_numbers = 6
+            [[run]]
+            learning_rate = 0.003
+            [[run]]
+            learning_rate = 0.004
+            step_numbers = 0
+            [[run]]
+            learning_rate = 0.005
+            step_numbers = 50
+            """)
+        #expect(config.spec.runs.map(\.stepNumbers) == [6, 6, 6, 0, 50])
+        #expect(try decode("[surface]\nfunction = \"rosenbrock\"\n[optimizer]\nlearning_rates = [0.001]").spec.runs[0].stepNumbers == 0)
+    }
+}
