@@ -16,6 +16,7 @@ figures=(
   "config/lecture/0-the-mountain.toml:lecture-mountain.png"
   "config/lecture/11-mountain-and-map.toml:lecture-mountain-and-map.png"
   "config/lecture/12-huge-step-numbered.toml:lecture-numbered-steps.png"
+  "config/lecture/13-what-each-step-is-made-of.toml:lecture-step-arrows.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

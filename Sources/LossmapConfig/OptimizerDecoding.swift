@@ -22,6 +22,8 @@ extension ConfigDecoder {
         var steps = OptimizerKeys.defaultSteps
         /// How many of each run's first steps are numbered.
         var stepNumbers = 0
+        /// Every how many steps an arrow is drawn; nil for none.
+        var arrowsEvery: Int?
         /// The learning rate of [[run]] sections that name none.
         var learningRate: Double?
         /// One run each.
@@ -49,7 +51,8 @@ extension ConfigDecoder {
                                     lossChangeTolerance: lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
             return RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method, learningRate: rate(run.learningRate),
                            start: run.start, stopping: stopping, color: run.color, name: run.name,
-                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers)
+                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers,
+                           arrowsEvery: run.arrowsEvery)
         }
     }
 
@@ -67,6 +70,8 @@ extension ConfigDecoder {
         var name: String
         /// How many of its first steps are numbered.
         var stepNumbers = 0
+        /// Every how many steps an arrow is drawn; nil for none.
+        var arrowsEvery: Int?
     }
 
     /// The [optimizer] table.
@@ -81,6 +86,7 @@ extension ConfigDecoder {
         result.stepNumbers = attempt { () throws(Diagnostic) in
             try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange)
         } ?? defaults.stepNumbers
+        if let arrows = decodeArrows(reader) { result.arrowsEvery = arrows == 0 ? nil : arrows }
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
         if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: OptimizerKeys.relativeToNames) }),
            name == "critical" {
@@ -147,6 +153,22 @@ extension ConfigDecoder {
         return entry == nil ? nil : choice
     }
 
+    /// `arrows`: every how many steps, 0 for `false`; nil when not written or wrong (reported).
+    private mutating func decodeArrows(_ reader: TableReader) -> Int? {
+        guard let value = reader.table["arrows"] else { return nil }
+        switch value.kind {
+        case .boolean(let on): return on ? 1 : 0
+        case .integer(let k) where OptimizerKeys.arrowsRange.contains(k):
+            return Int(k)
+        default:
+            let range = OptimizerKeys.arrowsRange
+            report(reader.error(value.span.lowerBound,
+                                "`arrows` must be true (every step), a number of steps k between \(range.lowerBound) and "
+                                    + "\(ConfigLimits.grouped(Int(range.upperBound))) (every k-th step) or false, found \(reader.written(value))"))
+            return nil
+        }
+    }
+
     /// One [[run]] section, numbered from 1 in messages.
     mutating func decodeRun(_ t: TOMLTable, index: Int, headerOffset: Int, defaults: OptimizerDefaults) -> PendingRun? {
         var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: RunKeys.table.keys)
@@ -166,6 +188,7 @@ extension ConfigDecoder {
         }
         let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) }
         let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
+        let arrows = decodeArrows(reader)
         let color = attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.
@@ -178,6 +201,7 @@ extension ConfigDecoder {
         let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
         guard let method, let rate else { return nil }
         return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
-                          color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers)
+                          color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers,
+                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery)
     }
 }

@@ -46,13 +46,16 @@ public struct RunSpec: Sendable {
     public var site: SpecSite?
     /// How many of its first steps are numbered on the map (1, 2, 3 …); 0 for none.
     public var stepNumbers: Int
+    /// Every how many steps an arrow shows the step taken (its gradient and velocity parts
+    /// for momentum methods); nil for none.
+    public var arrowsEvery: Int?
 
     /// The most steps a run may number: more would cover the map in tags.
     public static let maxStepNumbers = 50
 
     public init(label: RunLabel = .generated, method: Method = .gradientDescent, learningRate: LearningRate, start: Weights,
                 stopping: Stopping = Stopping(), color: RGBA? = nil, name: String = "the run", site: SpecSite? = nil,
-                stepNumbers: Int = 0) {
+                stepNumbers: Int = 0, arrowsEvery: Int? = nil) {
         self.label = label
         self.method = method
         self.learningRate = learningRate
@@ -62,6 +65,7 @@ public struct RunSpec: Sendable {
         self.name = name
         self.site = site
         self.stepNumbers = stepNumbers
+        self.arrowsEvery = arrowsEvery
     }
 }
 

@@ -38,6 +38,7 @@ enum OptimizerKeys {
                    the loss.
                    """),
         stepNumbers,
+        arrows,
         ConfigKey(MethodCatalog.parameterKeys, .hyperparameters,
                   doc: "The method's hyperparameters, all numbers; a key is an error with a method that does not have it.",
                   details: "Example: `method = \"adam\"` with `beta2 = 0.99`."),
@@ -52,6 +53,20 @@ enum OptimizerKeys {
             Step k's number sits beside the point the walker reached after k steps, on the side away from the \
             path where there is room, clear of every other number; steps off the map are not numbered. On the \
             map only, not on the mountain (`view = "surface"`).
+            """)
+
+    /// `arrows = k`: an arrow every k steps.
+    static let arrowsRange: ClosedRange<Int64> = 1...1_000_000
+    static let arrows = ConfigKey(
+        ["arrows"], .value(type: "boolean or integer", defaultValue: "`false`",
+                           allowed: "`true` (every step), \(arrowsRange.lowerBound) … \(ConfigLimits.grouped(Int(arrowsRange.upperBound))) (every k-th step), `false`",
+                           example: "`arrows = true`"),
+        doc: "Shows each step as the arrow it is: −η∇L from the point where it was taken.",
+        details: """
+            For `momentum` and `nesterov` a step is two arrows, tip to tail: the velocity kept from \
+            the last step (βv, dashed) and the gradient's part (solid; for `nesterov`, the gradient at \
+            the point looked ahead to), which end where the step ends. For `adagrad`, `rmsprop` and \
+            `adam` the arrow is the step taken. Arrows are clipped at the map's frame, as paths are.
             """)
 
     static let start = ConfigKey.value(
@@ -105,7 +120,7 @@ enum RunKeys {
         .value("learning_rate", type: "number", default: "`[optimizer]`'s `learning_rate`; required if that is not set",
                allowed: "finite, > 0", example: "`learning_rate = 0.0015`",
                doc: "The step size η."),
-        ConfigKey(["start", "steps", "step_numbers"], .sameAs(table: "[optimizer]"), doc: ""),
+        ConfigKey(["start", "steps", "step_numbers", "arrows"], .sameAs(table: "[optimizer]"), doc: ""),
         .value("color", type: "string", default: "the next colour of the palette",
                allowed: "a hex colour `#RRGGBB`, or `#RRGGBBAA` with opacity", example: "`color = \"#D55E00\"`",
                doc: "The colour of the run's path."),

@@ -60,6 +60,7 @@ struct RunLayer {
                 style.drawStartRing(at: start, color: run.color, on: canvas)
             }
         }
+        drawArrows(within: clipBox, on: canvas)
         if walkers {
             for run in drawingOrder { drawWalker(run, on: canvas) }
         }
@@ -109,6 +110,17 @@ struct RunLayer {
         }
         if let start = all.first.map(transform.point), transform.rect.contains(start) {
             style.drawStartRing(at: start, color: run.color, on: canvas)
+        }
+    }
+
+    /// Each run's steps as arrows (`arrows = k`; `StepArrows`), over every path.
+    private func drawArrows(within box: CanvasRect, on canvas: Canvas) {
+        for run in drawingOrder {
+            guard let every = run.spec.arrowsEvery else { continue }
+            for arrow in StepArrows.arrows(of: run, every: every) {
+                style.drawStepArrow(from: transform.point(arrow.from), to: transform.point(arrow.to), color: run.color,
+                                    dashed: arrow.part == .velocity, within: box, on: canvas)
+            }
         }
     }
 

@@ -239,3 +239,26 @@ struct StepNumberKeyTests {
         #expect(try decode("[surface]\nfunction = \"rosenbrock\"\n[optimizer]\nlearning_rates = [0.001]").spec.runs[0].stepNumbers == 0)
     }
 }
+
+@Suite("Step arrows")
+struct ArrowKeyTests {
+    @Test("arrows = true is every step, k every k-th, false none; a [[run]] inherits or overrides")
+    func values() throws {
+        let config = try decode("""
+            [surface]
+            function = "rosenbrock"
+            [optimizer]
+            learning_rates = [0.001]
+            arrows = true
+            [[run]]
+            learning_rate = 0.002
+            [[run]]
+            learning_rate = 0.003
+            arrows = 4
+            [[run]]
+            learning_rate = 0.004
+            arrows = false
+            """)
+        #expect(config.spec.runs.map(\.arrowsEvery) == [1, 1, 4, nil])
+    }
+}
