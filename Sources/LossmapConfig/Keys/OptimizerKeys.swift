@@ -66,7 +66,8 @@ enum OptimizerKeys {
             For `momentum` and `nesterov` a step is two arrows, tip to tail: the velocity kept from \
             the last step (βv, dashed) and the gradient's part (solid; for `nesterov`, the gradient at \
             the point looked ahead to), which end where the step ends. For `adagrad`, `rmsprop` and \
-            `adam` the arrow is the step taken. Arrows are clipped at the map's frame, as paths are.
+            `adam` the arrow is the step taken. Arrows are clipped at the map's frame, as paths are; on the \
+            map only, not on the mountain (`view = "surface"`).
             """)
 
     static let start = ConfigKey.value(
