@@ -115,6 +115,7 @@ struct RunLayer {
 
     /// Each run's steps as arrows (`arrows = k`; `StepArrows`), over every path.
     private func drawArrows(within box: CanvasRect, on canvas: Canvas) {
+        guard runs.contains(where: { $0.spec.arrowsEvery != nil }) else { return }
         for run in drawingOrder {
             guard let every = run.spec.arrowsEvery else { continue }
             for arrow in StepArrows.arrows(of: run, every: every) {
@@ -127,6 +128,7 @@ struct RunLayer {
     /// The numbers of each run's first `step_numbers` steps, over every path (`StepNumbers`);
     /// returns the tags' boxes, which the outcome badges keep clear of.
     private func drawStepNumbers(on canvas: Canvas) -> [CanvasRect] {
+        guard runs.contains(where: { $0.spec.stepNumbers > 0 }) else { return [] }
         let order = drawingOrder
         let counts = order.map { $0.spec.stepNumbers }
         guard counts.contains(where: { $0 > 0 }) else { return [] }
