@@ -89,4 +89,21 @@ struct StepArrowTests {
         FigureRenderer(try Scene(spec)).draw(on: plain)
         #expect(!plain.drawnPaths.contains { $0.kind == .fill && $0.closed && $0.points.count == 3 && $0.color.matches(run.color) })
     }
+
+    @Test("the legend keys the arrows: −η∇L, and the dashed velocity when a momentum run has arrows")
+    func legend() throws {
+        func texts(_ method: Method, arrows: Bool) throws -> [String] {
+            var spec = try scene(method, η: 0.05).spec
+            if !arrows { spec.runs[0].arrowsEvery = nil }
+            let canvas = RecordingCanvas(width: 800, height: 500)
+            FigureRenderer(try Scene(spec)).draw(on: canvas)
+            return canvas.texts
+        }
+        let plain = try texts(.gradientDescent, arrows: true)
+        #expect(plain.contains("arrow: −η∇L") && !plain.contains { $0.hasPrefix("dashed:") })
+        let momentum = try texts(.momentum(beta: 0.8), arrows: true)
+        #expect(momentum.contains("arrow: −η∇L") && momentum.contains("dashed: the velocity kept, β × the last step"))
+        #expect(try texts(.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8), arrows: true).contains("arrow: the step taken"))
+        #expect(!(try texts(.momentum(beta: 0.8), arrows: false)).contains { $0.hasPrefix("arrow:") })
+    }
 }

@@ -22,6 +22,8 @@ struct Legend {
         case start
         case minimum
         case point
+        /// A step's arrow (`arrows`), solid, or the velocity kept, dashed.
+        case arrow(dashed: Bool)
     }
 
     struct Entry {
@@ -60,9 +62,28 @@ struct Legend {
         for marker in figure.markers {
             entries.append(Entry(marker: .point, title: NumberFormatting.typographic(MarkerLayer.text(for: marker)), note: nil))
         }
+        entries += arrowEntries
         if !runs.isEmpty { entries.append(Entry(marker: .start, title: "start", note: nil)) }
         if !figure.surface.minima.isEmpty {
             entries.append(Entry(marker: .minimum, title: "minimum", note: nil))
+        }
+        return entries
+    }
+
+    /// The key to `arrows`: the solid arrow, −η∇L where every arrowed run's step is made of
+    /// it (plain descent, and momentum's gradient part); and, with momentum, the dashed one.
+    var arrowEntries: [Entry] {
+        let arrowed = runs.filter { $0.spec.arrowsEvery != nil }.map(\.spec.method)
+        guard !arrowed.isEmpty else { return [] }
+        let gradientOnly = arrowed.allSatisfy {
+            switch $0 {
+            case .gradientDescent, .momentum, .nesterov: return true
+            case .adagrad, .rmsprop, .adam: return false
+            }
+        }
+        var entries = [Entry(marker: .arrow(dashed: false), title: gradientOnly ? "arrow: −η∇L" : "arrow: the step taken", note: nil)]
+        if arrowed.contains(where: { if case .momentum = $0 { true } else if case .nesterov = $0 { true } else { false } }) {
+            entries.append(Entry(marker: .arrow(dashed: true), title: "dashed: the velocity kept, β × the last step", note: nil))
         }
         return entries
     }
@@ -135,6 +156,11 @@ struct Legend {
             style.drawMinimumStar(at: centre, on: canvas)
         case .point:
             style.drawMarkerDiamond(at: centre, on: canvas)
+        case .arrow(let dashed):
+            let from = CanvasPoint(origin.x, mid), to = CanvasPoint(origin.x + swatchWidth, mid)
+            style.drawStepArrow(from: from, to: to, color: style.text, dashed: dashed,
+                                within: CanvasRect(x: from.x - 1, y: mid - swatchWidth, width: swatchWidth + 2, height: 2 * swatchWidth),
+                                on: canvas)
         }
         canvas.setColor(style.text)
         TextFitting.draw(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle),
