@@ -6,7 +6,7 @@
 //
 //   lossmap → LossmapBench → LossmapBatch → LossmapConfig → LossmapSpec
 //                                         → LossmapRender → LossmapScene → LossmapSpec
-//                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG, CGIF, CZlib
+//                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG, CGIF (→ CLazyLoad), CZlib
 //   LossmapSpec → LossmapCore, LossmapContour, LossmapCanvas
 //   LossmapCore → LossmapKernel (and, on x86-64, LossmapKernelAVX512, LossmapKernelAVX2 → LossmapKernel; CCPUFeatures)
 //
