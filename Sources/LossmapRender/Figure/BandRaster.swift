@@ -197,22 +197,22 @@ enum BandRaster {
             let gx = (right - left) * cellsX
             let r0 = rise[column.cell], r1 = rise[column.cell + 1]
             let gy = (r0 + column.fraction * (r1 - r0)) * cellsY
-            let limit = reachSquared * (gx * gx + gy * gy)
-            let below = band > 0 ? value - levels[band - 1] : .infinity
-            let above = band < top ? levels[band] - value : .infinity
-            guard below * below < limit || above * above < limit else { continue }
-            out[i] = withIsolines(words[band], value: value, band: band, levels: levels, lines: lines!, slope: (gx, gy))
+            let gradientSquared = gx * gx + gy * gy
+            let limit = reachSquared * gradientSquared
+            let gapBelow = band > 0 ? value - levels[band - 1] : .infinity
+            let gapAbove = band < top ? levels[band] - value : .infinity
+            guard gapBelow * gapBelow < limit || gapAbove * gapAbove < limit else { continue }
+            out[i] = withIsolines(words[band], value: value, band: band, levels: levels, lines: lines!,
+                                  gradientSquared: gradientSquared, limit: limit)
         }
     }
 
     /// `word` with every level within reach of the pixel composited over it, in ascending
-    /// order as the levels' strokes would be; `slope` is the surface's gradient per device pixel.
+    /// order as the levels' strokes would be. `gradientSquared` is |∇f|² per device pixel;
+    /// level L is within reach when (f − L)² < `limit` = reach² |∇f|² (no square root).
     @inline(__always)
     private static func withIsolines(_ word: UInt32, value: Double, band: Int, levels: UnsafeBufferPointer<Double>,
-                                     lines: LineStyle, slope: (x: Double, y: Double)) -> UInt32 {
-        let gradientSquared = slope.x * slope.x + slope.y * slope.y
-        // Within reach of level L: (f − L)² < reach² |∇f|², no square root for most pixels.
-        let limit = lines.reach * lines.reach * gradientSquared
+                                     lines: LineStyle, gradientSquared: Double, limit: Double) -> UInt32 {
         guard gradientSquared > 0, limit.isFinite else { return word }
         var lowest = band
         while lowest > 0, (value - levels[lowest - 1]) * (value - levels[lowest - 1]) < limit { lowest -= 1 }
