@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import LossmapThreads
 
 /// DejaVu Sans, regular and bold, opened from its files with FreeType once per process.
 ///
@@ -24,8 +25,7 @@ enum FontFaces {
     }
 
     private static func load() -> (regular: OpaquePointer, bold: OpaquePointer)? {
-        // getenv: ProcessInfo.environment copies the whole environment into a dictionary.
-        guard getenv("LOSSMAP_FONTCONFIG").map({ String(cString: $0) }) != "1" else { return nil }
+        guard environmentVariable("LOSSMAP_FONTCONFIG") != "1" else { return nil }
         let files = FileManager.default
         guard let folder = folders.first(where: { files.fileExists(atPath: $0 + "/DejaVuSans.ttf")
                                                     && files.fileExists(atPath: $0 + "/DejaVuSans-Bold.ttf") }) else { return nil }

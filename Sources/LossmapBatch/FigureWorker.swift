@@ -16,7 +16,7 @@ public enum FigureWorker {
         dup2(STDERR_FILENO, STDOUT_FILENO)
         watchParent()
         keepFreedMemory()
-        let trap = TestTrap(variable("LOSSMAP_TEST_TRAP"))
+        let trap = TestTrap(environmentVariable("LOSSMAP_TEST_TRAP"))
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         PhaseTrace.mark("worker ready")
@@ -45,7 +45,7 @@ public enum FigureWorker {
     /// batch starts workers from a thread that lives as long as it does); elsewhere, and as
     /// a fallback, it notices its parent change to whoever adopts orphans.
     private static func watchParent() {
-        let expected = variable("LOSSMAP_WORKER_PARENT").flatMap { Int32($0) }
+        let expected = environmentVariable("LOSSMAP_WORKER_PARENT").flatMap { Int32($0) }
         #if os(Linux)
         askToBeKilledWithParent()
         #endif
@@ -100,12 +100,6 @@ public enum FigureWorker {
         _ = prctl(setParentDeathSignal, CUnsignedLong(SIGKILL), 0, 0, 0)
     }
     #endif
-
-    /// An environment variable, read with getenv: `ProcessInfo.environment` copies the whole
-    /// environment into a dictionary first (0.2 ms of a worker's start).
-    static func variable(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
-    }
 
     static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in

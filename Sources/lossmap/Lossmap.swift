@@ -36,8 +36,8 @@ struct Lossmap: ParsableCommand {
             WorkerPool.startEarly(workerExecutable)
         }
         // The usual `render` and `check` command lines skip the parser (see FastArguments).
-        let fast = getenv("LOSSMAP_ARGUMENTS").map { String(cString: $0) } == "parser" ? nil : FastArguments.command(Array(arguments))
-        if getenv("LOSSMAP_SHOW_OPTIONS") != nil {
+        let fast = environmentVariable("LOSSMAP_ARGUMENTS") == "parser" ? nil : FastArguments.command(Array(arguments))
+        if environmentVariable("LOSSMAP_SHOW_OPTIONS") != nil {
             do {
                 let command = try fast ?? parseAsRoot(Array(arguments))
                 print((fast == nil ? "parser: " : "fast: ") + FastArguments.describe(command))
