@@ -349,4 +349,18 @@ struct CanvasMemoryTests {
         }
         #expect(Set(words) == [PixelImage.argb(RGBA(red: 1, green: 1, blue: 1, alpha: 0.5))])
     }
+
+    @Test("a canvas's memory given back is taken again by the next canvas of its size, and dropped for another size")
+    func memoryReused() throws {
+        // A pool of its own: the shared one serves the canvases of tests running at the same time.
+        let pool = PixelMemory.Pool()
+        let block = try #require(pool.take(4096 * 7))
+        pool.give(block)
+        let again = try #require(pool.take(4096 * 7))
+        #expect(again === block)
+        pool.give(again)
+        let other = try #require(pool.take(4096 * 9))
+        #expect(other !== block)
+        pool.give(other)
+    }
 }
