@@ -283,6 +283,7 @@ public struct BatchRenderer: Sendable {
         if !figure.markers.isEmpty {
             report.markers = figure.markers.map { MarkerReport(label: $0.spec.label, at: [$0.spec.at.x, $0.spec.at.y], loss: finite($0.loss)) }
         }
+        report.addExplanations(of: figure)
         return report
     }
 }

@@ -27,6 +27,12 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var notices: [String]?
     /// For an animated figure: its frames, how long one play lasts and the bytes written.
     public var animation: AnimationReport?
+    /// The steps explained with `[[explain]]` (absent when there are none).
+    public var explanations: [ExplanationReport]?
+    /// The Hessian's eigen-directions, with `eigen = true`.
+    public var eigen: EigenReport?
+    /// A phase diagram's numbers, for `kind = "phase"`.
+    public var phase: PhaseReport?
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
     /// The hash of the file written, so a figure overwritten by something else since (another
@@ -34,7 +40,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, markers, notices, animation, fingerprint
+        case config, output, status, error, title, runs, markers, notices, animation, fingerprint, explanations, eigen, phase
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"

@@ -11,8 +11,8 @@ extension ConfigDecoder {
             guard let format, format.isAnimated else { return nil }
             if !isMap {
                 report(top.error(top.table["output"]?.span.lowerBound ?? 0,
-                                 "a sweep figure has no frames: `output` \"\(ConfigLimits.shown(output))\" needs a map figure",
-                                 note: "write the sweep to a .png, .svg or .pdf"))
+                                 "a \(kindNoun) figure has no frames: `output` \"\(ConfigLimits.shown(output))\" needs a map figure",
+                                 note: "write the \(kindNoun) to a .png, .svg or .pdf"))
                 return nil
             }
             return AnimationSpec()
@@ -38,7 +38,7 @@ extension ConfigDecoder {
         animation.counter = attempt { () throws(Diagnostic) in try reader.boolean("counter")?.0 } ?? animation.counter
 
         if !isMap {
-            report(reader.error(value.span.lowerBound, "[animation] applies only to map figures; this is a sweep",
+            report(reader.error(value.span.lowerBound, "[animation] applies only to map figures; this is a \(kindNoun)",
                                 note: "remove [animation], or draw a map (kind = \"map\")"))
             return nil
         }

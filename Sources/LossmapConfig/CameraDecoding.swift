@@ -10,7 +10,7 @@ extension ConfigDecoder {
         if let (name, value) = attempt({ () throws(Diagnostic) in try top.choice("view", among: FigureView.allCases.map(\.rawValue)) }),
            let chosen = FigureView(rawValue: name) {
             if chosen.showsSurface, !isMap {
-                report(top.error(value.span.lowerBound, "view = \"\(name)\" draws a map's surface; a sweep has none",
+                report(top.error(value.span.lowerBound, "view = \"\(name)\" draws a map's surface; a \(kindNoun) has none",
                                  note: "remove `view`, or draw a map (kind = \"map\")"))
             } else if chosen.showsSurface, layout == .grid {
                 report(top.error(value.span.lowerBound, "view = \"\(name)\" draws one surface with every run on it; layout = \"grid\" draws a map per run",

@@ -16,6 +16,8 @@ struct ConfigDecoder {
     private(set) var problems: [Diagnostic] = []
     /// The data files read so far, as read (see `FigureConfig.dataFiles`).
     var dataFiles: [String] = []
+    /// What messages call a figure that is not a map: "sweep" or "phase diagram" (set by `decodeKind`).
+    var kindNoun = "sweep"
 
     init(file: SourceFile, dataFolder: String? = nil) {
         self.file = file
@@ -45,8 +47,9 @@ struct ConfigDecoder {
     // MARK: The document
 
     /// The figure the document describes, or nil when anything is wrong (see `problems`).
-    /// Problems are found in this order: the top level's keys, [sweep], [surface],
-    /// [optimizer], the [[run]] and [[marker]] sections, [animation], `view` and [camera], then
+    /// Problems are found in this order: the top level's keys, [sweep], [phase], [surface],
+    /// [optimizer], the [[run]], [[marker]] and [[explain]] sections, [animation],
+    /// `view` and [camera], then
     /// the cost of the whole figure.
     mutating func decode(_ document: TOMLTable, defaultOutputName: String) -> FigureConfig? {
         let keys = TopLevelKeys.table
@@ -59,13 +62,16 @@ struct ConfigDecoder {
         let size = attempt { () throws(Diagnostic) in try Self.decodeSize(top) } ?? TopLevelKeys.defaultSize
         let look = decodeLook(top, size: size)
         let sweep = decodeKind(top, document)
+        let phase = decodePhase(top, document)
+        let isMap = sweep == nil && phase == nil
         let surface = decodeSurfaceTable(document, top)
         // The surface's usual start point is the default; a placeholder if it is unknown.
         let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
-        let animation = decodeAnimation(document, top, output: outputName, isMap: sweep == nil)
-        let (view, camera) = decodeView(document, top, isMap: sweep == nil, layout: look.layout)
+        let explanations = decodeExplanations(document, top, runs: runs, isMap: isMap)
+        let animation = decodeAnimation(document, top, output: outputName, isMap: isMap)
+        let (view, camera) = decodeView(document, top, isMap: isMap, layout: look.layout)
         if camera.orbit != 0, animation == nil, case .table(let t)? = document["camera"]?.kind, let orbit = t["orbit"] {
             report(Diagnostic(file: file, offset: orbit.span.lowerBound,
                               message: "`orbit` turns the camera over an animation's frames; this figure is a still",
@@ -82,7 +88,15 @@ struct ConfigDecoder {
         let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
         guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }
         var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)
+        if let phase {
+            var diagram = phase.spec(rate: optimizer.rate)
+            diagram.start = optimizer.start
+            diagram.steps = optimizer.steps
+            diagram.site = SpecSite(file: file, offset: phase.offset)
+            spec.kind = .phase(diagram)
+        }
         spec.markers = markers
+        spec.explanations = explanations
         spec.animation = animation
         spec.view = view
         spec.camera = camera

@@ -78,6 +78,7 @@ extension ConfigDecoder {
     mutating func decodeKind(_ top: TableReader, _ document: TOMLTable) -> SweepBounds? {
         let kind = attempt { () throws(Diagnostic) in try top.choice("kind", among: TopLevelKeys.kindNames) }
         let isSweep = kind?.0 == "sweep"
+        if kind?.0 == "phase" { kindNoun = "phase diagram" }
         guard let value = document["sweep"] else {
             if isSweep, let (_, kindValue) = kind {
                 report(top.error(kindValue.span.lowerBound, "kind = \"sweep\" needs a [sweep] table: the learning rates to try",
@@ -90,7 +91,7 @@ extension ConfigDecoder {
         }
         report(reader.unknownKeys())
         if kind != nil, !isSweep { // kind = "map" written out; an unknown kind is reported already
-            report(reader.error(value.span.lowerBound, "[sweep] applies only to kind = \"sweep\", not to kind = \"map\"",
+            report(reader.error(value.span.lowerBound, "[sweep] applies only to kind = \"sweep\", not to kind = \"\(kind?.0 ?? "map")\"",
                                 note: "set kind = \"sweep\" at the top level, or remove [sweep]"))
         } else if kind == nil, document["kind"] == nil {
             report(reader.error(value.span.lowerBound, "[sweep] applies only to kind = \"sweep\"; this figure is a map",

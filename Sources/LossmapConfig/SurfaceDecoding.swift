@@ -31,6 +31,7 @@ extension ConfigDecoder {
         var levelScale: LevelScale?
         var colormap: Colormap?
         var contourLabels: Bool?
+        var eigen: Bool?
     }
 
     /// The [surface] table: which loss surface, over which ranges, contoured how. Nil when
@@ -86,6 +87,7 @@ extension ConfigDecoder {
                                levelScale: keys.levelScale ?? choice.levelScale,
                                colormap: keys.colormap ?? Colormap(SurfaceKeys.defaultColormap))
         spec.contourLabels = keys.contourLabels ?? SurfaceKeys.defaultContourLabels
+        spec.eigen = keys.eigen ?? false
         var plan = SurfacePlan(spec: spec, start: choice.start)
         if source == "model" { plan.axisLabels = ("W₁", "W₂") }
         return plan
@@ -164,6 +166,7 @@ extension ConfigDecoder {
         keys.w2 = attempt { () throws(Diagnostic) in try reader.range("w2") }
         keys.resolution = attempt { () throws(Diagnostic) in try reader.integer("resolution", in: SurfaceKeys.resolutionRange) }
         keys.contourLabels = attempt { () throws(Diagnostic) in try reader.boolean("contour_labels")?.0 }
+        keys.eigen = attempt { () throws(Diagnostic) in try reader.boolean("eigen")?.0 }
         return keys
     }
 

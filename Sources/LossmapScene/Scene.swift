@@ -33,6 +33,12 @@ public struct Scene: Sendable {
     public var stabilityProblem: String?
     /// For a sweep figure: the loss after the run's steps for each learning rate.
     public var sweep: SweepResult?
+    /// For a phase diagram: the model's convergence rates and the runs' places on them.
+    public var phase: PhaseDiagram?
+    /// The steps explained in callouts (`[[explain]]`), in the config's order.
+    public var explanations: [StepExplanation] = []
+    /// The Hessian's eigen-directions at the minimum, when `eigen = true` and one was found.
+    public var eigen: EigenDirections?
     /// For an animated figure: the step of each frame and how long it is shown.
     public var frames: FrameSchedule?
     /// For a figure with the 3-D surface: the surface sampled on the camera's coarser mesh.

@@ -71,6 +71,27 @@ extension Scene {
             sweep = LearningRateSweep(method: first.method, from: bounds.from, to: bounds.to, count: bounds.count,
                                       start: first.start, stopping: stopping).run(on: surface)
         }
+        var phase: PhaseDiagram?
+        if let phaseSpec = spec.kind.phase {
+            switch stability.report(at: phaseSpec.start) {
+            case .success(let report)?:
+                phase = try PhaseDiagram(spec: phaseSpec, report: report, surface: surface, runs: runs, window: (w1, w2))
+            case .failure(let error)?:
+                throw DiagnosticList((phaseSpec.site ?? .unknown).error("kind = \"phase\" needs the curvature at a minimum, and none was found: \(error)",
+                                                                        note: "choose a start ([optimizer] `start`) near a minimum of the surface"))
+            case nil:
+                break
+            }
+        }
+        let explanations = spec.explanations.compactMap { explanation -> StepExplanation? in
+            let run = runs[explanation.run]
+            guard var explained = StepExplanation(explanation, run: run, surface: surface) else { return nil }
+            if explanation.slice {
+                let reach = StepExplanation.sliceReach(rates: runs.map(\.learningRate), surface: surface, at: explained.point)
+                explained.slice = LineSlice(surface: surface, at: explained.point, through: reach)
+            }
+            return explained
+        }
         timings.optimisation += lap()
 
         self.spec = spec
@@ -87,6 +108,11 @@ extension Scene {
         self.stability = spec.showsCriticalRate ? stability.first : nil
         self.stabilityProblem = spec.showsCriticalRate ? stability.firstProblem : nil
         self.sweep = sweep
+        self.phase = phase
+        self.explanations = explanations
+        self.eigen = spec.surface.eigen && spec.kind.isMap
+            ? stability.first.flatMap { EigenDirections(report: $0, surface: surface, levels: levels, runs: runs, window: (w1, w2)) }
+            : nil
         self.frames = spec.animation.map { FrameSchedule(runSteps: runs.map(\.lastStep), animation: $0) }
         self.mesh = spec.view.showsSurface && spec.kind.isMap
             ? Self.sample(surface, w1: w1, w2: w2, resolution: spec.camera.resolution)

@@ -16,20 +16,25 @@ struct StabilityAnalysis {
         window = (resolved.w1, resolved.w2)
         let needed = spec.showsCriticalRate || spec.runs.contains { if case .critical = $0.learningRate { true } else { false } }
             || { if case .sweep(let from, _, _) = spec.kind, case .critical = from { return true } else { return false } }()
+            || spec.surface.eigen || spec.kind.phase != nil
         guard needed else { return }
-        for run in spec.runs where !results.contains(where: { $0.start == run.start }) {
+        let starts = spec.runs.map(\.start) + (spec.kind.phase.map { [$0.start] } ?? [])
+        for start in starts where !results.contains(where: { $0.start == start }) {
             let surface = resolved.surface
             let window = window
             let result = Result(catching: { () throws(StabilityError) in
-                try StabilityReport.analyse(surface, near: run.start, within: window)
+                try StabilityReport.analyse(surface, near: start, within: window)
             })
-            results.append((run.start, result))
+            results.append((start, result))
         }
     }
 
     private func result(at start: Weights) -> Result<StabilityReport, StabilityError>? {
         results.first(where: { $0.start == start })?.result
     }
+
+    /// The report at `start`, or why there is none (nil: not analysed).
+    func report(at start: Weights) -> Result<StabilityReport, StabilityError>? { result(at: start) }
 
     /// The report at the first run's start, when there is one.
     var first: StabilityReport? { try? results.first?.result.get() }

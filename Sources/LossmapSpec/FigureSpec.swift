@@ -32,6 +32,8 @@ public struct FigureSpec: Sendable {
     public var runs: [RunSpec]
     /// Points marked on the map with their loss (`[[marker]]`).
     public var markers: [MarkerSpec] = []
+    /// Steps explained in callouts (`[[explain]]`), one of them perhaps with its slice panel.
+    public var explanations: [ExplanationSpec] = []
     /// The map, the 3-D surface, or both side by side.
     public var view: FigureView = .map
     /// How the 3-D surface is seen (for `view` surface or both).
@@ -69,8 +71,16 @@ public enum FigureKind: Sendable, Equatable {
     /// The loss after a fixed number of steps against the learning rate, for `count`
     /// log-spaced rates from `from` to `to`, using the first run's method, start and steps.
     case sweep(from: LearningRate, to: LearningRate, count: Int)
+    /// The momentum phase diagram of the quadratic model at the minimum.
+    case phase(PhaseSpec)
 
     public var isMap: Bool { self == .map }
+
+    /// The phase diagram's settings, when the figure is one.
+    public var phase: PhaseSpec? {
+        if case .phase(let spec) = self { return spec }
+        return nil
+    }
 }
 
 /// How runs are spread over maps.
@@ -105,6 +115,9 @@ public struct SurfaceSpec: Sendable {
     public var colormap: Colormap
     /// Whether each isoline carries its level's value.
     public var contourLabels: Bool = false
+    /// Whether the Hessian's eigen-directions at the minimum are drawn as axes, each labelled
+    /// with its eigenvalue and every run's factor |1 − ηλ| along it.
+    public var eigen: Bool = false
 
     public init(source: SurfaceSource, name: String, w1: ClosedRange<Double>?, w2: ClosedRange<Double>?,
                 resolution: Int = 400, levels: LevelChoice = .count(20), levelScale: LevelScale = .linear,

@@ -63,7 +63,9 @@ struct DocumentationTests {
         ("`[optimizer]`", OptimizerKeys.table.keys),
         ("`[[run]]`", RunKeys.table.keys),
         ("`[sweep]`", SweepKeys.table.keys),
+        ("`[phase]`", PhaseKeys.table.keys),
         ("`[[marker]]`", MarkerKeys.table.keys),
+        ("`[[explain]]`", ExplainKeys.table.keys),
         ("`[animation]`", AnimationKeys.table.keys),
         ("`[camera]`", CameraKeys.table.keys),
     ])

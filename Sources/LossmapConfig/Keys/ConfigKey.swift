@@ -71,7 +71,8 @@ struct ConfigTable: Sendable {
 /// Every table of a config, with its keys.
 enum ConfigKeys {
     static let tables = [TopLevelKeys.table, SurfaceKeys.table, OptimizerKeys.table, RunKeys.table,
-                         SweepKeys.table, MarkerKeys.table, AnimationKeys.table, CameraKeys.table]
+                         SweepKeys.table, PhaseKeys.table, MarkerKeys.table, ExplainKeys.table,
+                         AnimationKeys.table, CameraKeys.table]
 
     /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".
     static func home(of key: String, besides table: String) -> String? {

@@ -76,6 +76,19 @@ enum SurfaceKeys {
                    Writes each level's value on its isoline, evenly spaced, never upside down, and clear of the \
                    paths, the markers and each other.
                    """),
+        .value("eigen", type: "boolean", default: "`false`", allowed: "`true`, `false`", example: "`eigen = true`",
+               doc: """
+                   Draws the Hessian's two eigen-directions through the minimum as axes the length of a contour \
+                   ellipse, each labelled with its eigenvalue λᵢ, and a table of every run's factor |1 − ηλᵢ| along them.
+                   """,
+               details: """
+                   Near the minimum gradient descent multiplies the distance along direction i by (1 − ηλᵢ) at \
+                   every step; a factor above 1 (marked ▲ in the table) means the run is thrown further out along \
+                   that direction each step: it diverges there. For momentum and Nesterov runs the factor is the \
+                   spectral radius of their iteration along that direction. Adaptive methods (AdaGrad, RMSprop, \
+                   Adam) have no such factor and are listed with "–". Needs the curvature analysis \
+                   (`critical_rate`, on by default) and a minimum.
+                   """),
     ])
 
     static let function = ConfigKey.value(

@@ -21,7 +21,7 @@ enum TopLevelKeys {
     static let aspectNames = ["equal", "auto"]
     static let defaultAspect = "equal"
     /// `kind` values.
-    static let kindNames = ["map", "sweep"]
+    static let kindNames = ["map", "sweep", "phase"]
     static let defaultKind = "map"
 
     static let table = ConfigTable(name: "the top level", id: "top level", entries: [
@@ -58,10 +58,10 @@ enum TopLevelKeys {
         view,
         aspect,
         criticalRate,
-        ConfigKey(["surface", "optimizer", "run", "sweep", "marker", "animation", "camera"], .tables,
+        ConfigKey(["surface", "optimizer", "run", "sweep", "phase", "marker", "explain", "animation", "camera"], .tables,
                   doc: """
                       The tables below: `[surface]` (required), `[optimizer]`, `[[run]]` sections, `[sweep]`, \
-                      `[[marker]]` sections, `[animation]` and `[camera]`.
+                      `[phase]`, `[[marker]]` and `[[explain]]` sections, `[animation]` and `[camera]`.
                       """),
     ])
 
@@ -100,6 +100,13 @@ enum TopLevelKeys {
             for many rates (the `[sweep]` table, required then), with η_crit marked and the diverging rates \
             shaded. A sweep runs `[optimizer]`'s `method` from its `start` for its `steps`; the map's keys \
             (`levels`, `colormap`, `layout` …) do not apply to it.
+
+            `phase`: the momentum phase diagram. For the quadratic model at the minimum (exact for a \
+            quadratic), the learning rate on x, momentum β on y, and colour the convergence rate ρ of \
+            heavy-ball descent: the factor by which the distance to the minimum shrinks per step (the \
+            spectral radius of its iteration over both eigen-directions). The contour ρ = 1 is where \
+            convergence ends; the configured runs are markers. The optional `[phase]` table sets the \
+            ranges and can add real runs on the actual surface.
             """)
 
     static let view = ConfigKey.choice(

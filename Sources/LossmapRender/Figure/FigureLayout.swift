@@ -48,8 +48,11 @@ public struct FigureLayout: Sendable, Equatable {
         public var mapTitles: Bool
         /// Whether a loss-per-step panel is wanted.
         public var lossCurve: Bool
-        /// The widest tick label of the loss panel's y axis.
+        /// The widest tick label of the loss panel's y axis (of the slice panel's, when wider).
         public var lossTickLabelWidth: Double
+        /// Whether the panel of the loss along an explained step's line is wanted (below the
+        /// loss panel when both are).
+        public var slice: Bool = false
         /// Maps in this many columns, whatever makes them largest (`view = "both"`: the map and
         /// the mountain side by side); nil: the arrangement that makes each map largest.
         public var columns: Int?
@@ -128,6 +131,8 @@ public struct FigureLayout: Sendable, Equatable {
     public var colorbar: CanvasRect
     /// The loss-per-step panel's plot area, when there is one.
     public var lossCurve: CanvasRect?
+    /// The slice panel's plot area (the loss along an explained step's line), when there is one.
+    public var slice: CanvasRect?
     /// Empty (zero size) in a single-plot figure.
     public var legend: CanvasRect
     public var legendPlacement: LegendPlacement
@@ -220,7 +225,7 @@ extension FigureLayout {
             // The loss panel takes about a third of the width left for maps, its tick labels included.
             lossTickLeft = measurements.lossTickLabelWidth + style.tickLength + 6 * style.unit
             lossPanelWidth = 0
-            if measurements.lossCurve {
+            if measurements.lossCurve || measurements.slice {
                 lossPanelWidth = max((rightEdge - left) * 0.34, lossTickLeft + 1)
                 rightEdge -= lossPanelWidth + m
             }
@@ -237,10 +242,22 @@ extension FigureLayout {
         let mapsTop = maps.map(\.minY).min() ?? room.area.minY, mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         var x = mapsRight + room.colorbarBlock
         colorbar = CanvasRect(x: mapsRight + 1.5 * m, y: mapsTop, width: style.colorbarWidth, height: mapsBottom - mapsTop)
-        if measurements.lossCurve {
+        if measurements.lossCurve || measurements.slice {
             let panelX = x + m + room.lossTickLeft
-            lossCurve = CanvasRect(x: panelX, y: mapsTop, width: max(room.lossPanelWidth - room.lossTickLeft, 1),
-                                   height: mapsBottom - mapsTop)
+            let column = CanvasRect(x: panelX, y: mapsTop, width: max(room.lossPanelWidth - room.lossTickLeft, 1),
+                                    height: mapsBottom - mapsTop)
+            if measurements.lossCurve && measurements.slice {
+                // Stacked: the upper panel's tick labels and axis title, then the lower one's
+                // title over its top, between them.
+                let gap = room.axisBelow + style.tickFont.size * 2.2
+                let each = max((column.height - gap) / 2, 1)
+                lossCurve = CanvasRect(x: column.x, y: column.y, width: column.width, height: each)
+                slice = CanvasRect(x: column.x, y: column.maxY - each, width: column.width, height: each)
+            } else if measurements.lossCurve {
+                lossCurve = column
+            } else {
+                slice = column
+            }
             x = panelX + room.lossPanelWidth - room.lossTickLeft
         }
         switch legendPlacement {
@@ -264,6 +281,7 @@ extension FigureLayout {
         for i in maps.indices { maps[i].x += shift }
         colorbar.x += shift
         lossCurve?.x += shift
+        slice?.x += shift
         if case .right = legendPlacement { legend.x += shift }
         let mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         let usedBottom: Double
@@ -273,6 +291,7 @@ extension FigureLayout {
             for i in maps.indices { maps[i].y += drop }
             colorbar.y += drop
             lossCurve?.y += drop
+            slice?.y += drop
             legend.y += drop
         }
     }
@@ -326,6 +345,7 @@ extension FigureLayout {
         showsW2Title = [true]
         colorbar = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: plot.height)
         lossCurve = nil
+        slice = nil
         legend = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: 0)
         legendPlacement = .right
         gaveUpEqualAspect = false

@@ -30,6 +30,13 @@ public struct FigureRenderer {
                 tickLabelWidth: chart.lossAxis.labelWidth(on: canvas))
             return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, plot: measurements)
         }
+        if let phase = figure.phase {
+            let chart = PhaseChart(figure: figure, phase: phase, style: style)
+            let measurements = FigureLayout.PlotMeasurements(
+                hasTitle: !spec.title.isEmpty, hasSubtitle: !spec.subtitle.isEmpty, hasFootnote: !footnote.isEmpty,
+                tickLabelWidth: chart.momentumAxis.labelWidth(on: canvas))
+            return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, plot: measurements)
+        }
         // Measured on six ticks: the widest label hardly depends on the count the map gets.
         let w2Axis = AxisRenderer(side: .left, range: figure.w2, targetCount: 6, style: style)
         let legend = Legend(figure: figure, style: style)
@@ -45,10 +52,17 @@ public struct FigureRenderer {
             legendEntryCount: legend.entries.count, legendRowHeight: legend.rowHeight,
             dataAspect: aspect,
             mapCount: grid ? figure.runs.count : (spec.view == .both ? 2 : 1), mapTitles: grid, lossCurve: spec.lossCurve,
-            lossTickLabelWidth: spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0)
+            lossTickLabelWidth: max(spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0,
+                                    slicePanel?.tickLabelWidth(on: canvas) ?? 0))
         var laidOut = measurements
+        laidOut.slice = slicePanel != nil
         if spec.view == .both { laidOut.columns = 2 }
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: laidOut)
+    }
+
+    /// The panel of the loss along an explained step's line, when one asks for it (maps only).
+    var slicePanel: SlicePanel? {
+        figure.spec.kind.isMap && figure.spec.view != .surface ? SlicePanel(figure: figure, style: style) : nil
     }
 
     /// The window's w2 span over its w1 span: the height of a map over its width in equal units.
@@ -95,6 +109,8 @@ public struct FigureRenderer {
         let layers = frame?.layers ?? .all
         if let sweep = figure.sweep {
             SweepChart(figure: figure, result: sweep, style: style).draw(on: canvas, in: layout.plot)
+        } else if let phase = figure.phase {
+            PhaseChart(figure: figure, phase: phase, style: style).draw(on: canvas, in: layout.plot)
         } else {
             let runs = frame.map { f in figure.runs.map { $0.atStep(f.step) } } ?? figure.runs
             drawMaps(layout, runs: runs, frame: frame, on: canvas)
@@ -105,6 +121,7 @@ public struct FigureRenderer {
                 if layers.background { curve.drawAxes(on: canvas, in: panel) }
                 if layers.foreground { curve.drawCurves(runs, on: canvas, in: panel) }
             }
+            if let panel = layout.slice, layers.background { slicePanel?.draw(on: canvas, in: panel) }
             if layers.foreground {
                 Legend(figure: figure, style: style, runs: runs)
                     .draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
@@ -144,6 +161,9 @@ public struct FigureRenderer {
                     .draw(on: canvas)
                 canvas.restore()
             }
+            // The eigen-directions lie under the paths; their table and the callouts over them.
+            let eigen = figure.eigen.map { EigenLayer(figure: figure, eigen: $0, style: style, transform: transform) }
+            if layers.foreground, !grid { eigen?.drawAxes(on: canvas) }
             if layers.foreground {
                 var layer = RunLayer(figure: figure, runs: runs, style: style, transform: transform)
                 if let frame, let animation = figure.spec.animation {
@@ -152,9 +172,18 @@ public struct FigureRenderer {
                     layer.step = frame.step
                 }
                 PhaseTrace.mark("draw: contour layer done")
-                layer.draw(on: canvas)
+                let badges = layer.draw(on: canvas)
                 PhaseTrace.mark("draw: runs")
                 MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
+                var avoid = badges + (grid ? [] : eigen?.labelBoxes(on: canvas) ?? [])
+                if let eigen, !grid {
+                    let box = eigen.tableBox(on: canvas, avoiding: avoid)
+                    eigen.drawTable(in: box, on: canvas)
+                    avoid.append(box)
+                }
+                var explained = ExplanationLayer(figure: figure, style: style, transform: transform, shownRuns: grid ? [i] : nil)
+                explained.avoid = avoid
+                explained.draw(on: canvas)
             }
             let axes = Axes(spec: figure.spec, style: style, transform: transform,
                             showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i])

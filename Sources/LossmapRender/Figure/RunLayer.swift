@@ -26,7 +26,10 @@ struct RunLayer {
         self.transform = transform
     }
 
-    func draw(on canvas: Canvas) {
+    /// Draws the layer; returns the boxes of its step-number tags and outcome badges, which
+    /// callouts and tables drawn later keep clear of.
+    @discardableResult
+    func draw(on canvas: Canvas) -> [CanvasRect] {
         let frame = transform.rect
         canvas.save()
         canvas.clip(to: .rect(frame))
@@ -81,6 +84,7 @@ struct RunLayer {
             style.drawMinimumStar(at: c, on: canvas)
         }
         canvas.restore()
+        return badges
     }
 
     /// The last `steps` steps of a run's path, older segments fainter (opacity rising linearly

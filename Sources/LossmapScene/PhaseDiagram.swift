@@ -1,0 +1,74 @@
+import Foundation
+import LossmapCore
+import LossmapSpec
+
+/// A phase diagram's numbers (`kind = "phase"`): the heavy-ball convergence rate over
+/// learning rate and momentum for the quadratic model at the minimum, the configured runs'
+/// places on it and, when asked, real runs' outcomes on a coarse lattice.
+public struct PhaseDiagram: Sendable {
+    /// The minimum analysed and its curvature.
+    public var report: StabilityReport
+    /// ρ(η, β) on a fine lattice, for the colours and the ρ = 1 contour.
+    public var grid: PhaseGrid
+    /// The learning rates on x, absolute.
+    public var rates: ClosedRange<Double>
+    /// Whether the x axis reads η/η_crit (the config gave rates relative to η_crit).
+    public var relative: Bool
+    /// Gradient descent's η_crit = 2/λmax.
+    public var criticalRate: Double
+    /// The model's fastest setting (Polyak's).
+    public var optimum: (rate: Double, momentum: Double, radius: Double)
+    /// The runs that are heavy-ball or plain descent, as (run index, η, β).
+    public var runPlaces: [(run: Int, rate: Double, momentum: Double)]
+    /// Real runs on the surface, when `real_runs` is on.
+    public var lattice: PhaseLattice?
+
+    /// The fine lattice's size: enough for a smooth colour field and contour at slide size.
+    static let columns = 240, rows = 160
+
+    init(spec: PhaseSpec, report: StabilityReport, surface: any LossSurface, runs: [SceneRun],
+         window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) throws(DiagnosticList) {
+        let λ = (smaller: report.smallestEigenvalue, larger: report.largestEigenvalue)
+        guard let critical = report.criticalLearningRate, critical.isFinite, critical > 0, λ.smaller > 0 else {
+            let why = report.whyNoCriticalRate ?? "the minimum is flat along one direction (λmin = \(NumberFormatting.significant(λ.smaller))), so no momentum makes descent converge along it"
+            throw DiagnosticList((spec.site ?? .unknown).error("kind = \"phase\" needs a minimum that curves upward in both directions: \(why)",
+                                                                note: "choose a surface or a start near a strict minimum"))
+        }
+        self.report = report
+        criticalRate = critical
+        relative = { if case .critical = spec.from { true } else { false } }()
+        func absolute(_ rate: LearningRate) -> Double {
+            switch rate {
+            case .absolute(let η): return η
+            case .critical(let multiple): return multiple * critical
+            }
+        }
+        let from = spec.from.map(absolute) ?? critical / 100
+        let to = spec.to.map(absolute) ?? 1.5 * PhaseGrid.criticalRate(momentum: spec.momentum.upperBound, largestEigenvalue: λ.larger)
+        rates = from...max(to, from * 1.0001)
+        grid = PhaseGrid(eigenvalues: λ, rates: rates, logRates: true, momenta: spec.momentum,
+                         columns: Self.columns, rows: Self.rows)
+        optimum = PhaseGrid.optimal(eigenvalues: λ)
+        runPlaces = runs.enumerated().compactMap { index, run in
+            switch run.spec.method {
+            case .gradientDescent: return (index, run.learningRate, 0)
+            case .momentum(let β): return (index, run.learningRate, β)
+            default: return nil
+            }
+        }
+        lattice = nil
+        if spec.realRuns {
+            let rateAxis = Self.logSpaced(rates, count: spec.lattice.columns)
+            let momenta = (0..<spec.lattice.rows).map { i in
+                spec.momentum.lowerBound + (spec.momentum.upperBound - spec.momentum.lowerBound) * (Double(i) + 0.5) / Double(spec.lattice.rows)
+            }
+            lattice = PhaseLattice(surface: surface, start: spec.start, steps: spec.steps, rates: rateAxis, momenta: momenta, window: window)
+        }
+    }
+
+    /// `count` rates spaced evenly in log between the range's ends, at the cells' centres.
+    static func logSpaced(_ range: ClosedRange<Double>, count: Int) -> [Double] {
+        let a = log(range.lowerBound), b = log(range.upperBound)
+        return (0..<count).map { exp(a + (b - a) * (Double($0) + 0.5) / Double(count)) }
+    }
+}
