@@ -17,6 +17,8 @@ figures=(
   "config/lecture/11-mountain-and-map.toml:lecture-mountain-and-map.png"
   "config/lecture/12-huge-step-numbered.toml:lecture-numbered-steps.png"
   "config/lecture/13-what-each-step-is-made-of.toml:lecture-step-arrows.png"
+  "config/lecture/14-one-step-explained.toml:lecture-one-step-explained.png"
+  "config/lecture/16-momentum-phase-diagram.toml:lecture-phase-diagram.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

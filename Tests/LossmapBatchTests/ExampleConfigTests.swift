@@ -25,13 +25,16 @@ import Testing
         return found.sorted()
     }
 
-    /// The configs that draw maps, and those that draw a learning-rate sweep instead.
-    static var mapConfigs: [String] { configs.filter { !isSweep($0) } }
+    /// The configs that draw maps, and those that draw a learning-rate sweep or a phase diagram instead.
+    static var mapConfigs: [String] { configs.filter { !isSweep($0) && !isPhase($0) } }
     static var sweepConfigs: [String] { configs.filter(isSweep) }
 
-    static func isSweep(_ path: String) -> Bool {
+    static func isSweep(_ path: String) -> Bool { hasKind(path, "sweep") }
+    static func isPhase(_ path: String) -> Bool { hasKind(path, "phase") }
+
+    static func hasKind(_ path: String, _ kind: String) -> Bool {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").contains { $0.replacingOccurrences(of: " ", with: "") == "kind=\"sweep\"" }
+        return text.split(separator: "\n").contains { $0.replacingOccurrences(of: " ", with: "") == "kind=\"\(kind)\"" }
     }
 
     /// The config's figure in `theme` (its own when nil), at its own size unless one is given.
@@ -161,7 +164,17 @@ import Testing
             try FigureFile.write(figure, to: png)
             let image = try PNGReader.read(png.path)
             #expect(image.width == 480 && image.height == 300, "\(context): PNG of \(image.width)×\(image.height)")
-            if figure.sweep == nil {
+            if let phase = figure.phase {
+                // Each configured run's ring shows in its colour.
+                for place in phase.runPlaces {
+                    let color = figure.runs[place.run].color
+                    let shown = (0..<(image.width * image.height)).contains { i in
+                        RasterLook.nearestDifference(to: color, around: CanvasPoint(Double(i % image.width), Double(i / image.width)),
+                                                     in: image, radius: 0) < 30
+                    }
+                    #expect(shown, "\(context) .png: run \(place.run)'s ring colour appears nowhere")
+                }
+            } else if figure.sweep == nil {
                 let problems = FigureChecks.pixelProblems(figure, layout: layout, image: image)
                 #expect(problems.isEmpty, "\(context) .png:\n\(problems.joined(separator: "\n"))")
             } else {
@@ -191,7 +204,13 @@ import Testing
             for (ext, drawn, hasText) in [("svg", svgDrawing.paths, svgDrawing.glyphUses > 0),
                                           ("pdf", pdfDrawing.paths, pdfDrawing.textShows > 0)] {
                 #expect(hasText, "\(context) .\(ext): no text")
-                if figure.sweep == nil {
+                if let phase = figure.phase {
+                    for place in phase.runPlaces {
+                        let color = figure.runs[place.run].color
+                        #expect(drawn.contains { $0.kind == .stroke && $0.color.matches(color, tolerance: 0.005) && $0.closed },
+                                "\(context) .\(ext): no ring for run \(place.run)")
+                    }
+                } else if figure.sweep == nil {
                     let problems = FigureChecks.pathProblems(figure, layout: layout, drawn: drawn, colorTolerance: 0.005)
                         + FigureChecks.levelProblems(figure, layout: layout, drawn: drawn, colorTolerance: 0.005)
                     #expect(problems.isEmpty, "\(context) .\(ext):\n\(problems.joined(separator: "\n"))")

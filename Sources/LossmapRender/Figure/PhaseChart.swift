@@ -63,7 +63,7 @@ struct PhaseChart {
         if let lattice = phase.lattice { drawLattice(lattice, on: canvas, x: x, y: y) }
         var placed: [CanvasRect] = []
         drawBoundary(on: canvas, in: rect, x: x, y: y, placed: &placed)
-        drawOptimum(on: canvas, x: x, y: y, placed: &placed)
+        drawOptimum(on: canvas, in: rect, x: x, y: y, placed: &placed)
         drawRuns(on: canvas, in: rect, x: x, y: y, placed: &placed)
         canvas.restore()
         canvas.setColor(style.text)
@@ -129,14 +129,15 @@ struct PhaseChart {
     }
 
     /// Polyak's optimum: the (η, β) with the smallest ρ, (√κ − 1)/(√κ + 1).
-    private func drawOptimum(on canvas: Canvas, x: (Double) -> Double, y: (Double) -> Double, placed: inout [CanvasRect]) {
+    private func drawOptimum(on canvas: Canvas, in chartRect: CanvasRect, x: (Double) -> Double, y: (Double) -> Double,
+                             placed: inout [CanvasRect]) {
         let o = phase.optimum
         guard momentumRange.contains(o.momentum), phase.rates.contains(o.rate) else { return }
         let c = CanvasPoint(x(o.rate), y(o.momentum))
         style.drawMinimumStar(at: c, on: canvas)
         placed.append(CanvasRect(x: c.x - style.starRadius, y: c.y - style.starRadius, width: 2 * style.starRadius, height: 2 * style.starRadius))
-        placed.append(drawCard("fastest: ρ = \(ExplanationText.number(o.radius))", at: CanvasPoint(c.x, c.y + 22 * style.unit),
-                               anchor: TextAnchor(.center, .top), on: canvas))
+        placed.append(placeCard("fastest: ρ = \(ExplanationText.number(o.radius))", around: c, within: chartRect, avoiding: placed,
+                                on: canvas))
     }
 
     /// The configured runs: a ring in the run's colour at its (η, β), labelled.
@@ -156,25 +157,7 @@ struct PhaseChart {
             let ρ = ConvergenceFactor.spectralRadius(of: .momentum(beta: place.momentum), rate: place.rate,
                                                      eigenvalues: (phase.report.smallestEigenvalue, phase.report.largestEigenvalue))
             let text = "\(run.label), ρ = \(ρ.map { ExplanationText.number($0) } ?? "–")"
-            // The first of eight places around the ring that leaves the frame and every label
-            // so far alone; else the one that overlaps least.
-            let d = 16 * style.unit
-            let places: [(CanvasPoint, TextAnchor)] = [
-                (CanvasPoint(c.x + d, c.y - d), TextAnchor(.left, .bottom)), (CanvasPoint(c.x + d, c.y + d), TextAnchor(.left, .top)),
-                (CanvasPoint(c.x - d, c.y - d), TextAnchor(.right, .bottom)), (CanvasPoint(c.x - d, c.y + d), TextAnchor(.right, .top)),
-                (CanvasPoint(c.x, c.y - 1.6 * d), TextAnchor(.center, .bottom)), (CanvasPoint(c.x, c.y + 1.6 * d), TextAnchor(.center, .top)),
-                (CanvasPoint(c.x + d, c.y - 3 * d), TextAnchor(.left, .bottom)), (CanvasPoint(c.x - d, c.y + 3 * d), TextAnchor(.right, .top)),
-            ]
-            let inner = rect.insetBy(2)
-            let best = places.min { a, b in
-                func cost(_ p: (CanvasPoint, TextAnchor)) -> Int {
-                    let box = cardBox(text, at: p.0, anchor: p.1, on: canvas)
-                    let inside = box.minX >= inner.minX && box.maxX <= inner.maxX && box.minY >= inner.minY && box.maxY <= inner.maxY
-                    return (inside ? 0 : 100) + placed.filter { $0.intersects(box) }.count
-                }
-                return cost(a) < cost(b)
-            }!
-            placed.append(drawCard(text, at: best.0, anchor: best.1, on: canvas))
+            placed.append(placeCard(text, around: c, within: rect, avoiding: placed, on: canvas))
         }
     }
 
@@ -212,7 +195,7 @@ struct PhaseChart {
         let bar = CanvasRect(x: rect.maxX + 24 * style.unit, y: rect.minY + 30 * style.unit, width: 24 * style.unit,
                              height: min(rect.height * 0.6, 420 * style.unit))
         canvas.setColor(style.text)
-        canvas.drawText("ρ per step", at: CanvasPoint(bar.minX, bar.minY - 10 * style.unit), font: style.legendFont,
+        canvas.drawText("ρ per step", at: CanvasPoint(bar.minX, bar.minY - 30 * style.unit), font: style.legendFont,
                         anchor: TextAnchor(.left, .bottom))
         let bandHeight = bar.height / 11
         for band in 0...10 {
@@ -233,7 +216,10 @@ struct PhaseChart {
                         anchor: TextAnchor(.left, .bottom))
         guard let lattice = phase.lattice else { return }
         var y = bar.maxY + 40 * style.unit
-        canvas.drawText("real runs, \(lattice.steps) steps:", at: CanvasPoint(bar.minX, y), font: style.legendNoteFont,
+        // Two short lines: the key's column is narrow.
+        canvas.drawText("real runs,", at: CanvasPoint(bar.minX, y), font: style.legendNoteFont, anchor: TextAnchor(.left, .baseline))
+        y += style.legendNoteFont.size * 1.3
+        canvas.drawText("\(lattice.steps) steps:", at: CanvasPoint(bar.minX, y), font: style.legendNoteFont,
                         anchor: TextAnchor(.left, .baseline))
         for (symbol, text) in [("●", "converged"), ("○", "still moving"), ("×", "diverged")] {
             y += style.legendNoteFont.size * 1.5
@@ -241,6 +227,27 @@ struct PhaseChart {
             canvas.drawText("\(symbol) \(text)", at: CanvasPoint(bar.minX, y), font: style.legendNoteFont,
                             anchor: TextAnchor(.left, .baseline))
         }
+    }
+
+    /// A card beside the point `c`: the first of eight places around it that stays inside
+    /// `rect` and overlaps no card in `placed`, else the one that overlaps fewest. Returns it.
+    private func placeCard(_ text: String, around c: CanvasPoint, within rect: CanvasRect, avoiding placed: [CanvasRect],
+                           on canvas: Canvas) -> CanvasRect {
+        let d = 16 * style.unit
+        let places: [(CanvasPoint, TextAnchor)] = [
+            (CanvasPoint(c.x + d, c.y - d), TextAnchor(.left, .bottom)), (CanvasPoint(c.x + d, c.y + d), TextAnchor(.left, .top)),
+            (CanvasPoint(c.x - d, c.y - d), TextAnchor(.right, .bottom)), (CanvasPoint(c.x - d, c.y + d), TextAnchor(.right, .top)),
+            (CanvasPoint(c.x, c.y - 1.6 * d), TextAnchor(.center, .bottom)), (CanvasPoint(c.x, c.y + 1.6 * d), TextAnchor(.center, .top)),
+            (CanvasPoint(c.x + d, c.y - 3 * d), TextAnchor(.left, .bottom)), (CanvasPoint(c.x - d, c.y + 3 * d), TextAnchor(.right, .top)),
+        ]
+        let inner = rect.insetBy(2)
+        func cost(_ p: (CanvasPoint, TextAnchor)) -> Int {
+            let box = cardBox(text, at: p.0, anchor: p.1, on: canvas)
+            let inside = box.minX >= inner.minX && box.maxX <= inner.maxX && box.minY >= inner.minY && box.maxY <= inner.maxY
+            return (inside ? 0 : 100) + placed.filter { $0.intersects(box) }.count
+        }
+        let best = places.min { cost($0) < cost($1) }!
+        return drawCard(text, at: best.0, anchor: best.1, on: canvas)
     }
 
     /// Text on a card of the marker fill, so it reads on any band; returns the card.
