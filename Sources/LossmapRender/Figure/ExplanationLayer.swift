@@ -27,10 +27,15 @@ struct ExplanationLayer {
     /// The explanations of the runs on this map.
     var explanations: [StepExplanation] { figure.explanations.filter { shownRuns.contains($0.spec.run) } }
 
-    var font: Font { style.legendNoteFont }
-    var headingFont: Font { Font(size: style.legendNoteFont.size, bold: true) }
-    var padding: Double { 8 * style.unit }
-    var lineHeight: Double { style.legendNoteFont.size * 1.3 }
+    /// The callouts' text size relative to the legend's notes: below 1 when the widest callout
+    /// would not fit the map (a grid's small panels), never below `smallestTextScale`.
+    var textScale = 1.0
+    static let smallestTextScale = 0.6
+
+    var font: Font { Font(size: style.legendNoteFont.size * textScale) }
+    var headingFont: Font { Font(size: style.legendNoteFont.size * textScale, bold: true) }
+    var padding: Double { 8 * style.unit * textScale }
+    var lineHeight: Double { style.legendNoteFont.size * 1.3 * textScale }
 
     /// A callout laid out: its box, where its leader starts and ends, and its text.
     struct Callout {
@@ -55,6 +60,20 @@ struct ExplanationLayer {
         figure.runs.compactMap { $0.trajectory.points.first }.map(transform.point)
             + figure.surface.minima.map(transform.point)
             + figure.explanations.flatMap { [transform.point($0.point), transform.point($0.next)] }
+    }
+
+    /// This layer with its text shrunk so the widest callout fits the map's width.
+    func fitted(on canvas: Canvas) -> ExplanationLayer {
+        var layer = self
+        layer.textScale = 1
+        let widest = explanations.map { e -> Double in
+            let text = ExplanationText.lines(e, runLabel: figure.runs[e.spec.run].label)
+            return ([canvas.measureText(text.heading, font: layer.headingFont).width]
+                + text.lines.map { canvas.measureText($0, font: layer.font).width }).max()! + 2 * layer.padding + 4 * style.unit
+        }.max() ?? 0
+        let room = transform.rect.width - 4 * 6 * style.unit
+        if widest > room, widest > 0 { layer.textScale = max(room / widest, Self.smallestTextScale) }
+        return layer
     }
 
     /// The callouts, placed one after another (each avoids those before it).

@@ -183,7 +183,7 @@ public struct FigureRenderer {
                 }
                 var explained = ExplanationLayer(figure: figure, style: style, transform: transform, shownRuns: grid ? [i] : nil)
                 explained.avoid = avoid
-                explained.draw(on: canvas)
+                explained.fitted(on: canvas).draw(on: canvas)
             }
             let axes = Axes(spec: figure.spec, style: style, transform: transform,
                             showsW1Title: layout.showsW1Title[i], showsW2Title: layout.showsW2Title[i])

@@ -46,7 +46,7 @@ struct SlicePanel {
 
     func stepAxis(width: Double) -> AxisRenderer {
         AxisRenderer(side: .bottom, range: 0...(slice.ts.last ?? 1), targetCount: max(2, Int(width / (110 * style.unit))),
-                     title: "step length t along −∇L(w\(subscripted)) (= η)", style: style)
+                     title: "step length t (= η)", style: style)
     }
 
     func tickLabelWidth(on canvas: Canvas) -> Double {
