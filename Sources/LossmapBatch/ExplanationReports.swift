@@ -107,8 +107,17 @@ public struct RealRunsReport: Codable, Sendable, Equatable {
     public var outcomes: [[String]]
 }
 
+/// A magnifier (`[[inset]]`), as the report gives it.
+public struct InsetReport: Codable, Sendable, Equatable {
+    public var center: [Double]
+    public var zoom: Double
+    /// The window it shows, [low, high] per axis.
+    public var w1: [Double]
+    public var w2: [Double]
+}
+
 extension FigureReport {
-    /// The explained steps', eigen-directions' and phase diagram's numbers of `figure`.
+    /// The explained steps', insets', eigen-directions' and phase diagram's numbers of `figure`.
     mutating func addExplanations(of figure: Scene) {
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         func pair(_ w: Weights) -> [Double] { [w.x, w.y] }
@@ -121,6 +130,12 @@ extension FigureReport {
                                   lossBefore: finite(e.lossBefore), lossAfter: finite(e.lossAfter),
                                   slice: e.slice.map { SliceReport(reach: $0.ts.last ?? 0, bestStep: $0.bestStep.flatMap(finite),
                                                                     uphillFrom: $0.uphillFrom.flatMap(finite)) })
+            }
+        }
+        if !figure.insets.isEmpty {
+            insets = figure.insets.map { inset in
+                InsetReport(center: pair(inset.spec.center), zoom: inset.spec.zoom, w1: [inset.w1.lowerBound, inset.w1.upperBound],
+                            w2: [inset.w2.lowerBound, inset.w2.upperBound])
             }
         }
         if let eigen = figure.eigen {

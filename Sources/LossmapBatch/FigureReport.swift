@@ -29,6 +29,8 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var animation: AnimationReport?
     /// The steps explained with `[[explain]]` (absent when there are none).
     public var explanations: [ExplanationReport]?
+    /// The magnifiers' windows (absent when there are none).
+    public var insets: [InsetReport]?
     /// The Hessian's eigen-directions, with `eigen = true`.
     public var eigen: EigenReport?
     /// A phase diagram's numbers, for `kind = "phase"`.
@@ -40,7 +42,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, markers, notices, animation, fingerprint, explanations, eigen, phase
+        case config, output, status, error, title, runs, markers, notices, animation, fingerprint, explanations, insets, eigen, phase
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"

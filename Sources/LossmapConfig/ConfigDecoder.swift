@@ -48,7 +48,7 @@ struct ConfigDecoder {
 
     /// The figure the document describes, or nil when anything is wrong (see `problems`).
     /// Problems are found in this order: the top level's keys, [sweep], [phase], [surface],
-    /// [optimizer], the [[run]], [[marker]] and [[explain]] sections, [animation],
+    /// [optimizer], the [[run]], [[marker]], [[explain]] and [[inset]] sections, [animation],
     /// `view` and [camera], then
     /// the cost of the whole figure.
     mutating func decode(_ document: TOMLTable, defaultOutputName: String) -> FigureConfig? {
@@ -70,8 +70,17 @@ struct ConfigDecoder {
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
         let explanations = decodeExplanations(document, top, runs: runs, isMap: isMap)
+        let insets = decodeInsets(document, top, isMap: isMap, layout: look.layout, window: surface.map { ($0.spec.w1, $0.spec.w2) })
         let animation = decodeAnimation(document, top, output: outputName, isMap: isMap)
         let (view, camera) = decodeView(document, top, isMap: isMap, layout: look.layout)
+        if view == .surface, !explanations.isEmpty, let value = document["explain"] {
+            report(top.error(value.span.lowerBound, "[[explain]] explains a step on the map; view = \"surface\" draws the mountain alone",
+                             note: "use view = \"map\" or \"both\" (the callout goes on the map), or remove the [[explain]] sections"))
+        }
+        if view == .surface, !insets.isEmpty, let value = document["inset"] {
+            report(top.error(value.span.lowerBound, "[[inset]] magnifies the map; view = \"surface\" draws the mountain alone",
+                             note: "use view = \"map\" or \"both\" (the inset goes on the map), or remove the [[inset]] sections"))
+        }
         if camera.orbit != 0, animation == nil, case .table(let t)? = document["camera"]?.kind, let orbit = t["orbit"] {
             report(Diagnostic(file: file, offset: orbit.span.lowerBound,
                               message: "`orbit` turns the camera over an animation's frames; this figure is a still",
@@ -97,6 +106,7 @@ struct ConfigDecoder {
         }
         spec.markers = markers
         spec.explanations = explanations
+        spec.insets = insets
         spec.animation = animation
         spec.view = view
         spec.camera = camera

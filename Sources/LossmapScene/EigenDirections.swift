@@ -26,7 +26,10 @@ public struct EigenDirections: Sendable {
     init?(report: StabilityReport, surface: any LossSurface, levels: [Double], runs: [SceneRun],
           window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) {
         let λ = report.hessian.eigenvalues
-        guard λ.larger > 0, λ.larger.isFinite, λ.smaller.isFinite else { return nil }
+        // Only at a minimum (a bowl, or a valley flat along one direction): a saddle's axes
+        // would claim a minimum the surface does not have.
+        guard report.curvature == .bowl || report.curvature == .flatValley,
+              λ.larger > 0, λ.larger.isFinite, λ.smaller.isFinite else { return nil }
         point = report.point
         eigenvalues = λ
         vectors = report.hessian.eigenvectors

@@ -26,14 +26,31 @@ public struct PhaseDiagram: Sendable {
     /// The fine lattice's size: enough for a smooth colour field and contour at slide size.
     static let columns = 240, rows = 160
 
+    /// The strict minimum a diagram of `spec` is drawn for (the one nearest its start), or why
+    /// there is none, at the config's `kind` or [phase]: `render` and `check` alike.
+    static func minimum(_ spec: PhaseSpec, _ stability: StabilityAnalysis) throws(DiagnosticList) -> StabilityReport {
+        let site = spec.site ?? .unknown
+        switch stability.report(at: spec.start) {
+        case .success(let report)?:
+            let λ = report.smallestEigenvalue
+            guard let critical = report.criticalLearningRate, critical.isFinite, critical > 0, λ > 0, report.curvature == .bowl else {
+                let why = report.whyNoCriticalRate ?? "the minimum is flat along one direction (λmin = \(NumberFormatting.significant(λ))), so no momentum makes descent converge along it"
+                throw DiagnosticList(site.error("kind = \"phase\" needs a minimum that curves upward in both directions: \(why)",
+                                                note: "choose a surface or a start near a strict minimum"))
+            }
+            return report
+        case .failure(let error)?:
+            throw DiagnosticList(site.error("kind = \"phase\" needs the curvature at a minimum, and none was found: \(error)",
+                                            note: "choose a start ([optimizer] `start`) near a minimum of the surface"))
+        case nil:
+            throw DiagnosticList(site.error("kind = \"phase\" needs the curvature at a minimum, and the surface was not analysed"))
+        }
+    }
+
     init(spec: PhaseSpec, report: StabilityReport, surface: any LossSurface, runs: [SceneRun],
          window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) throws(DiagnosticList) {
         let λ = (smaller: report.smallestEigenvalue, larger: report.largestEigenvalue)
-        guard let critical = report.criticalLearningRate, critical.isFinite, critical > 0, λ.smaller > 0 else {
-            let why = report.whyNoCriticalRate ?? "the minimum is flat along one direction (λmin = \(NumberFormatting.significant(λ.smaller))), so no momentum makes descent converge along it"
-            throw DiagnosticList((spec.site ?? .unknown).error("kind = \"phase\" needs a minimum that curves upward in both directions: \(why)",
-                                                                note: "choose a surface or a start near a strict minimum"))
-        }
+        let critical = 2 / λ.larger
         self.report = report
         criticalRate = critical
         relative = { if case .critical = spec.from { true } else { false } }()

@@ -39,6 +39,8 @@ public struct Scene: Sendable {
     public var explanations: [StepExplanation] = []
     /// The Hessian's eigen-directions at the minimum, when `eigen = true` and one was found.
     public var eigen: EigenDirections?
+    /// The magnifiers' windows and grids (`[[inset]]`), in the config's order.
+    public var insets: [InsetWindow] = []
     /// For an animated figure: the step of each frame and how long it is shown.
     public var frames: FrameSchedule?
     /// For a figure with the 3-D surface: the surface sampled on the camera's coarser mesh.

@@ -73,15 +73,8 @@ extension Scene {
         }
         var phase: PhaseDiagram?
         if let phaseSpec = spec.kind.phase {
-            switch stability.report(at: phaseSpec.start) {
-            case .success(let report)?:
-                phase = try PhaseDiagram(spec: phaseSpec, report: report, surface: surface, runs: runs, window: (w1, w2))
-            case .failure(let error)?:
-                throw DiagnosticList((phaseSpec.site ?? .unknown).error("kind = \"phase\" needs the curvature at a minimum, and none was found: \(error)",
-                                                                        note: "choose a start ([optimizer] `start`) near a minimum of the surface"))
-            case nil:
-                break
-            }
+            let report = try PhaseDiagram.minimum(phaseSpec, stability)
+            phase = try PhaseDiagram(spec: phaseSpec, report: report, surface: surface, runs: runs, window: (w1, w2))
         }
         let explanations = spec.explanations.compactMap { explanation -> StepExplanation? in
             let run = runs[explanation.run]
@@ -110,6 +103,9 @@ extension Scene {
         self.sweep = sweep
         self.phase = phase
         self.explanations = explanations
+        self.insets = spec.kind.isMap && spec.view != .surface
+            ? spec.insets.map { InsetWindow($0, surface: surface, mapW1: w1, mapW2: w2, resolution: resolution) }
+            : []
         self.eigen = spec.surface.eigen && spec.kind.isMap
             ? stability.first.flatMap { EigenDirections(report: $0, surface: surface, levels: levels, runs: runs, window: (w1, w2)) }
             : nil
@@ -137,7 +133,10 @@ extension Scene {
     public static func validate(_ spec: FigureSpec) throws(DiagnosticList)
         -> (surface: ResolvedSurface, rates: [Double], sweep: (from: Double, to: Double, count: Int)?) {
         let resolved = try SurfaceResolution.resolve(spec)
-        let rates = try StabilityAnalysis(spec, resolved).absoluteRates(spec)
+        let stability = StabilityAnalysis(spec, resolved)
+        let rates = try stability.absoluteRates(spec)
+        // A phase diagram needs a strict minimum: `check` says so as `render` would.
+        if let phase = spec.kind.phase { _ = try PhaseDiagram.minimum(phase, stability) }
         if spec.camera.cut != nil, spec.view.showsSurface, spec.kind.isMap {
             let surface = resolved.surface
             try checkCut(spec, mesh: sample(surface, w1: resolved.w1, w2: resolved.w2, resolution: spec.camera.resolution))

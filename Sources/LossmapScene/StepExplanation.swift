@@ -68,12 +68,27 @@ extension StepExplanation {
     /// The slice's extent: a little past the largest learning rate drawn on it (every run's
     /// η is a step length along this line), and past twice the best step, where the step
     /// starts to end higher than it began.
+    ///
+    /// The line is lengthened (at most `maxStretches` times) while its loss still falls at
+    /// its end, or climbs back to the start's loss beyond it: a best step found at the end of
+    /// a line too short is only where the line was cut.
     static func sliceReach(rates: [Double], surface: any LossSurface, at w: Weights) -> Double {
         let largest = rates.filter { $0.isFinite && $0 > 0 }.max() ?? 1
         var reach = 1.15 * largest
-        if let best = LineSlice(surface: surface, at: w, through: reach).bestStep, 2 * best > reach / 1.15 {
-            reach = 2.4 * best
+        for _ in 0..<maxStretches {
+            let slice = LineSlice(surface: surface, at: w, through: reach)
+            guard let best = slice.bestStep, best.isFinite, best > 0 else { break }
+            if best >= reach * (1 - 1e-9) {
+                reach *= 4  // still falling at the end
+            } else if slice.uphillFrom == nil, 2.4 * best > reach {
+                reach = 2.4 * best  // the bottom is in, the way back up is not
+            } else {
+                break
+            }
         }
         return reach
     }
+
+    /// How many times the slice's line may be lengthened: 4⁸ ≈ 65,000 times the largest η.
+    static let maxStretches = 8
 }

@@ -34,6 +34,8 @@ public struct FigureSpec: Sendable {
     public var markers: [MarkerSpec] = []
     /// Steps explained in callouts (`[[explain]]`), one of them perhaps with its slice panel.
     public var explanations: [ExplanationSpec] = []
+    /// Magnifiers on the map (`[[inset]]`).
+    public var insets: [InsetSpec] = []
     /// The map, the 3-D surface, or both side by side.
     public var view: FigureView = .map
     /// How the 3-D surface is seen (for `view` surface or both).

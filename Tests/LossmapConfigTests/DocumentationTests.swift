@@ -66,6 +66,7 @@ struct DocumentationTests {
         ("`[phase]`", PhaseKeys.table.keys),
         ("`[[marker]]`", MarkerKeys.table.keys),
         ("`[[explain]]`", ExplainKeys.table.keys),
+        ("`[[inset]]`", InsetKeys.table.keys),
         ("`[animation]`", AnimationKeys.table.keys),
         ("`[camera]`", CameraKeys.table.keys),
     ])

@@ -37,13 +37,19 @@ public enum FigureChecks {
                 bands.firstIndex { $0.matches(path.color, tolerance: colorTolerance) }
             }
         }
-        var expectedOnMap: [Int] = scene.definedRegion.isEmpty ? [] : [0]
-        for (i, set) in scene.superlevelSets.enumerated() where !set.isEmpty { expectedOnMap.append(i + 1) }
+        func expected(_ scene: Scene) -> [Int] {
+            var bands: [Int] = scene.definedRegion.isEmpty ? [] : [0]
+            for (i, set) in scene.superlevelSets.enumerated() where !set.isEmpty { bands.append(i + 1) }
+            return bands
+        }
+        let expectedOnMap = expected(scene)
         var problems: [String] = []
         for (m, map) in scene.contourMaps(layout).enumerated() {
             let found = bandIndices(within: map)
-            if found != expectedOnMap {
-                problems.append("map \(m): band fills \(found), expected \(expectedOnMap) (\(scene.levels.count) levels)")
+            // The first map's insets draw their own windows' bands after the map's, in the same colours.
+            let expectedHere = m == 0 ? expectedOnMap + scene.insets.flatMap { expected(scene.magnified($0)) } : expectedOnMap
+            if found != expectedHere {
+                problems.append("map \(m): band fills \(found), expected \(expectedHere) (\(scene.levels.count) levels)")
             }
         }
         let onColorbar = bandIndices(within: layout.colorbar)

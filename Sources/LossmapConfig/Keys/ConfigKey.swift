@@ -71,7 +71,7 @@ struct ConfigTable: Sendable {
 /// Every table of a config, with its keys.
 enum ConfigKeys {
     static let tables = [TopLevelKeys.table, SurfaceKeys.table, OptimizerKeys.table, RunKeys.table,
-                         SweepKeys.table, PhaseKeys.table, MarkerKeys.table, ExplainKeys.table,
+                         SweepKeys.table, PhaseKeys.table, MarkerKeys.table, ExplainKeys.table, InsetKeys.table,
                          AnimationKeys.table, CameraKeys.table]
 
     /// The tables, other than `table`, that accept `key`: "[optimizer] or [[run]]".

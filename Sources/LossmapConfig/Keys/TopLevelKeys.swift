@@ -58,10 +58,10 @@ enum TopLevelKeys {
         view,
         aspect,
         criticalRate,
-        ConfigKey(["surface", "optimizer", "run", "sweep", "phase", "marker", "explain", "animation", "camera"], .tables,
+        ConfigKey(["surface", "optimizer", "run", "sweep", "phase", "marker", "explain", "inset", "animation", "camera"], .tables,
                   doc: """
                       The tables below: `[surface]` (required), `[optimizer]`, `[[run]]` sections, `[sweep]`, \
-                      `[phase]`, `[[marker]]` and `[[explain]]` sections, `[animation]` and `[camera]`.
+                      `[phase]`, `[[marker]]`, `[[explain]]` and `[[inset]]` sections, `[animation]` and `[camera]`.
                       """),
     ])
 

@@ -12,13 +12,38 @@ struct EigenLayer {
     let eigen: EigenDirections
     let style: FigureStyle
     let transform: PlotTransform
+    /// The runs on this map, by index: all in an overlay, one in a grid's panel.
+    var shownRuns: [Int]
 
-    var font: Font { style.legendNoteFont }
-    var boldFont: Font { Font(size: style.legendNoteFont.size, bold: true) }
-    var noteFont: Font { Font(size: style.legendNoteFont.size * 0.85) }
+    init(figure: Scene, eigen: EigenDirections, style: FigureStyle, transform: PlotTransform, shownRuns: [Int]? = nil) {
+        self.figure = figure
+        self.eigen = eigen
+        self.style = style
+        self.transform = transform
+        self.shownRuns = shownRuns ?? Array(figure.runs.indices)
+    }
+
+    /// The table's text size relative to the legend's notes: below 1 when the table would not
+    /// fit the map's width (a grid's small panels), never below `smallestTextScale`.
+    var textScale = 1.0
+    static let smallestTextScale = 0.6
+
+    var font: Font { Font(size: style.legendNoteFont.size * textScale) }
+    var boldFont: Font { Font(size: style.legendNoteFont.size * textScale, bold: true) }
+    var noteFont: Font { Font(size: style.legendNoteFont.size * 0.85 * textScale) }
     static let note = "▲ above 1: thrown further out along that direction every step"
-    var padding: Double { 8 * style.unit }
-    var rowHeight: Double { style.legendNoteFont.size * 1.35 }
+    var padding: Double { 8 * style.unit * textScale }
+    var rowHeight: Double { style.legendNoteFont.size * 1.35 * textScale }
+
+    /// This layer with its text shrunk so the table fits the map's width.
+    func fitted(on canvas: Canvas) -> EigenLayer {
+        var layer = self
+        layer.textScale = 1
+        let width = layer.tableGeometry(on: canvas).size.width
+        let room = transform.rect.width - 20 * style.unit
+        if width > room, width > 0 { layer.textScale = max(room / width, Self.smallestTextScale) }
+        return layer
+    }
 
     /// The axes' ends in canvas pixels: (shallow −, shallow +), (steep −, steep +).
     var axes: [(CanvasPoint, CanvasPoint)] {
@@ -44,13 +69,16 @@ struct EigenLayer {
     /// The table's rows: the heading, then one per run (label, factor along λ₁, along λ₂).
     var rows: [[String]] {
         [["|1 − ηλ| per step"] + eigenvalueLabels.map { "along " + $0 }]
-            + zip(figure.runs, eigen.factors).map { run, f in [run.label, Self.factorText(f.smaller), Self.factorText(f.larger)] }
+            + shownRuns.map { i in
+                let f = eigen.factors[i]
+                return [figure.runs[i].label, Self.factorText(f.smaller), Self.factorText(f.larger)]
+            }
     }
 
     /// The table's size and its columns' left edges (relative to the box).
     func tableGeometry(on canvas: Canvas) -> (size: (width: Double, height: Double), columns: [Double]) {
         let rows = self.rows
-        let swatch = 18 * style.unit
+        let swatch = 18 * style.unit * textScale
         var widths = [0.0, 0.0, 0.0]
         for (i, row) in rows.enumerated() {
             for (j, cell) in row.enumerated() {
@@ -58,7 +86,7 @@ struct EigenLayer {
                 widths[j] = max(widths[j], w)
             }
         }
-        let gap = 18 * style.unit
+        let gap = 18 * style.unit * textScale
         let columns = [padding, padding + widths[0] + gap, padding + widths[0] + gap + widths[1] + gap]
         let note = canvas.measureText(Self.note, font: noteFont).width + 2 * padding
         let width = max(columns[2] + widths[2] + padding, note)
@@ -121,7 +149,7 @@ struct EigenLayer {
     /// Where the table goes: the free place nearest a corner, clear of the paths.
     func tableBox(on canvas: Canvas, avoiding placed: [CanvasRect] = []) -> CanvasRect {
         let geometry = tableGeometry(on: canvas)
-        let polylines = figure.runs.map { $0.trajectory.points.map(transform.point) } + axes.map { [$0.0, $0.1] }
+        let polylines = shownRuns.map { figure.runs[$0].trajectory.points.map(transform.point) } + axes.map { [$0.0, $0.1] }
         var placement = CalloutPlacement(frame: transform.rect, pathSamples: CalloutPlacement.samples(of: polylines),
                                          placed: placed, margin: 8 * style.unit)
         placement.keyPoints = ExplanationLayer.keyPoints(figure, transform: transform)
@@ -136,14 +164,15 @@ struct EigenLayer {
         canvas.setLineWidth(style.unit)
         canvas.stroke(.rect(box))
         var y = box.minY + padding + rowHeight * 0.75
-        let swatch = 18 * style.unit
+        let swatch = 18 * style.unit * textScale
         for (i, row) in rows.enumerated() {
             for (j, cell) in row.enumerated() {
                 var x = box.minX + geometry.columns[j]
                 if j == 0, i > 0 {
-                    let run = figure.runs[i - 1]
+                    let run = figure.runs[shownRuns[i - 1]]
                     canvas.setColor(run.color)
-                    canvas.fill(Markers.circle(at: CanvasPoint(x + 6 * style.unit, y - font.size * 0.33), radius: 6 * style.unit), rule: .nonZero)
+                    canvas.fill(Markers.circle(at: CanvasPoint(x + 6 * style.unit * textScale, y - font.size * 0.33), radius: 6 * style.unit * textScale),
+                                rule: .nonZero)
                     x += swatch
                 }
                 canvas.setColor(cell.hasSuffix("▲") ? style.diverged : style.text)

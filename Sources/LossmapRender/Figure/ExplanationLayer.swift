@@ -24,8 +24,14 @@ struct ExplanationLayer {
         self.shownRuns = shownRuns ?? Array(figure.runs.indices)
     }
 
-    /// The explanations of the runs on this map.
-    var explanations: [StepExplanation] { figure.explanations.filter { shownRuns.contains($0.spec.run) } }
+    /// In an animation's frame: its step. A step's callout appears once the walk has taken
+    /// it (from frame k + 1 on), as the frame shows the walk only so far.
+    var step: Int?
+
+    /// The explanations of the runs on this map (in a frame, of the steps taken by then).
+    var explanations: [StepExplanation] {
+        figure.explanations.filter { e in shownRuns.contains(e.spec.run) && (step.map { $0 > e.step } ?? true) }
+    }
 
     /// The callouts' text size relative to the legend's notes: below 1 when the widest callout
     /// would not fit the map (a grid's small panels), never below `smallestTextScale`.

@@ -162,8 +162,10 @@ public struct FigureRenderer {
                 canvas.restore()
             }
             // The eigen-directions lie under the paths; their table and the callouts over them.
-            let eigen = figure.eigen.map { EigenLayer(figure: figure, eigen: $0, style: style, transform: transform) }
-            if layers.foreground, !grid { eigen?.drawAxes(on: canvas) }
+            let eigen = figure.eigen.map {
+                EigenLayer(figure: figure, eigen: $0, style: style, transform: transform, shownRuns: grid ? [i] : nil).fitted(on: canvas)
+            }
+            if layers.foreground { eigen?.drawAxes(on: canvas) }
             if layers.foreground {
                 var layer = RunLayer(figure: figure, runs: runs, style: style, transform: transform)
                 if let frame, let animation = figure.spec.animation {
@@ -175,14 +177,24 @@ public struct FigureRenderer {
                 let badges = layer.draw(on: canvas)
                 PhaseTrace.mark("draw: runs")
                 MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
-                var avoid = badges + (grid ? [] : eigen?.labelBoxes(on: canvas) ?? [])
-                if let eigen, !grid {
+                // Insets over the paths; the eigen table and the callouts keep clear of them.
+                var counter: [CanvasRect] = []
+                if figure.spec.animation?.counter == true, !figure.insets.isEmpty {
+                    let last = figure.frames?.lastStep ?? 0
+                    counter = [StepCounter(figure: figure, style: style, transform: transform)
+                        .corner(for: StepCounter.size(of: last, style: style, on: canvas))]
+                }
+                let insets = grid ? [] : InsetLayer(figure: figure, style: style, transform: transform).placed(avoiding: counter)
+                InsetLayer(figure: figure, style: style, transform: transform).draw(insets, runs: runs, walkers: layer, on: canvas)
+                var avoid = badges + insets.map(\.panel) + (eigen?.labelBoxes(on: canvas) ?? [])
+                if let eigen {
                     let box = eigen.tableBox(on: canvas, avoiding: avoid)
                     eigen.drawTable(in: box, on: canvas)
                     avoid.append(box)
                 }
                 var explained = ExplanationLayer(figure: figure, style: style, transform: transform, shownRuns: grid ? [i] : nil)
                 explained.avoid = avoid
+                explained.step = frame?.step
                 explained.fitted(on: canvas).draw(on: canvas)
             }
             let axes = Axes(spec: figure.spec, style: style, transform: transform,

@@ -18,6 +18,9 @@ struct RunLayer {
     var trail: AnimationSpec.Trail = .full
     /// In an animation's frame: its step (the trail ends there).
     var step: Int?
+    /// Whether runs that left get their exit arrow and badge (not in an inset, whose edges
+    /// are not the map's).
+    var exits = true
 
     init(figure: Scene, runs: [SceneRun], style: FigureStyle, transform: PlotTransform) {
         self.figure = figure
@@ -71,7 +74,7 @@ struct RunLayer {
         // Badges already placed, so that two runs leaving at the same spot stack theirs; the
         // step numbers' tags are in the way too.
         var badges = tags
-        for run in runs where run.outcomeKnown {
+        for run in runs where run.outcomeKnown && exits {
             switch run.trajectory.outcome {
             case .diverged: drawExit(run, badge: "diverged at step \(run.trajectory.stepsTaken)", badges: &badges, on: canvas)
             case .leftMap(let step): drawExit(run, badge: "left the map at step \(step)", badges: &badges, on: canvas)
