@@ -19,6 +19,8 @@ public enum FigureWorker {
         let trap = TestTrap(environmentVariable("LOSSMAP_TEST_TRAP"))
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
+        // As report.json writes them: a non-finite number in a reply must not kill the worker.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         PhaseTrace.mark("worker ready")
         while let line = readLine(strippingNewline: true) {
             guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {

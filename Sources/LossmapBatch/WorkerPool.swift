@@ -39,6 +39,13 @@ struct WorkerDeath: Sendable {
 /// Runs requests for up to as many threads as call `perform` at once: in this process, or
 /// on long-lived worker processes started as needed and reused, one request at a time each.
 public final class WorkerPool: @unchecked Sendable {
+    /// Reads replies as the worker writes them: non-finite numbers as "inf", "-inf", "nan".
+    static var replyDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
     let isolation: FigureIsolation
     private var idle: [WorkerProcess] = []
     private var started: [WorkerProcess] = []
@@ -80,7 +87,7 @@ public final class WorkerPool: @unchecked Sendable {
             var reply: WorkerReply
             while true {
                 guard case .reply(let answer) = exchange else { return .died(worker.death(while: request.activity)) }
-                guard let decoded = try? JSONDecoder().decode(WorkerReply.self, from: answer) else {
+                guard let decoded = try? Self.replyDecoder.decode(WorkerReply.self, from: answer) else {
                     worker.finish()
                     return .died(WorkerDeath(summary: "lossmap's worker answered garbled while \(request.activity); please report it"))
                 }

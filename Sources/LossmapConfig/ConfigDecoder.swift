@@ -69,6 +69,10 @@ struct ConfigDecoder {
         let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
+        if !isMap, surface?.spec.eigen == true, case .table(let t)? = document["surface"]?.kind, let eigen = t["eigen"] {
+            report(top.error(eigen.span.lowerBound, "`eigen` draws the Hessian's directions on the map; a \(kindNoun) has no map",
+                             note: "remove `eigen`, or draw a map (kind = \"map\")"))
+        }
         let explanations = decodeExplanations(document, top, runs: runs, isMap: isMap)
         let insets = decodeInsets(document, top, isMap: isMap, layout: look.layout, window: surface.map { ($0.spec.w1, $0.spec.w2) })
         let animation = decodeAnimation(document, top, output: outputName, isMap: isMap)
@@ -93,7 +97,9 @@ struct ConfigDecoder {
         }
 
         guard problems.isEmpty, let surface else { return nil }
+        let latticeRuns = phase.map { $0.realRuns ? $0.lattice.columns * $0.lattice.rows : 0 } ?? 0
         let totalSteps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
+            + latticeRuns * optimizer.steps
         let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
         guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }
         var spec = figureSpec(title: title, size: size, surface: surface, runs: runs, optimizer: optimizer, sweep: sweep, look: look)

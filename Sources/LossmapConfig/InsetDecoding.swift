@@ -53,7 +53,11 @@ extension ConfigDecoder {
                 .flatMap { InsetPosition(rawValue: $0.0) } ?? .auto
             let size = attempt { () throws(Diagnostic) in try reader.number("size", in: InsetKeys.sizeRange, unit: "of the map's width") }
                 ?? InsetKeys.defaultSize
-            if let center, let zoom { insets.append(InsetSpec(center: center, zoom: zoom, position: position, size: size)) }
+            if let center, let zoom {
+                var inset = InsetSpec(center: center, zoom: zoom, position: position, size: size)
+                inset.site = SpecSite(file: file, offset: t["center"]?.span.lowerBound ?? item.span.lowerBound)
+                insets.append(inset)
+            }
         }
         return insets
     }

@@ -10,6 +10,7 @@ import LossmapSpec
 /// L = c is the ellipse with semi-axes √(2(c − L*)/λᵢ). Gradient descent multiplies yᵢ by
 /// (1 − ηλᵢ) each step, so |1 − ηλᵢ| > 1 along one direction is enough to diverge.
 public struct EigenDirections: Sendable {
+    /// The minimum the directions pass through.
     public var point: Weights
     /// λ of the shallow and the steep direction, and their unit vectors.
     public var eigenvalues: (smaller: Double, larger: Double)
@@ -40,10 +41,14 @@ public struct EigenDirections: Sendable {
         let shallow = max(λ.smaller, λ.larger * 1e-12)
         func longAxis(_ c: Double) -> Double { (2 * (c - bottom) / shallow).squareRoot() }
         let candidates = levels.filter { $0 > bottom && longAxis($0) < 2 * span }
-        level = candidates.min { abs(log(longAxis($0) / target)) < abs(log(longAxis($1) / target)) }
+        let chosen = candidates.min { abs(log(longAxis($0) / target)) < abs(log(longAxis($1) / target)) }
             ?? bottom + shallow * target * target / 2
         let reach = 2 * span
-        semiAxes = (min((2 * (level - bottom) / shallow).squareRoot(), reach), min((2 * (level - bottom) / λ.larger).squareRoot(), reach))
+        let axes = (min((2 * (chosen - bottom) / shallow).squareRoot(), reach), min((2 * (chosen - bottom) / λ.larger).squareRoot(), reach))
+        // A window of 1e200 squares past the doubles: no ellipse to draw (nor to report).
+        guard chosen.isFinite, axes.0.isFinite, axes.1.isFinite, axes.0 > 0, axes.1 > 0 else { return nil }
+        level = chosen
+        semiAxes = axes
         factors = runs.map { run in
             (ConvergenceFactor.perDirection(of: run.spec.method, rate: run.learningRate, eigenvalue: λ.smaller),
              ConvergenceFactor.perDirection(of: run.spec.method, rate: run.learningRate, eigenvalue: λ.larger))

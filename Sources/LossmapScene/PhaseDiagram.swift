@@ -47,13 +47,12 @@ public struct PhaseDiagram: Sendable {
         }
     }
 
-    init(spec: PhaseSpec, report: StabilityReport, surface: any LossSurface, runs: [SceneRun],
-         window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) throws(DiagnosticList) {
-        let λ = (smaller: report.smallestEigenvalue, larger: report.largestEigenvalue)
-        let critical = 2 / λ.larger
-        self.report = report
-        criticalRate = critical
-        relative = { if case .critical = spec.from { true } else { false } }()
+    /// The learning rates on x, absolute: `from` and `to` (multiples of gradient descent's
+    /// η_crit when relative), by default from 1% of η_crit to 1.5 × the largest rate the top
+    /// momentum keeps stable. Refused, at [phase], when relative bounds leave the doubles
+    /// (1e-323 × η_crit is 0, 1e308 × η_crit may be infinite).
+    static func rateRange(_ spec: PhaseSpec, report: StabilityReport) throws(DiagnosticList) -> ClosedRange<Double> {
+        let critical = 2 / report.largestEigenvalue
         func absolute(_ rate: LearningRate) -> Double {
             switch rate {
             case .absolute(let η): return η
@@ -61,8 +60,23 @@ public struct PhaseDiagram: Sendable {
             }
         }
         let from = spec.from.map(absolute) ?? critical / 100
-        let to = spec.to.map(absolute) ?? 1.5 * PhaseGrid.criticalRate(momentum: spec.momentum.upperBound, largestEigenvalue: λ.larger)
-        rates = from...max(to, from * 1.0001)
+        let to = spec.to.map(absolute) ?? 1.5 * PhaseGrid.criticalRate(momentum: spec.momentum.upperBound, largestEigenvalue: report.largestEigenvalue)
+        guard from.isFinite, to.isFinite, from > 0, from < to, (log(to) - log(from)).isFinite else {
+            throw DiagnosticList((spec.site ?? .unknown).error(
+                "the phase diagram's learning rates, \(NumberFormatting.significant(from)) to \(NumberFormatting.significant(to)) (η_crit = \(NumberFormatting.significant(critical))), are not two increasing positive finite numbers",
+                note: "choose `from` and `to` nearer 1 with relative_to = \"critical\", or write absolute rates"))
+        }
+        return from...to
+    }
+
+    init(spec: PhaseSpec, report: StabilityReport, surface: any LossSurface, runs: [SceneRun],
+         window: (w1: ClosedRange<Double>, w2: ClosedRange<Double>)) throws(DiagnosticList) {
+        let λ = (smaller: report.smallestEigenvalue, larger: report.largestEigenvalue)
+        let critical = 2 / λ.larger
+        self.report = report
+        criticalRate = critical
+        relative = { if case .critical = spec.from { true } else { false } }()
+        rates = try Self.rateRange(spec, report: report)
         grid = PhaseGrid(eigenvalues: λ, rates: rates, logRates: true, momenta: spec.momentum,
                          columns: Self.columns, rows: Self.rows)
         optimum = PhaseGrid.optimal(eigenvalues: λ)
@@ -76,16 +90,14 @@ public struct PhaseDiagram: Sendable {
         lattice = nil
         if spec.realRuns {
             let rateAxis = Self.logSpaced(rates, count: spec.lattice.columns)
-            let momenta = (0..<spec.lattice.rows).map { i in
-                spec.momentum.lowerBound + (spec.momentum.upperBound - spec.momentum.lowerBound) * (Double(i) + 0.5) / Double(spec.lattice.rows)
-            }
+            let momenta = PhaseGrid.centres(spec.momentum, count: spec.lattice.rows)
             lattice = PhaseLattice(surface: surface, start: spec.start, steps: spec.steps, rates: rateAxis, momenta: momenta, window: window)
         }
     }
 
-    /// `count` rates spaced evenly in log between the range's ends, at the cells' centres.
+    /// `count` rates spaced evenly in log between the range's ends, at the cells' centres
+    /// (as `PhaseGrid` places its columns).
     static func logSpaced(_ range: ClosedRange<Double>, count: Int) -> [Double] {
-        let a = log(range.lowerBound), b = log(range.upperBound)
-        return (0..<count).map { exp(a + (b - a) * (Double($0) + 0.5) / Double(count)) }
+        PhaseGrid.centres(log(range.lowerBound)...log(range.upperBound), count: count).map { exp($0) }
     }
 }

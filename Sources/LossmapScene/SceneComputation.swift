@@ -103,9 +103,13 @@ extension Scene {
         self.sweep = sweep
         self.phase = phase
         self.explanations = explanations
-        self.insets = spec.kind.isMap && spec.view != .surface
-            ? spec.insets.map { InsetWindow($0, surface: surface, mapW1: w1, mapW2: w2, resolution: resolution) }
-            : []
+        var insets: [InsetWindow] = []
+        if spec.kind.isMap && spec.view != .surface {
+            for inset in spec.insets {
+                insets.append(try InsetWindow(inset, surface: surface, mapW1: w1, mapW2: w2, resolution: resolution))
+            }
+        }
+        self.insets = insets
         self.eigen = spec.surface.eigen && spec.kind.isMap
             ? stability.first.flatMap { EigenDirections(report: $0, surface: surface, levels: levels, runs: runs, window: (w1, w2)) }
             : nil
@@ -136,7 +140,15 @@ extension Scene {
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
         // A phase diagram needs a strict minimum: `check` says so as `render` would.
-        if let phase = spec.kind.phase { _ = try PhaseDiagram.minimum(phase, stability) }
+        if let phase = spec.kind.phase {
+            let report = try PhaseDiagram.minimum(phase, stability)
+            _ = try PhaseDiagram.rateRange(phase, report: report)
+        }
+        if spec.kind.isMap, spec.view != .surface {
+            for inset in spec.insets {
+                _ = try InsetWindow.window(inset, mapW1: resolved.w1, mapW2: resolved.w2, resolution: spec.surface.resolution)
+            }
+        }
         if spec.camera.cut != nil, spec.view.showsSurface, spec.kind.isMap {
             let surface = resolved.surface
             try checkCut(spec, mesh: sample(surface, w1: resolved.w1, w2: resolved.w2, resolution: spec.camera.resolution))

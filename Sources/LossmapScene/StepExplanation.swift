@@ -5,12 +5,14 @@ import LossmapSpec
 /// the gradient there, the step it took, where it landed and the loss before and after.
 /// Read straight from the run's trajectory, so the callout's numbers are the path's.
 public struct StepExplanation: Sendable {
+    /// The `[[explain]]` section: which run, which step, whether it has a slice.
     public var spec: ExplanationSpec
     /// The step explained: the one from `point` (w_k) to `next` (w_k+1).
     public var step: Int
     /// When the run stopped before step k (converged, diverged, left the map): the step it
     /// stopped at. The callout then explains the last step it took, and says so.
     public var stoppedAt: Int?
+    /// The run's absolute η and its method (the step is −η∇L only for plain descent).
     public var learningRate: Double
     public var method: Method
     /// w_k, ∇L(w_k) and L(w_k).
@@ -44,7 +46,8 @@ public struct StepExplanation: Sendable {
         // The points the run has a step from: every point but the last, plus the last when the
         // run jumped off from it (diverged or left the map, the landing point in `escapedTo`).
         let lastFrom = trajectory.points.count - (trajectory.escapedTo == nil ? 2 : 1)
-        guard lastFrom >= 0 else { return nil }
+        // A trajectory built without gradients (they are optional) has no step to explain.
+        guard lastFrom >= 0, trajectory.gradients.count > lastFrom, trajectory.losses.count > lastFrom else { return nil }
         let k = min(spec.step, lastFrom)
         self.spec = spec
         step = k
@@ -73,18 +76,21 @@ extension StepExplanation {
     /// its end, or climbs back to the start's loss beyond it: a best step found at the end of
     /// a line too short is only where the line was cut.
     static func sliceReach(rates: [Double], surface: any LossSurface, at w: Weights) -> Double {
+        // Every reach tried stays a finite double: η near 1e308 leaves no room to stretch.
+        let limit = Double.greatestFiniteMagnitude / 4
         let largest = rates.filter { $0.isFinite && $0 > 0 }.max() ?? 1
-        var reach = 1.15 * largest
+        var reach = min(1.15 * largest, limit)
         for _ in 0..<maxStretches {
             let slice = LineSlice(surface: surface, at: w, through: reach)
             guard let best = slice.bestStep, best.isFinite, best > 0 else { break }
             if best >= reach * (1 - 1e-9) {
-                reach *= 4  // still falling at the end
+                reach = min(reach * 4, limit)  // still falling at the end
             } else if slice.uphillFrom == nil, 2.4 * best > reach {
-                reach = 2.4 * best  // the bottom is in, the way back up is not
+                reach = min(2.4 * best, limit)  // the bottom is in, the way back up is not
             } else {
                 break
             }
+            if reach == limit { break }
         }
         return reach
     }

@@ -13,6 +13,12 @@ public struct InsetSpec: Sendable, Equatable {
     public var position: InsetPosition
     /// The inset's width as a fraction of the map's.
     public var size: Double
+    /// Where the config writes its `center`, for problems found once the window is known.
+    public var site: SpecSite?
+
+    public static func == (a: InsetSpec, b: InsetSpec) -> Bool {
+        a.center == b.center && a.zoom == b.zoom && a.position == b.position && a.size == b.size
+    }
 
     public init(center: Weights, zoom: Double, position: InsetPosition = .auto, size: Double = 0.36) {
         self.center = center

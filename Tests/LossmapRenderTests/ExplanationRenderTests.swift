@@ -144,7 +144,7 @@ struct ExplanationRenderTests {
         let texts = canvas.drawnTexts
         let panel = try #require(layout.slice)
         let best = try #require(texts.first { $0.text == "best t* = 0.0515" })
-        let uphill = try #require(texts.first { $0.text == "uphill beyond 0.103" })
+        let uphill = try #require(texts.first { $0.text == "back to L(w₀) at t = 0.103" })
         #expect(panel.insetBy(-1).contains(best.point) && panel.insetBy(-1).contains(uphill.point))
         #expect(texts.contains { $0.text.hasPrefix("L(w₀ − t∇L(w₀))") })
         // Without the slice: no such marks.
@@ -167,8 +167,10 @@ struct ExplanationRenderTests {
                      "fastest: ρ = 0.519"] {
             #expect(texts.contains(text), "missing \(text)")
         }
-        // Gradient descent at η = 0.05: ρ = max(|1 − 0.1|, |1 − 1|) = 0.9.
-        #expect(texts.contains("\(scene.runs[0].label), ρ = 0.9"))
+        // Gradient descent at η = 0.05: ρ = max(|1 − 0.1|, |1 − 1|) = 0.9; labelled against the
+        // axis's η_crit = 2/20 = 0.1. The momentum run at β = 0.5, η = 0.02: 0.2 η_crit.
+        #expect(texts.contains("gd, η = 0.05 (0.5 η_crit), ρ = 0.9"), "\(texts)")
+        #expect(texts.contains { $0.hasPrefix("β = 0.5, η = 0.02 (0.2 η_crit), ρ = ") }, "\(texts)")
         // The edge: 101 points from β = 0 (η = 0.1) to β = 0.9 (η = 0.19), through the chart's axes.
         let style = FigureStyle(width: 900, height: 560)
         let chart = PhaseChart(figure: scene, phase: phase, style: style)

@@ -21,9 +21,11 @@ enum ExplainKeys {
                example: "`slice = true`",
                doc: "Adds a panel beside the map: the loss along this step's line, f(w_k − t∇L(w_k)) against t.",
                details: """
-                   The panel marks where each gradient-descent run's η lands on that line, the best step along \
-                   it and twice that, beyond which this step ends higher than it started: overshoot, seen in one \
-                   dimension. The map shows the same line faintly.
+                   The panel marks where each gradient-descent run's η lands on that line (and, for the first \
+                   step, each momentum or Nesterov run's, whose velocity is still zero), the best step along it \
+                   t*, and the t at which the line is back to the loss it started from (2t* on a quadratic): a \
+                   longer step ends higher than it started, overshoot seen in one dimension. The map shows the \
+                   same line faintly.
                    """),
     ])
 }

@@ -86,8 +86,9 @@ enum SurfaceKeys {
                    every step; a factor above 1 (marked ▲ in the table) means the run is thrown further out along \
                    that direction each step: it diverges there. For momentum and Nesterov runs the factor is the \
                    spectral radius of their iteration along that direction. Adaptive methods (AdaGrad, RMSprop, \
-                   Adam) have no such factor and are listed with "–". Needs the curvature analysis \
-                   (`critical_rate`, on by default) and a minimum.
+                   Adam) have no such factor and are listed with "–". Drawn at a minimum only (a bowl, or a \
+                   valley flat along one direction); at a saddle, or without a minimum near the map, the figure's \
+                   notes say why there are no axes. Maps only: not for `kind = "sweep"` or `"phase"`.
                    """),
     ])
 

@@ -62,7 +62,7 @@ public struct PhaseGrid: Sendable, Equatable {
     }
 
     /// The centres of `count` equal cells covering `range`: lower + (i + ½)·width/count.
-    static func centres(_ range: ClosedRange<Double>, count: Int) -> [Double] {
+    public static func centres(_ range: ClosedRange<Double>, count: Int) -> [Double] {
         let width = range.upperBound - range.lowerBound
         return (0..<count).map { range.lowerBound + (Double($0) + 0.5) / Double(count) * width }
     }

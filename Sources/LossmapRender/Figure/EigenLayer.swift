@@ -68,7 +68,11 @@ struct EigenLayer {
 
     /// The table's rows: the heading, then one per run (label, factor along λ₁, along λ₂).
     var rows: [[String]] {
-        [["|1 − ηλ| per step"] + eigenvalueLabels.map { "along " + $0 }]
+        // Momentum's factor is its iteration's spectral radius, not |1 − ηλ|: the heading says so.
+        let momentum = shownRuns.contains { i in
+            switch figure.runs[i].spec.method { case .momentum, .nesterov: return true; default: return false }
+        }
+        return [[momentum ? "factor per step (|1 − ηλ|; momentum: ρ)" : "|1 − ηλ| per step"] + eigenvalueLabels.map { "along " + $0 }]
             + shownRuns.map { i in
                 let f = eigen.factors[i]
                 return [figure.runs[i].label, Self.factorText(f.smaller), Self.factorText(f.larger)]
@@ -94,7 +98,7 @@ struct EigenLayer {
         return ((width, Double(rows.count + footnote) * rowHeight + 2 * padding - rowHeight * 0.3), columns)
     }
 
-    /// Draws the axes and their labels; returns nothing (the table is drawn by `drawTable`).
+    /// Draws the axes, under the paths (their labels and the table are drawn over them).
     func drawAxes(on canvas: Canvas) {
         canvas.save()
         canvas.clip(to: .rect(transform.rect))
@@ -113,9 +117,13 @@ struct EigenLayer {
                 let d = CanvasPoint(tip.x - tail.x, tip.y - tail.y)
                 canvas.fill(Markers.arrowhead(tip: tip, direction: d, length: 12 * style.unit), rule: .nonZero)
             }
-            drawLabel(label, beyond: end.1, from: end.0, on: canvas)
         }
         canvas.restore()
+    }
+
+    /// The eigenvalues' labels at the axes' ends, drawn over the paths.
+    func drawLabels(on canvas: Canvas) {
+        for (end, label) in zip(axes, eigenvalueLabels) { drawLabel(label, beyond: end.1, from: end.0, on: canvas) }
     }
 
     /// The eigenvalue labels' cards, where `drawAxes` puts them.

@@ -11,6 +11,32 @@ extension FigureRenderer {
     /// would squeeze the map to a sliver. The decision depends on the window alone, so no
     /// canvas is needed; it is the one `FigureLayout.gaveUpEqualAspect` reports.
     public static func notices(for figure: Scene) -> [String] {
+        aspectNotices(for: figure) + explanationNotices(for: figure)
+    }
+
+    /// What `eigen`, `[[explain]]` and a phase diagram were asked for but do not show, and why.
+    static func explanationNotices(for figure: Scene) -> [String] {
+        let spec = figure.spec
+        var notices: [String] = []
+        if spec.surface.eigen, spec.kind.isMap, figure.eigen == nil {
+            let why = figure.stability.flatMap { $0.curvature == .bowl || $0.curvature == .flatValley ? nil : $0.whyNoCriticalRate }
+                ?? figure.stabilityProblem ?? "no minimum was found near the map"
+            notices.append("eigen = true draws no axes: \(why)")
+        }
+        for explanation in spec.explanations where !figure.explanations.contains(where: { $0.spec == explanation }) {
+            let run = figure.runs[explanation.run]
+            notices.append("[[explain]] of \(run.label) shows nothing: the run took no step (it \(run.trajectory.outcome.phrase))")
+        }
+        if let phase = figure.phase {
+            for (index, run) in figure.runs.enumerated() where !phase.runPlaces.contains(where: { $0.run == index }) {
+                notices.append("the phase diagram has no place for \(run.label): it is heavy-ball descent's diagram, and \(run.spec.method.name) is not a point on it")
+            }
+        }
+        return notices
+    }
+
+    /// Equal units given up for a very wide or tall window.
+    static func aspectNotices(for figure: Scene) -> [String] {
         let spec = figure.spec
         guard spec.kind.isMap, spec.equalAspect else { return [] }
         let w1 = figure.w1, w2 = figure.w2

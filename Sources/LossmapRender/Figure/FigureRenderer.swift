@@ -178,15 +178,17 @@ public struct FigureRenderer {
                 PhaseTrace.mark("draw: runs")
                 MarkerLayer(figure: figure, style: style, transform: transform).draw(on: canvas)
                 // Insets over the paths; the eigen table and the callouts keep clear of them.
+                eigen?.drawLabels(on: canvas)
+                let labels = eigen?.labelBoxes(on: canvas) ?? []
                 var counter: [CanvasRect] = []
                 if figure.spec.animation?.counter == true, !figure.insets.isEmpty {
                     let last = figure.frames?.lastStep ?? 0
                     counter = [StepCounter(figure: figure, style: style, transform: transform)
                         .corner(for: StepCounter.size(of: last, style: style, on: canvas))]
                 }
-                let insets = grid ? [] : InsetLayer(figure: figure, style: style, transform: transform).placed(avoiding: counter)
+                let insets = grid ? [] : InsetLayer(figure: figure, style: style, transform: transform).placed(avoiding: counter + badges + labels)
                 InsetLayer(figure: figure, style: style, transform: transform).draw(insets, runs: runs, walkers: layer, on: canvas)
-                var avoid = badges + insets.map(\.panel) + (eigen?.labelBoxes(on: canvas) ?? [])
+                var avoid = badges + insets.map(\.panel) + labels
                 if let eigen {
                     let box = eigen.tableBox(on: canvas, avoiding: avoid)
                     eigen.drawTable(in: box, on: canvas)

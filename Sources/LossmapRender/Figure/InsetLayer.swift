@@ -2,6 +2,7 @@ import Foundation
 import LossmapCanvas
 import LossmapCore
 import LossmapScene
+import LossmapSpec
 
 /// The magnifiers on a map (`[[inset]]`): each a panel in a corner of the map showing its
 /// window with the map's bands, levels and paths, framed, with its zoom written in a corner,
@@ -20,14 +21,12 @@ struct InsetLayer {
         var panel: CanvasRect
         var region: CanvasRect
         var transform: PlotTransform
-        /// The corner the panel went to.
-        var corner: InsetPositionChoice
+        /// The corner the panel went to (never `auto`).
+        var corner: InsetPosition
     }
 
     /// The four corners, in the order `auto` prefers them when they cost the same.
-    enum InsetPositionChoice: String, CaseIterable {
-        case upperRight = "upper right", upperLeft = "upper left", lowerRight = "lower right", lowerLeft = "lower left"
-    }
+    static let corners: [InsetPosition] = [.upperRight, .upperLeft, .lowerRight, .lowerLeft]
 
     /// The region of the map an inset magnifies, in canvas pixels.
     func region(_ window: InsetWindow) -> CanvasRect {
@@ -53,22 +52,23 @@ struct InsetLayer {
         var result: [Placed] = []
         for window in figure.insets {
             let w = map.width * window.spec.size, h = map.height * window.spec.size
-            func panel(_ corner: InsetPositionChoice) -> CanvasRect {
+            func panel(_ corner: InsetPosition) -> CanvasRect {
+                let left = CanvasRect(x: map.minX + m, y: map.minY + m, width: w, height: h)
                 switch corner {
                 case .upperRight: return CanvasRect(x: map.maxX - m - w, y: map.minY + m, width: w, height: h)
-                case .upperLeft: return CanvasRect(x: map.minX + m, y: map.minY + m, width: w, height: h)
+                case .upperLeft, .auto: return left
                 case .lowerRight: return CanvasRect(x: map.maxX - m - w, y: map.maxY - m - h, width: w, height: h)
                 case .lowerLeft: return CanvasRect(x: map.minX + m, y: map.maxY - m - h, width: w, height: h)
                 }
             }
             let region = self.region(window)
-            let corner: InsetPositionChoice
-            if let asked = InsetPositionChoice(rawValue: window.spec.position.rawValue) {
-                corner = asked
+            let corner: InsetPosition
+            if window.spec.position != .auto {
+                corner = window.spec.position
             } else {
                 var regionAware = placement
                 regionAware.placed.append(region.insetBy(-2 * m))
-                corner = InsetPositionChoice.allCases.min { regionAware.cost(of: panel($0)) < regionAware.cost(of: panel($1)) }!
+                corner = Self.corners.min { regionAware.cost(of: panel($0)) < regionAware.cost(of: panel($1)) }!
             }
             let rect = panel(corner)
             placement.placed.append(rect)

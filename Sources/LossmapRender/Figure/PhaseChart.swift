@@ -117,8 +117,11 @@ struct PhaseChart {
         canvas.setColor(style.text)
         canvas.setLineWidth(2.6 * style.unit)
         canvas.stroke(edge)
-        // Its label, along the middle of the edge, on the diverging side.
-        let mid = points[50]
+        // Labelled only where the edge is in view: a range that converges throughout has none.
+        let inView = points.filter { rect.insetBy(1).contains($0) }
+        guard !inView.isEmpty else { return }
+        // Its label, along the middle of the visible edge, on the diverging side.
+        let mid = inView[inView.count / 2]
         let text = "ρ = 1: η = 2(1 + β)/λmax"
         let extent = canvas.measureText(text, font: style.legendNoteFont)
         let at = CanvasPoint(min(mid.x + 10 * style.unit, rect.maxX - extent.width - 6 * style.unit), mid.y)
@@ -156,9 +159,19 @@ struct PhaseChart {
             canvas.stroke(ring)
             let ρ = ConvergenceFactor.spectralRadius(of: .momentum(beta: place.momentum), rate: place.rate,
                                                      eigenvalues: (phase.report.smallestEigenvalue, phase.report.largestEigenvalue))
-            let text = "\(run.label), ρ = \(ρ.map { ExplanationText.number($0) } ?? "–")"
+            let text = "\(Self.label(run, place: place, criticalRate: phase.criticalRate)), ρ = \(ρ.map { ExplanationText.number($0) } ?? "–")"
             placed.append(placeCard(text, around: c, within: rect, avoiding: placed, on: canvas))
         }
+    }
+
+    /// A run's label on the diagram: the user's own, else its method and rates in the
+    /// diagram's terms. The legend's "0.5 η_crit" of a momentum run is a multiple of its own
+    /// limit 2(1 + β)/λmax; here every rate is read against the x axis's η_crit = 2/λmax.
+    static func label(_ run: SceneRun, place: (run: Int, rate: Double, momentum: Double), criticalRate: Double) -> String {
+        if case .text(let text) = run.spec.label { return text }
+        let η = "η = \(NumberFormatting.significant(place.rate)) (\(NumberFormatting.significant(place.rate / criticalRate)) η_crit)"
+        return place.momentum == 0 && run.spec.method == .gradientDescent ? "gd, \(η)"
+            : "β = \(NumberFormatting.compact(place.momentum)), \(η)"
     }
 
     /// Real runs: ● converged, ○ still moving (descending or oscillating), × diverged or left

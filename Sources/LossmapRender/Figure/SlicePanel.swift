@@ -49,6 +49,15 @@ struct SlicePanel {
                      title: "step length t (= η)", style: style)
     }
 
+    /// Whether a run of `method` at step `k` would step from w_k by −η∇L(w_k).
+    static func stepsAlongTheLine(_ method: Method, step k: Int) -> Bool {
+        switch method {
+        case .gradientDescent: return true
+        case .momentum, .nesterov: return k == 0
+        default: return false
+        }
+    }
+
     func tickLabelWidth(on canvas: Canvas) -> Double {
         lossAxis(height: 500 * style.unit).labelWidth(on: canvas)
     }
@@ -74,7 +83,7 @@ struct SlicePanel {
         }
         // The best step and where the line climbs back to the start's loss.
         let marks: [(Double?, String)] = [(slice.bestStep, "best t* = \(ExplanationText.number(slice.bestStep ?? 0))"),
-                                          (slice.uphillFrom, "uphill beyond \(ExplanationText.number(slice.uphillFrom ?? 0))")]
+                                          (slice.uphillFrom, "back to L(w\(subscripted)) at t = \(ExplanationText.number(slice.uphillFrom ?? 0))")]
         for (index, (t, text)) in marks.enumerated() {
             guard let t else { continue }
             let x = stepAxis.coordinate(t, in: rect)
@@ -102,8 +111,10 @@ struct SlicePanel {
         canvas.setColor(style.text)
         canvas.setLineWidth(style.pathWidth)
         canvas.stroke(curve)
-        // Where each run's η lands on this line, the explained run's ringed.
-        for (index, run) in figure.runs.enumerated() {
+        // Where each run's η lands on this line, the explained run's ringed: the runs whose
+        // step from w_k would be −η∇L (plain descent; momentum's first step, its velocity
+        // still zero). An adaptive method's step is not along this line at η.
+        for (index, run) in figure.runs.enumerated() where Self.stepsAlongTheLine(run.spec.method, step: explanation.step) {
             let t = run.learningRate
             let v = figure.surface.value(at: slice.start + t * slice.direction)
             guard let p = point(t, v), rect.insetBy(-1).contains(p) else { continue }
