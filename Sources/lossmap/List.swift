@@ -8,7 +8,7 @@ extension Lossmap {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the built-in surfaces, methods, colormaps, themes and layouts."
+            abstract: "List the built-in surfaces, methods, colormaps, themes, kinds and layouts."
         )
 
         func run() {
@@ -32,6 +32,7 @@ extension Lossmap {
             print("")
             print("level scales ([surface] level_scale = …): " + LevelScale.allCases.map(\.rawValue).joined(separator: ", "))
             print("themes (theme = …): " + Theme.Name.allCases.map(\.rawValue).joined(separator: ", "))
+            print("kinds (kind = …): map, sweep (the loss after N steps against η: [sweep]), phase (momentum's phase diagram: [phase])")
             print("layouts (layout = …): " + MapLayout.allCases.map(\.rawValue).joined(separator: ", "))
             print("views (view = …): " + FigureView.allCases.map(\.rawValue).joined(separator: ", ") + " (the 3-D surface: [camera])")
             print("output formats (by the output name's extension): " + FigureFormat.extensions.map { ".\($0)" }.joined(separator: ", ")
