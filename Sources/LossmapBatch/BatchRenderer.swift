@@ -268,10 +268,17 @@ public struct BatchRenderer: Sendable {
             default: step = nil
             }
             let start = run.spec.start
-            return RunReport(label: run.label, method: run.spec.method.name, learningRate: run.learningRate,
-                             start: [start.x, start.y], initialLoss: finite(t.initialLoss), finalLoss: finite(t.finalLoss),
-                             steps: t.stepsTaken, outcome: t.outcome.name, outcomeStep: step,
-                             finalPoint: [t.finalPoint.x, t.finalPoint.y])
+            var report = RunReport(label: run.label, method: run.spec.method.name, learningRate: run.learningRate,
+                                   start: [start.x, start.y], initialLoss: finite(t.initialLoss), finalLoss: finite(t.finalLoss),
+                                   steps: t.stepsTaken, outcome: t.outcome.name, outcomeStep: step,
+                                   finalPoint: [t.finalPoint.x, t.finalPoint.y])
+            report.stepLengths = t.stepLengths.map { Array($0.prefix(RunReport.maxStepLengths)).map { $0.isFinite ? $0 : 0 } }
+            if !run.spec.schedule.isConstant { report.schedule = run.spec.schedule.name }
+            report.lineSearch = run.spec.lineSearch?.name
+            report.gradientNoise = run.spec.gradientNoise?.deviation
+            report.seed = run.spec.gradientNoise?.seed
+            if !t.newtonFallbackSteps.isEmpty { report.newtonFallbackSteps = t.newtonFallbackSteps }
+            return report
         }
         var report = FigureReport(config: config, output: output, status: .rendered, title: figure.spec.title,
                                   criticalLearningRate: figure.stability?.criticalLearningRate.flatMap(finite),

@@ -101,9 +101,28 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// The step at which the run converged, left the map or diverged.
     public var outcomeStep: Int?
     public var finalPoint: [Double]
+    /// The η of every step taken, when it varies (a schedule, a line search); absent for a
+    /// constant η. At most `maxStepLengths` of them: the first ones.
+    public var stepLengths: [Double]?
+    /// The schedule and the line search, as labels name them (absent when constant / none).
+    public var schedule: String?
+    public var lineSearch: String?
+    /// The gradient noise's σ and its seed, for a noisy run.
+    public var gradientNoise: Double?
+    public var seed: UInt64?
+    /// Newton's method: the steps that fell back to the gradient step (absent when none).
+    public var newtonFallbackSteps: [Int]?
+
+    /// The most step lengths a run's entry lists: a million doubles would make report.json
+    /// 20 MB; the figure's story is told in its first steps.
+    public static let maxStepLengths = 10_000
 
     enum CodingKeys: String, CodingKey {
-        case label, method, start, steps, outcome
+        case label, method, start, steps, outcome, schedule, seed
+        case stepLengths = "step_lengths"
+        case lineSearch = "line_search"
+        case gradientNoise = "gradient_noise"
+        case newtonFallbackSteps = "newton_fallback_steps"
         case learningRate = "learning_rate"
         case initialLoss = "initial_loss"
         case finalLoss = "final_loss"

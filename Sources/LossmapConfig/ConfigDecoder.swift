@@ -156,7 +156,7 @@ struct ConfigDecoder {
         var runs: [PendingRun] = optimizer.learningRates.map { rate in
             PendingRun(label: nil, method: optimizer.runMethod, learningRate: rate, start: optimizer.start, steps: optimizer.steps,
                        color: nil, name: "the runs of `learning_rates`", stepNumbers: optimizer.stepNumbers,
-                       arrowsEvery: optimizer.arrowsEvery)
+                       arrowsEvery: optimizer.arrowsEvery, stepSize: optimizer.stepSize)
         }
         guard let value = document["run"] else { return runs }
         guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {

@@ -34,6 +34,8 @@ extension ConfigDecoder {
         /// Stopping tests; nil keeps `Stopping`'s defaults.
         var gradientTolerance: Double?
         var lossChangeTolerance: Double?
+        /// Schedule, line search and gradient noise for runs that set none of their own.
+        var stepSize = StepSizeSettings()
 
         /// The method of runs that name none (gd as a placeholder when [optimizer]'s is
         /// wrong: that is reported, and no figure is made).
@@ -49,10 +51,14 @@ extension ConfigDecoder {
             let stopping = Stopping(maxSteps: run.steps,
                                     gradientTolerance: gradientTolerance ?? Stopping.defaultGradientTolerance,
                                     lossChangeTolerance: lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
-            return RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method, learningRate: rate(run.learningRate),
-                           start: run.start, stopping: stopping, color: run.color, name: run.name,
-                           site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers,
-                           arrowsEvery: run.arrowsEvery)
+            var spec = RunSpec(label: run.label.map(RunLabel.text) ?? .generated, method: run.method, learningRate: rate(run.learningRate),
+                               start: run.start, stopping: stopping, color: run.color, name: run.name,
+                               site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers,
+                               arrowsEvery: run.arrowsEvery)
+            spec.schedule = run.stepSize.schedule(steps: run.steps)
+            spec.lineSearch = run.method == .gradientDescent ? run.stepSize.search : nil
+            spec.gradientNoise = run.stepSize.gradientNoise
+            return spec
         }
     }
 
@@ -72,6 +78,8 @@ extension ConfigDecoder {
         var stepNumbers = 0
         /// Every how many steps an arrow is drawn; nil for none.
         var arrowsEvery: Int?
+        /// Its schedule, line search and gradient noise.
+        var stepSize = StepSizeSettings()
     }
 
     /// The [optimizer] table.
@@ -87,6 +95,7 @@ extension ConfigDecoder {
             try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange)
         } ?? defaults.stepNumbers
         if let arrows = decodeArrows(reader) { result.arrowsEvery = arrows == 0 ? nil : arrows }
+        result.stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: result.method?.method)
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
         if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: OptimizerKeys.relativeToNames) }),
            name == "critical" {
@@ -189,6 +198,7 @@ extension ConfigDecoder {
         let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) }
         let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
         let arrows = decodeArrows(reader)
+        let stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: method)
         let color = attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.
@@ -202,6 +212,6 @@ extension ConfigDecoder {
         guard let method, let rate else { return nil }
         return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
                           color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers,
-                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery)
+                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery, stepSize: stepSize)
     }
 }

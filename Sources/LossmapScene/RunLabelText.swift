@@ -19,7 +19,23 @@ enum RunLabelText {
             }
             rate += " (\(shown) η_crit)"
         }
-        return run.spec.method == .gradientDescent ? rate : "\(run.spec.method.name), \(rate)"
+        let spec = run.spec
+        if let search = spec.lineSearch {
+            // The learning rate is only the search's first trial.
+            rate = "\(search.name) from " + rate
+        } else if !spec.schedule.isConstant {
+            // "η 0.1 (0.5 η_crit) → 0.001, cosine": where the schedule starts, ends, and how.
+            let schedule = spec.schedule.scaled(by: run.learningRate / spec.learningRate.written)
+            let first = schedule.rate(at: 1, base: run.learningRate)
+            let last = schedule.rate(at: max(spec.stopping.maxSteps, 1), base: run.learningRate)
+            rate = rate.replacingOccurrences(of: "η = ", with: "η ")
+            if case .pieces = schedule.form { rate = "η " + NumberFormatting.significant(first, digits: 3) }
+            rate += " → \(NumberFormatting.significant(last, digits: 3)), \(schedule.name)"
+        }
+        if let noise = spec.gradientNoise {
+            rate += ", noise σ = \(NumberFormatting.compact(noise.deviation)) (seed \(noise.seed))"
+        }
+        return spec.method == .gradientDescent ? rate : "\(spec.method.name), \(rate)"
     }
 
     /// A rate typed in a config reads back as typed (0.0021); one computed from η_crit

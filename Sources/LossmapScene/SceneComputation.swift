@@ -55,7 +55,11 @@ extension Scene {
         for (run, η) in zip(spec.runs, rates.runs) {
             var stopping = run.stopping
             if stopping.escapeBox == nil { stopping.escapeBox = escapeBox }
-            let trajectory = Descent(method: run.method, learningRate: η, start: run.start, stopping: stopping).run(on: surface)
+            // A schedule's own rates are written in the learning rate's terms: relative ones
+            // become absolute with the run's η_crit, η / (the multiple written).
+            let schedule = run.schedule.scaled(by: η / run.learningRate.written)
+            let trajectory = Descent(method: run.method, learningRate: η, start: run.start, stopping: stopping, schedule: schedule,
+                                     lineSearch: run.lineSearch, gradientNoise: run.gradientNoise).run(on: surface)
             let color = run.color ?? spec.theme.runColor(paletteIndex)
             if run.color == nil { paletteIndex += 1 }
             var computed = SceneRun(spec: run, learningRate: η,

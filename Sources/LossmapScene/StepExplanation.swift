@@ -12,7 +12,8 @@ public struct StepExplanation: Sendable {
     /// When the run stopped before step k (converged, diverged, left the map): the step it
     /// stopped at. The callout then explains the last step it took, and says so.
     public var stoppedAt: Int?
-    /// The run's absolute η and its method (the step is −η∇L only for plain descent).
+    /// η of the explained step (absolute; η_t under a schedule or a line search) and the run's
+    /// method (the step is −η∇L only for plain descent).
     public var learningRate: Double
     public var method: Method
     /// w_k, ∇L(w_k) and L(w_k).
@@ -29,9 +30,13 @@ public struct StepExplanation: Sendable {
     public var taken: Weights { next - point }
     /// −η∇L(w_k): the step plain gradient descent takes from w_k.
     public var gradientStep: Weights { -learningRate * gradient }
-    /// True when the step taken is the gradient step (gradient descent, or the first step of
-    /// a momentum method, whose velocity starts at zero).
+    /// Whether the gradient the step was taken from had noise added.
+    public var noisy = false
+
+    /// True when the step taken is the gradient step −η∇L (gradient descent, or the first
+    /// step of a momentum method, whose velocity starts at zero), without noise.
     public var isGradientStep: Bool {
+        guard !noisy else { return false }
         switch method {
         case .gradientDescent: return true
         case .momentum, .nesterov: return step == 0
@@ -52,7 +57,9 @@ public struct StepExplanation: Sendable {
         self.spec = spec
         step = k
         stoppedAt = k < spec.step ? run.lastStep : nil
-        learningRate = run.learningRate
+        // η of this very step: a schedule's or a line search's, where the run records them.
+        learningRate = trajectory.stepLengths.flatMap { k < $0.count ? $0[k] : nil } ?? run.learningRate
+        noisy = run.spec.gradientNoise != nil
         method = run.spec.method
         point = trajectory.points[k]
         gradient = trajectory.gradients[k]

@@ -49,6 +49,18 @@ public struct RunSpec: Sendable {
     /// Every how many steps an arrow shows the step taken (its gradient and velocity parts
     /// for momentum methods); nil for none.
     public var arrowsEvery: Int?
+    /// How η changes from step to step.
+    public var schedule: LearningRateSchedule = .constant
+    /// For gradient descent: the step length searched along −∇L at every step.
+    public var lineSearch: LineSearch?
+    /// Seeded Gaussian noise on every gradient the run steps from.
+    public var gradientNoise: GradientNoise?
+
+    /// True when the step is exactly −η∇L at every point: plain descent with a constant η and
+    /// no noise (arrows and the slice may then draw −η∇L from the recorded gradient).
+    public var takesPlainGradientSteps: Bool {
+        method == .gradientDescent && schedule.isConstant && lineSearch == nil && gradientNoise == nil
+    }
 
     /// The most steps a run may number: more would cover the map in tags.
     public static let maxStepNumbers = 50

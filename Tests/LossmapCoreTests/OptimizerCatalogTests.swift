@@ -2,9 +2,9 @@ import LossmapCore
 import Testing
 
 @Suite struct OptimizerCatalogTests {
-    @Test("the table lists gd, momentum, nesterov, adagrad, rmsprop and adam, in that order")
+    @Test("the table lists gd, momentum, nesterov, adagrad, rmsprop, adam and newton, in that order")
     func names() {
-        #expect(Method.names == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"])
+        #expect(Method.names == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton"])
     }
 
     @Test("a method made by name from defaults has that name and the entry's default values", arguments: MethodCatalog.entries.map(\.name))

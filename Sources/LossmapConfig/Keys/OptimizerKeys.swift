@@ -39,6 +39,7 @@ enum OptimizerKeys {
                    """),
         stepNumbers,
         arrows,
+    ] + StepSizeKeys.entries + [
         ConfigKey(MethodCatalog.parameterKeys, .hyperparameters,
                   doc: "The method's hyperparameters, all numbers; a key is an error with a method that does not have it.",
                   details: "Example: `method = \"adam\"` with `beta2 = 0.99`."),
@@ -121,7 +122,7 @@ enum RunKeys {
         .value("learning_rate", type: "number", default: "`[optimizer]`'s `learning_rate`; required if that is not set",
                allowed: "finite, > 0", example: "`learning_rate = 0.0015`",
                doc: "The step size η."),
-        ConfigKey(["start", "steps", "step_numbers", "arrows"], .sameAs(table: "[optimizer]"), doc: ""),
+        ConfigKey(["start", "steps", "step_numbers", "arrows"] + StepSizeKeys.keys, .sameAs(table: "[optimizer]"), doc: ""),
         .value("color", type: "string", default: "the next colour of the palette",
                allowed: "a hex colour `#RRGGBB`, or `#RRGGBBAA` with opacity", example: "`color = \"#D55E00\"`",
                doc: "The colour of the run's path."),

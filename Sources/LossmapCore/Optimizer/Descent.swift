@@ -8,12 +8,23 @@ public struct Descent: Sendable {
     public var start: Weights
     /// When the run stops, and when it counts as diverged.
     public var stopping: Stopping
+    /// How η changes from step to step (constant by default).
+    public var schedule: LearningRateSchedule = .constant
+    /// For gradient descent: the step length chosen by a search along −∇L at every step, the
+    /// scheduled η being the first trial.
+    public var lineSearch: LineSearch?
+    /// Seeded Gaussian noise added to each gradient the step is taken from.
+    public var gradientNoise: GradientNoise?
 
-    public init(method: Method = .gradientDescent, learningRate: Double, start: Weights, stopping: Stopping = Stopping()) {
+    public init(method: Method = .gradientDescent, learningRate: Double, start: Weights, stopping: Stopping = Stopping(),
+                schedule: LearningRateSchedule = .constant, lineSearch: LineSearch? = nil, gradientNoise: GradientNoise? = nil) {
         self.method = method
         self.learningRate = learningRate
         self.start = start
         self.stopping = stopping
+        self.schedule = schedule
+        self.lineSearch = method == .gradientDescent ? lineSearch : nil
+        self.gradientNoise = gradientNoise
     }
 
     /// Runs until converged, diverged, off the map, or out of steps; the trajectory's outcome
@@ -38,10 +49,19 @@ public struct Descent: Sendable {
         losses.reserveCapacity(capacity)
         gradients.reserveCapacity(capacity)
 
+        // The step lengths, when they vary; Newton's fallback steps.
+        let recordsLengths = !schedule.isConstant || lineSearch != nil
+        var stepLengths: [Double] = []
+        var fallbacks: [Int] = []
+        var noise = gradientNoise?.makeSource()
+
         func finish(_ outcome: RunOutcome, escapedTo: Weights? = nil) -> Trajectory {
             // A run that stops right after recording a point has not evaluated its gradient yet.
             while gradients.count < points.count { gradients.append(surface.gradient(at: points[gradients.count])) }
-            return Trajectory(points: points, losses: losses, gradients: gradients, outcome: outcome, escapedTo: escapedTo)
+            var trajectory = Trajectory(points: points, losses: losses, gradients: gradients, outcome: outcome, escapedTo: escapedTo)
+            if recordsLengths { trajectory.stepLengths = stepLengths }
+            trajectory.newtonFallbackSteps = fallbacks
+            return trajectory
         }
 
         if !w.isFinite || !loss.isFinite {
@@ -61,13 +81,28 @@ public struct Descent: Sendable {
             if g.length < stopping.gradientTolerance { return finish(.converged(step: step - 1)) }
             // Nesterov's rule evaluates the gradient at a look-ahead point; the others at w.
             let probe = rule.gradientPoint(from: w)
-            let stepGradient = probe == w ? g : surface.gradient(at: probe)
+            var stepGradient = probe == w ? g : surface.gradient(at: probe)
+            if noise != nil { stepGradient += noise!.next() }
             if !stepGradient.isFinite {
                 let reason = DivergenceReason.nonFinite(at: probe, loss: surface.value(at: probe), gradient: stepGradient,
                                                         from: w, on: surface)
                 return finish(.diverged(step: step, reason: reason), escapedTo: probe - η * stepGradient)
             }
-            let next = rule.step(from: w, gradient: stepGradient, learningRate: η, step: step)
+            var ηt = schedule.rate(at: step, base: η)
+            if let lineSearch {
+                ηt = lineSearch.stepLength(on: surface, at: w, loss: loss, gradient: stepGradient, first: ηt)
+            }
+            if rule.usesCurvature {
+                // Newton's direction H⁻¹∇L where H is positive definite; the gradient elsewhere.
+                if let h = MinimumSearch.hessian(surface, at: w), h.eigenvalues.smaller > 0,
+                   let d = MinimumSearch.solve(h, stepGradient) {
+                    stepGradient = d
+                } else {
+                    fallbacks.append(step)
+                }
+            }
+            if recordsLengths { stepLengths.append(ηt) }
+            let next = rule.step(from: w, gradient: stepGradient, learningRate: ηt, step: step)
             let nextLoss = surface.value(at: next)
             if !next.isFinite || !nextLoss.isFinite {
                 let reason = DivergenceReason.nonFinite(at: next, loss: nextLoss, from: w, on: surface)
@@ -83,7 +118,9 @@ public struct Descent: Sendable {
             }
             points.append(next)
             losses.append(nextLoss)
-            if stopping.lossStopped(from: loss, to: nextLoss) { return finish(.converged(step: step)) }
+            // Under noise consecutive losses can match by chance: only the gradient (taken at
+            // the point itself, without noise) says a noisy run has converged.
+            if noise == nil, stopping.lossStopped(from: loss, to: nextLoss) { return finish(.converged(step: step)) }
             w = next
             loss = nextLoss
             g = surface.gradient(at: w)

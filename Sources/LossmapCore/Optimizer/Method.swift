@@ -17,6 +17,8 @@ public enum Method: Sendable, Equatable {
     case rmsprop(decay: Double, epsilon: Double)
     /// Adam with moment decays β1, β2 and denominator offset ε.
     case adam(beta1: Double, beta2: Double, epsilon: Double)
+    /// Damped Newton's method (the learning rate is the damping).
+    case newton
 
     /// A fresh rule, with empty state, for one run.
     public func makeRule() -> any MethodRule {
@@ -27,6 +29,7 @@ public enum Method: Sendable, Equatable {
         case .adagrad(let epsilon): return AdaGradRule(epsilon: epsilon)
         case .rmsprop(let decay, let epsilon): return RMSpropRule(decay: decay, epsilon: epsilon)
         case .adam(let beta1, let beta2, let epsilon): return AdamRule(beta1: beta1, beta2: beta2, epsilon: epsilon)
+        case .newton: return NewtonRule()
         }
     }
 
@@ -61,6 +64,7 @@ public enum MethodCatalog {
         MethodEntry(AdaGradRule.self),
         MethodEntry(RMSpropRule.self),
         MethodEntry(AdamRule.self),
+        MethodEntry(NewtonRule.self),
     ]
 
     /// The entry called `name`, if any.

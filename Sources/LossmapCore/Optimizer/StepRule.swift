@@ -15,10 +15,15 @@ public protocol StepRule: Sendable {
     /// The new weights after one step from `w`, with learning rate η. `g` is the gradient at
     /// `gradientPoint(from: w)`. `step` counts from 1.
     mutating func step(from w: Weights, gradient g: Weights, learningRate η: Double, step: Int) -> Weights
+
+    /// True for a rule that steps along H⁻¹∇L (Newton's): `Descent` then hands `step` the
+    /// Newton direction instead of the gradient (see `NewtonRule`).
+    var usesCurvature: Bool { get }
 }
 
 extension StepRule {
     public func gradientPoint(from w: Weights) -> Weights { w }
+    public var usesCurvature: Bool { false }
 }
 
 /// A step rule that a config can name: its row in the method table (name, summary, the

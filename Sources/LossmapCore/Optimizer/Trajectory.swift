@@ -13,6 +13,12 @@ public struct Trajectory: Sendable {
     /// Where the run was heading when it stopped as diverged or left the map: the first point
     /// that was not kept (it may be huge or non-finite), for arrows that show where it went.
     public var escapedTo: Weights?
+    /// The step length each step took, η_t for step t at stepLengths[t − 1], when it varies
+    /// (a schedule or a line search); nil for a constant η.
+    public var stepLengths: [Double]?
+    /// The steps at which Newton's method fell back to the gradient step (the Hessian was not
+    /// positive definite there); empty for other methods.
+    public var newtonFallbackSteps: [Int] = []
 
     /// Steps actually taken (the diverging step, or the one that left the map, included).
     public var stepsTaken: Int {

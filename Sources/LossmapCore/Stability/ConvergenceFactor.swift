@@ -48,6 +48,8 @@ public enum ConvergenceFactor {
         case .gradientDescent: return gradientDescent(rate: η, eigenvalue: λ)
         case .momentum(let β): return heavyBall(rate: η, momentum: β, eigenvalue: λ)
         case .nesterov(let μ): return nesterov(rate: η, momentum: μ, eigenvalue: λ)
+        // H⁻¹ undoes the curvature: every direction shrinks by 1 − η (on a strict minimum).
+        case .newton: return λ > 0 ? abs(1 - η) : nil
         case .adagrad, .rmsprop, .adam: return nil
         }
     }

@@ -166,6 +166,7 @@ public struct StabilityReport: Sendable, Equatable {
     ///   η < 2(1 + β)/λmax (Polyak 1964).
     /// - Nesterov with μ: z² − (1 − a)(1 + μ)z + (1 − a)μ, stable while a < 2(1 + μ)/(1 + 2μ):
     ///   η < 2(1 + μ)/((1 + 2μ)λmax).
+    /// - Newton (damped by η): w − w* ← (1 − η)(w − w*), stable while η < 2 at a strict minimum.
     /// - AdaGrad, RMSprop, Adam: nil. They divide each step by a running size of the
     ///   gradient, so their step is not η·∇L and no single η bounds it.
     public func criticalLearningRate(for method: Method) -> Double? {
@@ -175,6 +176,8 @@ public struct StabilityReport: Sendable, Equatable {
         case .gradientDescent: return 2 / λ
         case .momentum(let β): return 2 * (1 + β) / λ
         case .nesterov(let μ): return 2 * (1 + μ) / ((1 + 2 * μ) * λ)
+        // w − w* ← (1 − η)(w − w*) on a quadratic, whatever its curvature.
+        case .newton: return curvature == .bowl ? 2 : nil
         default: return nil
         }
     }

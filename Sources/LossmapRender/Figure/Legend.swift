@@ -73,12 +73,14 @@ struct Legend {
     /// The key to `arrows`: the solid arrow, −η∇L where every arrowed run's step is made of
     /// it (plain descent, and momentum's gradient part); and, with momentum, the dashed one.
     var arrowEntries: [Entry] {
-        let arrowed = runs.filter { $0.spec.arrowsEvery != nil }.map(\.spec.method)
+        let arrowedRuns = runs.filter { $0.spec.arrowsEvery != nil }
+        let arrowed = arrowedRuns.map(\.spec.method)
         guard !arrowed.isEmpty else { return [] }
-        let gradientOnly = arrowed.allSatisfy {
-            switch $0 {
-            case .gradientDescent, .momentum, .nesterov: return true
-            case .adagrad, .rmsprop, .adam: return false
+        let gradientOnly = arrowedRuns.allSatisfy { run in
+            switch run.spec.method {
+            case .gradientDescent: return run.spec.takesPlainGradientSteps
+            case .momentum, .nesterov: return run.spec.schedule.isConstant && run.spec.gradientNoise == nil
+            default: return false
             }
         }
         var entries = [Entry(marker: .arrow(dashed: false), title: gradientOnly ? "arrow: −η∇L" : "arrow: the step taken", note: nil)]

@@ -2,6 +2,7 @@ import Foundation
 import LossmapCanvas
 import LossmapCore
 import LossmapScene
+import LossmapSpec
 
 /// The slice panel (`slice = true` on an `[[explain]]`): the loss along the line of one
 /// step, L(w_k − t∇L(w_k)) against the step length t, which is a learning rate: gradient
@@ -49,11 +50,12 @@ struct SlicePanel {
                      title: "step length t (= η)", style: style)
     }
 
-    /// Whether a run of `method` at step `k` would step from w_k by −η∇L(w_k).
-    static func stepsAlongTheLine(_ method: Method, step k: Int) -> Bool {
-        switch method {
-        case .gradientDescent: return true
-        case .momentum, .nesterov: return k == 0
+    /// Whether a run of `spec` at step `k` would step from w_k by −η∇L(w_k) with its own η:
+    /// plain descent with a constant η and no noise, and momentum's first step.
+    static func stepsAlongTheLine(_ spec: RunSpec, step k: Int) -> Bool {
+        switch spec.method {
+        case .gradientDescent: return spec.takesPlainGradientSteps
+        case .momentum, .nesterov: return k == 0 && spec.schedule.isConstant && spec.gradientNoise == nil
         default: return false
         }
     }
@@ -114,7 +116,7 @@ struct SlicePanel {
         // Where each run's η lands on this line, the explained run's ringed: the runs whose
         // step from w_k would be −η∇L (plain descent; momentum's first step, its velocity
         // still zero). An adaptive method's step is not along this line at η.
-        for (index, run) in figure.runs.enumerated() where Self.stepsAlongTheLine(run.spec.method, step: explanation.step) {
+        for (index, run) in figure.runs.enumerated() where Self.stepsAlongTheLine(run.spec, step: explanation.step) {
             let t = run.learningRate
             let v = figure.surface.value(at: slice.start + t * slice.direction)
             guard let p = point(t, v), rect.insetBy(-1).contains(p) else { continue }

@@ -43,7 +43,7 @@ enum StepArrows {
             let w = t.points[k], next = t.points[k + 1]
             guard w.x.isFinite, w.y.isFinite, next.x.isFinite, next.y.isFinite else { break }
             switch run.spec.method {
-            case .gradientDescent:
+            case .gradientDescent where run.spec.takesPlainGradientSteps:
                 let g = k < t.gradients.count ? t.gradients[k] : (w - next) / η
                 arrows.append(Arrow(step: k, part: .step, from: w, to: w - η * g))
             case .momentum(let beta), .nesterov(let beta):
@@ -51,7 +51,8 @@ enum StepArrows {
                 let turn = w + kept
                 if k > 0 { arrows.append(Arrow(step: k, part: .velocity, from: w, to: turn)) }
                 arrows.append(Arrow(step: k, part: .gradient, from: turn, to: next))
-            case .adagrad, .rmsprop, .adam:
+            default:
+                // The adaptive methods, Newton's, and descent whose η varies or is noisy: the step taken.
                 arrows.append(Arrow(step: k, part: .step, from: w, to: next))
             }
         }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Choosing gradient descent's step length at every step by searching along −∇L, instead of
+/// taking a fixed η: the run's learning rate becomes the first trial length.
+///
+/// - Armijo backtracking (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Algorithm
+///   3.1): from t = η, shrink t by `shrink` until f(w − t·g) ≤ f(w) − c·t·‖g‖² (sufficient
+///   decrease), at most `maxTrials` times.
+/// - Exact: the t ≥ 0 that minimises f(w − t·g) along the line (`LineSlice.bestStep`, over
+///   a reach grown from η until the line's bottom is inside it). On a quadratic it is
+///   gᵀg/gᵀHg, steepest descent's classical exact step (N & W §3.3).
+public enum LineSearch: Sendable, Equatable {
+    case armijo(c: Double, shrink: Double)
+    case exact
+
+    /// Armijo's usual constant, and halving (N & W §3.1: c = 1e-4 "in practice").
+    public static let defaultArmijo = LineSearch.armijo(c: 1e-4, shrink: 0.5)
+    /// Backtracking ends after this many shrinks: 0.5⁶⁰ ≈ 1e-18 of the first trial.
+    public static let maxTrials = 60
+
+    /// Its name as labels and reports write it.
+    public var name: String {
+        switch self {
+        case .armijo: return "Armijo line search"
+        case .exact: return "exact line search"
+        }
+    }
+
+    /// The step length from `w` along −`g`, starting from `η`, on `surface` (whose loss at w
+    /// is `f0`). Armijo gives the last trial when none decreases enough (the run then goes
+    /// where that takes it); exact gives 0 when the line has no finite point below f0.
+    public func stepLength(on surface: some LossSurface, at w: Weights, loss f0: Double, gradient g: Weights, first η: Double) -> Double {
+        let slope = (g * g).sum()
+        guard slope > 0, slope.isFinite else { return η }
+        switch self {
+        case .armijo(let c, let shrink):
+            var t = η
+            for _ in 0..<Self.maxTrials {
+                let f = surface.value(at: w - t * g)
+                if f.isFinite, f <= f0 - c * t * slope { return t }
+                t *= shrink
+            }
+            return t
+        case .exact:
+            var reach = η
+            for _ in 0..<40 {
+                let slice = LineSlice(surface: surface, at: w, through: reach, samples: 65)
+                guard let best = slice.bestStep else { return 0 }
+                // The line still falls at the end of the reach: look further.
+                if best >= reach * (1 - 1e-9), (reach * 4).isFinite { reach *= 4; continue }
+                return best
+            }
+            return reach
+        }
+    }
+}
