@@ -19,6 +19,8 @@ figures=(
   "config/lecture/13-what-each-step-is-made-of.toml:lecture-step-arrows.png"
   "config/lecture/14-one-step-explained.toml:lecture-one-step-explained.png"
   "config/lecture/16-momentum-phase-diagram.toml:lecture-phase-diagram.png"
+  "config/lecture/18-big-steps-first.toml:lecture-schedule.png"
+  "config/lecture/17-feels-only-part.toml:lecture-minibatch.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

@@ -276,8 +276,16 @@ public struct BatchRenderer: Sendable {
             if !run.spec.schedule.isConstant { report.schedule = run.spec.schedule.name }
             report.lineSearch = run.spec.lineSearch?.name
             report.gradientNoise = run.spec.gradientNoise?.deviation
-            report.seed = run.spec.gradientNoise?.seed
+            report.seed = run.spec.gradientNoise?.seed ?? run.spec.minibatch.flatMap { $0.shuffle ? $0.seed : nil }
+            report.batchSize = run.spec.minibatch?.batchSize
+            report.shuffle = run.spec.minibatch?.shuffle
             if !t.newtonFallbackSteps.isEmpty { report.newtonFallbackSteps = t.newtonFallbackSteps }
+            if !run.repeats.isEmpty, let seed = report.seed {
+                report.repeats = run.repeats.enumerated().map { i, walk in
+                    RepeatReport(seed: seed &+ UInt64(i + 1), outcome: walk.outcome.name, steps: walk.stepsTaken,
+                                 finalLoss: finite(walk.finalLoss), finalPoint: [finite(walk.finalPoint.x), finite(walk.finalPoint.y)])
+                }
+            }
             return report
         }
         var report = FigureReport(config: config, output: output, status: .rendered, title: figure.spec.title,

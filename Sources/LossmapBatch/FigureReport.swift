@@ -110,6 +110,11 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// The gradient noise's σ and its seed, for a noisy run.
     public var gradientNoise: Double?
     public var seed: UInt64?
+    /// Minibatches: points per batch and whether they were shuffled.
+    public var batchSize: Int?
+    public var shuffle: Bool?
+    /// With `repeats`: every seed's walk after the first (whose numbers are the run's own).
+    public var repeats: [RepeatReport]?
     /// Newton's method: the steps that fell back to the gradient step (absent when none).
     public var newtonFallbackSteps: [Int]?
 
@@ -118,10 +123,11 @@ public struct RunReport: Codable, Sendable, Equatable {
     public static let maxStepLengths = 10_000
 
     enum CodingKeys: String, CodingKey {
-        case label, method, start, steps, outcome, schedule, seed
+        case label, method, start, steps, outcome, schedule, seed, shuffle, repeats
         case stepLengths = "step_lengths"
         case lineSearch = "line_search"
         case gradientNoise = "gradient_noise"
+        case batchSize = "batch_size"
         case newtonFallbackSteps = "newton_fallback_steps"
         case learningRate = "learning_rate"
         case initialLoss = "initial_loss"
@@ -142,6 +148,22 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.outcome = outcome
         self.outcomeStep = outcomeStep
         self.finalPoint = finalPoint
+    }
+}
+
+/// One seed's walk of a run with `repeats`, as the report gives it.
+public struct RepeatReport: Codable, Sendable, Equatable {
+    public var seed: UInt64
+    public var outcome: String
+    public var steps: Int
+    /// Null when not finite.
+    public var finalLoss: Double?
+    public var finalPoint: [Double?]
+
+    enum CodingKeys: String, CodingKey {
+        case seed, outcome, steps
+        case finalLoss = "final_loss"
+        case finalPoint = "final_point"
     }
 }
 

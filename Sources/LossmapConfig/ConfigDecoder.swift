@@ -66,7 +66,9 @@ struct ConfigDecoder {
         let isMap = sweep == nil && phase == nil
         let surface = decodeSurfaceTable(document, top)
         // The surface's usual start point is the default; a placeholder if it is unknown.
-        let optimizer = decodeOptimizerTable(document, top, defaults: OptimizerDefaults(start: surface?.start ?? Weights(0, 0)))
+        var defaults = OptimizerDefaults(start: surface?.start ?? Weights(0, 0))
+        if case .perceptron? = surface?.spec.source { defaults.onData = true }
+        let optimizer = decodeOptimizerTable(document, top, defaults: defaults)
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
         if !isMap, surface?.spec.eigen == true, case .table(let t)? = document["surface"]?.kind, let eigen = t["eigen"] {
@@ -98,7 +100,7 @@ struct ConfigDecoder {
 
         guard problems.isEmpty, let surface else { return nil }
         let latticeRuns = phase.map { $0.realRuns ? $0.lattice.columns * $0.lattice.rows : 0 } ?? 0
-        let totalSteps = runs.reduce(0) { $0 + $1.steps } + (sweep.map { $0.count * optimizer.steps } ?? 0)
+        let totalSteps = runs.reduce(0) { $0 + $1.steps * max($1.stepSize.repeats ?? 1, 1) } + (sweep.map { $0.count * optimizer.steps } ?? 0)
             + latticeRuns * optimizer.steps
         let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
         guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }

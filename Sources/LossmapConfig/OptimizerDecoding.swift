@@ -36,6 +36,8 @@ extension ConfigDecoder {
         var lossChangeTolerance: Double?
         /// Schedule, line search and gradient noise for runs that set none of their own.
         var stepSize = StepSizeSettings()
+        /// Whether the surface is a loss over data points (minibatches need one).
+        var onData = false
 
         /// The method of runs that name none (gd as a placeholder when [optimizer]'s is
         /// wrong: that is reported, and no figure is made).
@@ -58,6 +60,11 @@ extension ConfigDecoder {
             spec.schedule = run.stepSize.schedule(steps: run.steps)
             spec.lineSearch = run.method == .gradientDescent ? run.stepSize.search : nil
             spec.gradientNoise = run.stepSize.gradientNoise
+            spec.minibatch = run.stepSize.minibatch
+            if spec.isStochastic {
+                spec.repeats = run.stepSize.repeats ?? 1
+                spec.repeatsStyle = run.stepSize.repeatsStyle.flatMap(RepeatsStyle.init(rawValue:)) ?? .band
+            }
             return spec
         }
     }
@@ -95,7 +102,7 @@ extension ConfigDecoder {
             try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange)
         } ?? defaults.stepNumbers
         if let arrows = decodeArrows(reader) { result.arrowsEvery = arrows == 0 ? nil : arrows }
-        result.stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: result.method?.method)
+        result.stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: result.method?.method, onData: defaults.onData)
         result.learningRate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
         if let (name, value) = attempt({ () throws(Diagnostic) in try reader.choice("relative_to", among: OptimizerKeys.relativeToNames) }),
            name == "critical" {
@@ -198,7 +205,7 @@ extension ConfigDecoder {
         let steps = attempt { () throws(Diagnostic) in try reader.integer("steps", in: OptimizerKeys.stepsRange) }
         let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
         let arrows = decodeArrows(reader)
-        let stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: method)
+        let stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: method, onData: defaults.onData)
         let color = attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.

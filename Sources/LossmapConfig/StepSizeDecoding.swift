@@ -19,6 +19,10 @@ extension ConfigDecoder {
         var shrink: Double?
         var noise: Double?
         var seed: UInt64?
+        var batchSize: Int?
+        var shuffle: Bool?
+        var repeats: Int?
+        var repeatsStyle: String?
 
         /// These settings, each key left out taken from `base`. A table that writes
         /// `schedule` starts a schedule of its own: its listed pieces are not inherited.
@@ -37,6 +41,10 @@ extension ConfigDecoder {
             merged.shrink = shrink ?? base.shrink
             merged.noise = noise ?? base.noise
             merged.seed = seed ?? base.seed
+            merged.batchSize = batchSize ?? base.batchSize
+            merged.shuffle = shuffle ?? base.shuffle
+            merged.repeats = repeats ?? base.repeats
+            merged.repeatsStyle = repeatsStyle ?? base.repeatsStyle
             return merged
         }
 
@@ -51,7 +59,9 @@ extension ConfigDecoder {
                 case "step": form = .step(every: decayEvery ?? StepSizeKeys.defaultDecayEvery, factor: decayFactor ?? StepSizeKeys.defaultDecayFactor)
                 case "exponential": form = .exponential(factor: decayFactor ?? StepSizeKeys.defaultDecayFactor)
                 case "inverse_time": form = .inverseTime(decay: decayRate ?? StepSizeKeys.defaultDecayRate)
-                case "cosine": form = .cosine(steps: decaySteps ?? steps, finalRate: finalRate ?? 0)
+                // By default the run's last step takes the end rate: T = steps − 1 (η_t reaches
+                // the end at t = T + 1, as PyTorch's CosineAnnealingLR at T_cur = T_max).
+                case "cosine": form = .cosine(steps: decaySteps ?? max(steps - 1, 1), finalRate: finalRate ?? 0)
                 default: form = .constant
                 }
             }
@@ -70,13 +80,17 @@ extension ConfigDecoder {
             guard let noise, noise > 0 else { return nil }
             return GradientNoise(deviation: noise, seed: seed ?? 0)
         }
+
+        var minibatch: Minibatch? {
+            batchSize.map { Minibatch(batchSize: $0, shuffle: shuffle ?? true, seed: seed ?? 0) }
+        }
     }
 
     /// The step-size keys of one table over `inherited`, for runs of `method` (nil: unknown,
     /// reported already). Each key's value and its fit with the others are checked where it
     /// is written: a schedule parameter of another schedule, a line search for a method other
     /// than gd, Armijo's constants without Armijo, a seed without noise.
-    mutating func decodeStepSize(_ reader: TableReader, inherited: StepSizeSettings, method: Method?) -> StepSizeSettings {
+    mutating func decodeStepSize(_ reader: TableReader, inherited: StepSizeSettings, method: Method?, onData: Bool) -> StepSizeSettings {
         var own = StepSizeSettings()
         if let value = reader.table["schedule"] {
             if case .array = value.kind {
@@ -100,11 +114,28 @@ extension ConfigDecoder {
         own.shrink = attempt { () throws(Diagnostic) in try Self.openUnit(reader, "shrink", "ρ") }
         own.noise = attempt { () throws(Diagnostic) in try reader.nonNegative("gradient_noise") }
         own.seed = attempt { () throws(Diagnostic) in try reader.integer("seed", in: StepSizeKeys.seedRange) }.map { UInt64($0) }
+        own.batchSize = attempt { () throws(Diagnostic) in try reader.integer("batch_size", in: StepSizeKeys.batchSizeRange) }
+        own.shuffle = attempt { () throws(Diagnostic) in try reader.boolean("shuffle")?.0 }
+        own.repeats = attempt { () throws(Diagnostic) in try reader.integer("repeats", in: StepSizeKeys.repeatsRange) }
+        own.repeatsStyle = attempt { () throws(Diagnostic) in try reader.choice("repeats_style", among: RepeatsStyle.allCases.map(\.rawValue)) }?.0
+        if reader.table["batch_size"] != nil, !onData {
+            report(reader.error(reader.keyOffset("batch_size"), "`batch_size` draws minibatches of data points; this surface has no data",
+                                note: "use model = \"perceptron\" with data, or gradient_noise = σ for a noisy gradient on a formula"))
+        }
+        if reader.table["shuffle"] != nil, !refused("batch_size", own.batchSize), merged(own, inherited).batchSize == nil {
+            report(reader.error(reader.keyOffset("shuffle"), "`shuffle` orders the minibatches of `batch_size`, and there is none here",
+                                note: "set batch_size = n, or remove `shuffle`"))
+        }
 
         let merged = own.over(inherited)
+        // A key written here but refused has been reported; the keys that depend on it are not
+        // judged against a value the user did not mean.
+        func refused(_ key: String, _ value: Any?) -> Bool { reader.table[key] != nil && value == nil }
+        let scheduleRefused = refused("schedule", own.schedule ?? own.pieces.map { _ in "" })
         // Each schedule parameter written here must belong to the schedule in force here.
         let scheduleName = merged.pieces != nil ? "listed" : (merged.schedule ?? "constant")
-        for (key, owners) in StepSizeKeys.owners.sorted(by: { $0.key < $1.key }) where reader.table[key] != nil && !owners.contains(scheduleName) {
+        for (key, owners) in StepSizeKeys.owners.sorted(by: { $0.key < $1.key })
+            where !scheduleRefused && reader.table[key] != nil && !owners.contains(scheduleName) {
             report(reader.error(reader.keyOffset(key), "`\(key)` applies to schedule = \(owners.map { "\"\($0)\"" }.joined(separator: " or ")) only; the schedule here is \(scheduleName == "listed" ? "a list of [step, η] pairs" : "\"\(scheduleName)\"")",
                                 note: "set schedule = \"\(owners[0])\", or remove `\(key)`"))
         }
@@ -113,15 +144,26 @@ extension ConfigDecoder {
             report(reader.error(offset, "line_search = \"\(search)\" chooses gradient descent's step; \(reader.name) runs method = \"\(method.name)\"",
                                 note: "use method = \"gd\" with a line search, or line_search = \"none\""))
         }
-        for key in ["armijo_c", "shrink"] where reader.table[key] != nil && merged.lineSearch != "armijo" {
+        for key in ["armijo_c", "shrink"] where !refused("line_search", own.lineSearch) && reader.table[key] != nil && merged.lineSearch != "armijo" {
             report(reader.error(reader.keyOffset(key), "`\(key)` applies to line_search = \"armijo\" only", note: "set line_search = \"armijo\", or remove `\(key)`"))
         }
-        if reader.table["seed"] != nil, (merged.noise ?? 0) == 0 {
-            report(reader.error(reader.keyOffset("seed"), "`seed` seeds `gradient_noise`, and there is none here",
-                                note: "set gradient_noise = σ (> 0), or remove `seed`"))
+        if reader.table["repeats"] != nil, !refused("gradient_noise", own.noise), !refused("batch_size", own.batchSize),
+           (merged.repeats ?? 1) > 1, (merged.noise ?? 0) == 0, merged.batchSize == nil || merged.shuffle == false {
+            report(reader.error(reader.keyOffset("repeats"), "`repeats` runs the same setting with other seeds; without `gradient_noise` or shuffled `batch_size` every repeat would take the same path",
+                                note: "add gradient_noise = σ (or batch_size = n on a perceptron), or remove `repeats`"))
+        }
+        if reader.table["repeats_style"] != nil, (merged.repeats ?? 1) < 2 {
+            report(reader.error(reader.keyOffset("repeats_style"), "`repeats_style` draws the repeats of `repeats`, and there are none here",
+                                note: "set repeats = N (2 or more), or remove `repeats_style`"))
+        }
+        if reader.table["seed"] != nil, !refused("gradient_noise", own.noise), !refused("batch_size", own.batchSize), (merged.noise ?? 0) == 0, merged.batchSize == nil || merged.shuffle == false {
+            report(reader.error(reader.keyOffset("seed"), "`seed` seeds `gradient_noise` and shuffled minibatches, and there are none here",
+                                note: "set gradient_noise = σ (> 0) or batch_size = n, or remove `seed`"))
         }
         return merged
     }
+
+    private func merged(_ own: StepSizeSettings, _ inherited: StepSizeSettings) -> StepSizeSettings { own.over(inherited) }
 
     /// A number in 0 < x < 1.
     private static func openUnit(_ reader: TableReader, _ key: String, _ symbol: String) throws(Diagnostic) -> Double? {
@@ -145,7 +187,11 @@ extension ConfigDecoder {
                 throw reader.error(item.span.lowerBound, "each pair of `schedule` must be [step, η]: an integer step and a number, found \(reader.written(item))")
             }
             let previous = pieces.last?.step ?? 0
-            guard step > previous, step <= Int64(OptimizerKeys.stepsRange.upperBound) else {
+            let limit = OptimizerKeys.stepsRange.upperBound
+            guard step <= limit else {
+                throw reader.error(pair[0].span.lowerBound, "a step of `schedule` must be at most \(ConfigLimits.grouped(Int(limit))), the most steps a run takes, found \(step)")
+            }
+            guard step > previous else {
                 throw reader.error(pair[0].span.lowerBound, pieces.isEmpty
                     ? "the first pair of `schedule` must start at step 1 or later, found \(step)"
                     : "the steps of `schedule` must increase: \(step) follows \(previous)")

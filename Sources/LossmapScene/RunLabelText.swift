@@ -32,8 +32,11 @@ enum RunLabelText {
             if case .pieces = schedule.form { rate = "η " + NumberFormatting.significant(first, digits: 3) }
             rate += " → \(NumberFormatting.significant(last, digits: 3)), \(schedule.name)"
         }
+        if let batches = spec.minibatch {
+            rate += ", batches of \(batches.batchSize)" + (batches.shuffle ? " (seed \(batches.seed))" : " in order")
+        }
         if let noise = spec.gradientNoise {
-            rate += ", noise σ = \(NumberFormatting.compact(noise.deviation)) (seed \(noise.seed))"
+            rate += ", noise σ = \(NumberFormatting.compact(noise.deviation))" + (spec.minibatch?.shuffle == true ? "" : " (seed \(noise.seed))")
         }
         return spec.method == .gradientDescent ? rate : "\(spec.method.name), \(rate)"
     }

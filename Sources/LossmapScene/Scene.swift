@@ -100,6 +100,11 @@ public struct SceneRun: Sendable {
     /// False in a frame before the run has stopped: its outcome is not known yet, so no
     /// badge, no exit arrow and no outcome in the legend.
     public var outcomeKnown = true
+    /// The other seeds' walks of a run with `repeats` (seeds `seed` + 1, …); empty otherwise.
+    public var repeats: [Trajectory] = []
+    /// With repeats: per step, the median position over all seeds and the 10th and 90th
+    /// percentile of each weight (`RepeatSpread`).
+    public var spread: RepeatSpread?
 
     /// η/η_crit, when η_crit is known: for a relative rate, the multiple the user typed, so it
     /// reads back exactly as written.
@@ -124,6 +129,15 @@ public struct SceneRun: Sendable {
         run.trajectory.gradients = Array(trajectory.gradients.prefix(n))
         run.trajectory.escapedTo = nil
         run.outcomeKnown = false
+        run.repeats = repeats.map { t in
+            var cut = t
+            cut.points = Array(t.points.prefix(n))
+            cut.losses = Array(t.losses.prefix(n))
+            cut.gradients = Array(t.gradients.prefix(n))
+            cut.escapedTo = nil
+            return cut
+        }
+        run.spread = spread?.prefix(n)
         return run
     }
 

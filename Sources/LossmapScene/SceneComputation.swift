@@ -58,14 +58,23 @@ extension Scene {
             // A schedule's own rates are written in the learning rate's terms: relative ones
             // become absolute with the run's η_crit, η / (the multiple written).
             let schedule = run.schedule.scaled(by: η / run.learningRate.written)
-            let trajectory = Descent(method: run.method, learningRate: η, start: run.start, stopping: stopping, schedule: schedule,
-                                     lineSearch: run.lineSearch, gradientNoise: run.gradientNoise).run(on: surface)
+            func walk(_ spec: RunSpec) -> Trajectory {
+                Descent(method: spec.method, learningRate: η, start: spec.start, stopping: stopping, schedule: schedule,
+                        lineSearch: spec.lineSearch, gradientNoise: spec.gradientNoise, minibatch: spec.minibatch).run(on: surface)
+            }
+            let trajectory = walk(run)
+            // The other seeds of a stochastic run with repeats: seed + 1, seed + 2, …
+            let repeats = run.isStochastic ? (1..<max(run.repeats, 1)).map { walk(run.reseeded(by: UInt64($0))) } : []
             let color = run.color ?? spec.theme.runColor(paletteIndex)
             if run.color == nil { paletteIndex += 1 }
             var computed = SceneRun(spec: run, learningRate: η,
                                     criticalLearningRate: spec.showsCriticalRate ? stability.criticalRate(for: run) : nil,
                                     trajectory: trajectory, color: color, label: "")
             computed.label = RunLabelText.text(for: computed)
+            if !repeats.isEmpty {
+                computed.repeats = repeats
+                computed.spread = RepeatSpread(([trajectory] + repeats).map(\.points))
+            }
             runs.append(computed)
         }
         var sweep: SweepResult?

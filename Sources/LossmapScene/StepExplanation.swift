@@ -30,7 +30,7 @@ public struct StepExplanation: Sendable {
     public var taken: Weights { next - point }
     /// −η∇L(w_k): the step plain gradient descent takes from w_k.
     public var gradientStep: Weights { -learningRate * gradient }
-    /// Whether the gradient the step was taken from had noise added.
+    /// Whether the gradient the step was taken from was not the full one (noise, a minibatch).
     public var noisy = false
 
     /// True when the step taken is the gradient step −η∇L (gradient descent, or the first
@@ -59,7 +59,7 @@ public struct StepExplanation: Sendable {
         stoppedAt = k < spec.step ? run.lastStep : nil
         // η of this very step: a schedule's or a line search's, where the run records them.
         learningRate = trajectory.stepLengths.flatMap { k < $0.count ? $0[k] : nil } ?? run.learningRate
-        noisy = run.spec.gradientNoise != nil
+        noisy = run.spec.isStochastic
         method = run.spec.method
         point = trajectory.points[k]
         gradient = trajectory.gradients[k]

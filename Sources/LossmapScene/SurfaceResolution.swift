@@ -165,7 +165,7 @@ extension SpecSite {
 extension FigureSpec {
     /// Every step the figure's runs, sweep and phase diagram's real runs may take together.
     var totalSteps: Int {
-        let runs = self.runs.reduce(0) { $0 + $1.stopping.maxSteps }
+        let runs = self.runs.reduce(0) { $0 + $1.stopping.maxSteps * max($1.repeats, 1) }
         if let phase = kind.phase, phase.realRuns { return runs + phase.lattice.columns * phase.lattice.rows * phase.steps }
         guard case .sweep(_, _, let count) = kind, let first = self.runs.first else { return runs }
         return runs + count * first.stopping.maxSteps

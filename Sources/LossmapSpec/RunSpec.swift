@@ -55,11 +55,30 @@ public struct RunSpec: Sendable {
     public var lineSearch: LineSearch?
     /// Seeded Gaussian noise on every gradient the run steps from.
     public var gradientNoise: GradientNoise?
+    /// On a perceptron: each step on the gradient of the next minibatch of points.
+    public var minibatch: Minibatch?
+
+    /// How many seeded runs of this setting are drawn (seeds `seed`, `seed` + 1, …), for a
+    /// stochastic run; 1 for one.
+    public var repeats = 1
+    /// How the repeats are drawn.
+    public var repeatsStyle = RepeatsStyle.band
+
+    /// This run with every seed moved on by `offset`: the repeat `offset` of `repeats`.
+    public func reseeded(by offset: UInt64) -> RunSpec {
+        var copy = self
+        copy.gradientNoise?.seed &+= offset
+        copy.minibatch?.seed &+= offset
+        return copy
+    }
+
+    /// True when the step's gradient is not the full gradient at the point: noise or minibatches.
+    public var isStochastic: Bool { gradientNoise != nil || minibatch != nil }
 
     /// True when the step is exactly −η∇L at every point: plain descent with a constant η and
     /// no noise (arrows and the slice may then draw −η∇L from the recorded gradient).
     public var takesPlainGradientSteps: Bool {
-        method == .gradientDescent && schedule.isConstant && lineSearch == nil && gradientNoise == nil
+        method == .gradientDescent && schedule.isConstant && lineSearch == nil && !isStochastic
     }
 
     /// The most steps a run may number: more would cover the map in tags.
@@ -79,6 +98,15 @@ public struct RunSpec: Sendable {
         self.stepNumbers = stepNumbers
         self.arrowsEvery = arrowsEvery
     }
+}
+
+/// How the seeded repeats of a stochastic run are drawn.
+public enum RepeatsStyle: String, Sendable, CaseIterable {
+    /// The median position at each step as the run's path, in a band holding the middle 80%
+    /// of the positions (10th to 90th percentile of each weight) per step.
+    case band
+    /// Every repeat as a thin path, the first seed's drawn as the run.
+    case paths
 }
 
 /// A point to mark on the map (`[[marker]]`): drawn as a labelled dot with its loss, listed

@@ -19,11 +19,15 @@ enum StepSizeKeys {
     static let defaultDecayEvery = 10
     static let defaultDecayRate = 0.1
     static let seedRange: ClosedRange<Int64> = 0...Int64.max
+    /// `repeats`: seeded runs of one stochastic setting.
+    static let repeatsRange: ClosedRange<Int64> = 1...100
+    /// `batch_size`: points a step's gradient is taken over.
+    static let batchSizeRange: ClosedRange<Int64> = 1...1_000_000
     /// At most this many pieces in a listed schedule.
     static let maxPieces = 100
 
     static let keys = ["schedule", "decay_factor", "decay_every", "decay_rate", "decay_steps", "final_learning_rate",
-                       "warmup_steps", "line_search", "armijo_c", "shrink", "gradient_noise", "seed"]
+                       "warmup_steps", "line_search", "armijo_c", "shrink", "gradient_noise", "batch_size", "shuffle", "seed", "repeats", "repeats_style"]
 
     static let entries: [ConfigKey] = [
         ConfigKey(["schedule"], .value(type: "string, or an array of `[step, η]` pairs", defaultValue: "`\"constant\"`",
@@ -37,7 +41,7 @@ enum StepSizeKeys {
                       | `step` | η · γ^⌊(t − 1)/k⌋ | `decay_factor` γ (\(NumberFormatting.compact(defaultDecayFactor))), `decay_every` k (\(defaultDecayEvery)) |
                       | `exponential` | η · γ^(t − 1) | `decay_factor` γ (\(NumberFormatting.compact(defaultDecayFactor))) |
                       | `inverse_time` | η / (1 + d·(t − 1)) | `decay_rate` d (\(NumberFormatting.compact(defaultDecayRate))) |
-                      | `cosine` | η_end + (η − η_end)(1 + cos(π(t − 1)/T))/2, then η_end | `decay_steps` T (the run's `steps`), `final_learning_rate` η_end (0) |
+                      | `cosine` | η_end + (η − η_end)(1 + cos(π(t − 1)/T))/2, then η_end | `decay_steps` T (the run's `steps` − 1: its last step takes η_end), `final_learning_rate` η_end (0) |
                       | `[[1, 0.1], [50, 0.01]]` | the η of the last pair whose step is ≤ t | |
 
                       These are PyTorch's `StepLR`, `ExponentialLR`, `CosineAnnealingLR` and Keras's \
@@ -52,10 +56,10 @@ enum StepSizeKeys {
                example: "`decay_every = 25`", doc: "How many steps a `step` schedule keeps each rate."),
         .value("decay_rate", type: "number", default: NumberFormatting.compact(defaultDecayRate), allowed: "finite, ≥ 0",
                example: "`decay_rate = 0.05`", doc: "The d of an `inverse_time` schedule."),
-        .value("decay_steps", type: "integer", default: "the run's `steps`",
+        .value("decay_steps", type: "integer", default: "the run's `steps` − 1",
                allowed: "\(decayEveryRange.lowerBound) … \(ConfigLimits.grouped(Int(decayEveryRange.upperBound)))",
                example: "`decay_steps = 100`", doc: "Over how many steps a `cosine` schedule falls to `final_learning_rate`."),
-        .value("final_learning_rate", type: "number", default: "0", allowed: "finite, ≥ 0, at most the run's `learning_rate`",
+        .value("final_learning_rate", type: "number", default: "0", allowed: "finite, ≥ 0",
                example: "`final_learning_rate = 0.001`", doc: "Where a `cosine` schedule ends."),
         .value("warmup_steps", type: "integer", default: "0 (none)",
                allowed: "\(warmupRange.lowerBound) … \(ConfigLimits.grouped(Int(warmupRange.upperBound)))",
@@ -80,7 +84,30 @@ enum StepSizeKeys {
                    bytes) every time. A noisy run never counts as converged by a small change of the loss, only \
                    by a small (true) gradient; one bouncing about the minimum is `oscillating`, not diverged.
                    """),
+        .value("batch_size", type: "integer", default: "none (every point)",
+               allowed: "\(batchSizeRange.lowerBound) … \(ConfigLimits.grouped(Int(batchSizeRange.upperBound))); `model = \"perceptron\"` only",
+               example: "`batch_size = 2`",
+               doc: "Minibatch SGD on the perceptron's data: each step follows the gradient of the next `batch_size` points only.",
+               details: """
+                   The points are taken `batch_size` at a time until all have been used (an epoch; the last \
+                   batch takes the remainder), then again, in a fresh random order each epoch with `shuffle` \
+                   (drawn from `seed`). A batch as large as the data is the full gradient. As with noise, such a \
+                   run is judged converged only by its true gradient.
+                   """),
+        .value("shuffle", type: "boolean", default: "`true`", allowed: "`true`, `false`", example: "`shuffle = false`",
+               doc: "Whether `batch_size`'s minibatches take the points in a fresh random order every epoch, or in file order."),
         .value("seed", type: "integer", default: "0", allowed: "0 … 2⁶³ − 1", example: "`seed = 7`",
-               doc: "The seed of `gradient_noise`: another seed, another path."),
+               doc: "The seed of `gradient_noise` and of shuffled minibatches: another seed, another path."),
+        .value("repeats", type: "integer", default: "1", allowed: "\(repeatsRange.lowerBound) … \(repeatsRange.upperBound), with `gradient_noise` or shuffled `batch_size`",
+               example: "`repeats = 20`",
+               doc: "Runs a stochastic run with this many seeds (`seed`, `seed` + 1, …) and draws them together.",
+               details: """
+                   The legend, the badges and the step numbers belong to the first seed's run; report.json lists every \
+                   seed's outcome, final loss and final point (`repeats`). The steps of all repeats count towards \
+                   the figure's limit.
+                   """),
+        .choice("repeats_style", among: RepeatsStyle.allCases.map(\.rawValue), default: RepeatsStyle.band.rawValue,
+                example: "`repeats_style = \"paths\"`",
+                doc: "`band`: the median position at each step as the run's path, in a band holding the middle 80% of the seeds' positions (10th to 90th percentile of each weight); `paths`: every seed's path thin, the first seed's as the run."),
     ]
 }

@@ -15,9 +15,12 @@ public struct Descent: Sendable {
     public var lineSearch: LineSearch?
     /// Seeded Gaussian noise added to each gradient the step is taken from.
     public var gradientNoise: GradientNoise?
+    /// On a loss over data points: each step's gradient from the next minibatch only.
+    public var minibatch: Minibatch?
 
     public init(method: Method = .gradientDescent, learningRate: Double, start: Weights, stopping: Stopping = Stopping(),
-                schedule: LearningRateSchedule = .constant, lineSearch: LineSearch? = nil, gradientNoise: GradientNoise? = nil) {
+                schedule: LearningRateSchedule = .constant, lineSearch: LineSearch? = nil, gradientNoise: GradientNoise? = nil,
+                minibatch: Minibatch? = nil) {
         self.method = method
         self.learningRate = learningRate
         self.start = start
@@ -25,6 +28,7 @@ public struct Descent: Sendable {
         self.schedule = schedule
         self.lineSearch = method == .gradientDescent ? lineSearch : nil
         self.gradientNoise = gradientNoise
+        self.minibatch = minibatch
     }
 
     /// Runs until converged, diverged, off the map, or out of steps; the trajectory's outcome
@@ -54,6 +58,10 @@ public struct Descent: Sendable {
         var stepLengths: [Double] = []
         var fallbacks: [Int] = []
         var noise = gradientNoise?.makeSource()
+        // Minibatches only where the loss is a mean over points (the perceptron's).
+        let pointwise = minibatch == nil ? nil : surface as? any PointwiseLoss
+        var batches = pointwise.flatMap { p in minibatch?.makeSource(count: p.pointCount) }
+        let stochastic = noise != nil || batches != nil
 
         func finish(_ outcome: RunOutcome, escapedTo: Weights? = nil) -> Trajectory {
             // A run that stops right after recording a point has not evaluated its gradient yet.
@@ -82,6 +90,7 @@ public struct Descent: Sendable {
             // Nesterov's rule evaluates the gradient at a look-ahead point; the others at w.
             let probe = rule.gradientPoint(from: w)
             var stepGradient = probe == w ? g : surface.gradient(at: probe)
+            if let pointwise, batches != nil { stepGradient = pointwise.gradient(at: probe, overPoints: batches!.next()) }
             if noise != nil { stepGradient += noise!.next() }
             if !stepGradient.isFinite {
                 let reason = DivergenceReason.nonFinite(at: probe, loss: surface.value(at: probe), gradient: stepGradient,
@@ -118,9 +127,9 @@ public struct Descent: Sendable {
             }
             points.append(next)
             losses.append(nextLoss)
-            // Under noise consecutive losses can match by chance: only the gradient (taken at
-            // the point itself, without noise) says a noisy run has converged.
-            if noise == nil, stopping.lossStopped(from: loss, to: nextLoss) { return finish(.converged(step: step)) }
+            // Under noise or minibatches consecutive losses can match by chance: only the full
+            // gradient at the point itself says such a run has converged.
+            if !stochastic, stopping.lossStopped(from: loss, to: nextLoss) { return finish(.converged(step: step)) }
             w = next
             loss = nextLoss
             g = surface.gradient(at: w)

@@ -44,7 +44,8 @@ public enum LineSearch: Sendable, Equatable {
         case .exact:
             var reach = η
             for _ in 0..<40 {
-                let slice = LineSlice(surface: surface, at: w, through: reach, samples: 65)
+                // Along the gradient the step will follow (it may be a noisy one).
+                let slice = LineSlice(surface: surface, at: w, along: -g, through: reach, samples: 65)
                 guard let best = slice.bestStep else { return 0 }
                 // The line still falls at the end of the reach: look further.
                 if best >= reach * (1 - 1e-9), (reach * 4).isFinite { reach *= 4; continue }

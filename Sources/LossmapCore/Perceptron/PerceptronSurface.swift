@@ -9,7 +9,7 @@ import LossmapKernel
 /// the data's contiguous columns, allocating nothing. Per point the loss is a function ℓ(z, y)
 /// of the weighted input z alone, so with z linear in w the exact derivatives are
 /// ∇L = mean(ℓ′·x) and ∇²L = mean(ℓ″·x·xᵀ), x = (x1, x2).
-public struct PerceptronSurface: LossSurface {
+public struct PerceptronSurface: PointwiseLoss {
     /// The points the loss is measured on.
     public let data: PerceptronData
     /// The output function.
@@ -100,6 +100,25 @@ public struct PerceptronSurface: LossSurface {
         case .sigmoidCrossEntropy, .tanhCrossEntropy: return newtonMinimum().map { [$0] } ?? []
         default: return []
         }
+    }
+
+    // MARK: - Minibatches
+
+    public var pointCount: Int { data.count }
+
+    /// ∇ of the mean loss over the points `indices` alone: mean(ℓ′·x) over them.
+    public func gradient(at w: Weights, overPoints indices: ArraySlice<Int>) -> Weights {
+        guard !indices.isEmpty else { return Weights(0, 0) }
+        let w1 = w.x, w2 = w.y, b = bias
+        var g1 = 0.0, g2 = 0.0
+        for i in indices {
+            let u = data.x1[i], v = data.x2[i]
+            let d = pointLoss.derivatives(w1 * u + w2 * v + b, data.y[i]).first
+            g1 += d * u
+            g2 += d * v
+        }
+        let n = Double(indices.count)
+        return Weights(g1 / n, g2 / n)
     }
 
     // MARK: - Loops

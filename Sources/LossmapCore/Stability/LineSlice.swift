@@ -41,10 +41,15 @@ public struct LineSlice: Sendable {
     /// sample's. The uphill point is found by bisection on f(w + t·d) − f(w) between the last
     /// sample below f(w) and the first at or above it (+inf counts as above, NaN as below).
     public init(surface: some LossSurface, at w: Weights, through tMax: Double, samples: Int = 401) {
+        self.init(surface: surface, at: w, along: -surface.gradient(at: w), through: tMax, samples: samples)
+    }
+
+    /// The slice along −`g` for a gradient `g` other than the surface's own at w: a noisy or
+    /// minibatch gradient, which is what a stochastic step follows.
+    public init(surface: some LossSurface, at w: Weights, along d: Weights, through tMax: Double, samples: Int = 401) {
         precondition(samples >= 2, "LineSlice: \(samples) samples")
         precondition(tMax > 0 && tMax.isFinite, "LineSlice: tMax \(tMax)")
-        let g = surface.gradient(at: w)
-        let d = -g
+        let g = -d
         let f0 = surface.value(at: w)
         func φ(_ t: Double) -> Double { surface.value(at: w + t * d) }
         func slope(_ t: Double) -> Double {

@@ -57,7 +57,7 @@ struct Legend {
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
             return Entry(marker: .run(run.color), title: "\(run.label) · \(t.outcome.phrase)",
-                         note: NumberFormatting.typographic(note))
+                         note: NumberFormatting.typographic(Self.repeatsNote(run, note)))
         }
         for marker in figure.markers {
             entries.append(Entry(marker: .point, title: NumberFormatting.typographic(MarkerLayer.text(for: marker)), note: nil))
@@ -70,6 +70,18 @@ struct Legend {
         return entries
     }
 
+    /// A run's note with what its repeats look like on the map: the numbers are its first
+    /// seed's. Kept short, so the legend stays beside the map.
+    static func repeatsNote(_ run: SceneRun, _ note: String) -> String {
+        guard !run.repeats.isEmpty else { return note }
+        let seed = run.spec.gradientNoise?.seed ?? run.spec.minibatch?.seed ?? 0
+        let count = run.repeats.count + 1
+        switch run.spec.repeatsStyle {
+        case .band: return "seed \(seed): \(note) · median of \(count), middle 80% shaded"
+        case .paths: return "seed \(seed): \(note) · thin: the other \(count - 1) seeds"
+        }
+    }
+
     /// The key to `arrows`: the solid arrow, −η∇L where every arrowed run's step is made of
     /// it (plain descent, and momentum's gradient part); and, with momentum, the dashed one.
     var arrowEntries: [Entry] {
@@ -79,7 +91,7 @@ struct Legend {
         let gradientOnly = arrowedRuns.allSatisfy { run in
             switch run.spec.method {
             case .gradientDescent: return run.spec.takesPlainGradientSteps
-            case .momentum, .nesterov: return run.spec.schedule.isConstant && run.spec.gradientNoise == nil
+            case .momentum, .nesterov: return run.spec.schedule.isConstant && !run.spec.isStochastic
             default: return false
             }
         }

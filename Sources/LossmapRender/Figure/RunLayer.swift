@@ -48,7 +48,10 @@ struct RunLayer {
             // within one path. So only what adds ink is drawn, in pieces of bounded size
             // (see `visibleStrokes` and `visibleDots`); points closer than a third of a
             // pixel to the last one kept add nothing either (the dots overlap there anyway).
-            let points = Self.thinnedByDistance(run.trajectory.points.map(transform.point), minimumGap: 0.33)
+            drawRepeats(run, within: clipBox, on: canvas)
+            // With a band of repeats, the run's line is the median walk.
+            let walked = run.spread.flatMap { run.spec.repeatsStyle == .band && !$0.median.isEmpty ? $0.median : nil } ?? run.trajectory.points
+            let points = Self.thinnedByDistance(walked.map(transform.point), minimumGap: 0.33)
             let cell = Self.coverageCell * style.unit
             let lines = Self.visibleStrokes(points, within: clipBox, cell: cell)
             let dots = Self.visibleDots(points, within: frame.insetBy(-style.stepDotRadius), cell: cell)
@@ -88,6 +91,30 @@ struct RunLayer {
         }
         canvas.restore()
         return badges
+    }
+
+    /// A stochastic run's other seeds, under its own line: the band of their spread per step,
+    /// or each as a thin translucent path.
+    private func drawRepeats(_ run: SceneRun, within box: CanvasRect, on canvas: Canvas) {
+        guard !run.repeats.isEmpty, let spread = run.spread else { return }
+        switch run.spec.repeatsStyle {
+        case .band:
+            var band = CanvasPath()
+            for polygon in RepeatBand.polygons(low: spread.low.map(transform.point), high: spread.high.map(transform.point)) {
+                // A band past the frame (a diverging seed) is cut to it, so the fill stays bounded.
+                let inside = polygon.map { CanvasPoint(min(max($0.x, box.minX), box.maxX), min(max($0.y, box.minY), box.maxY)) }
+                band.addPolyline(inside, closed: true)
+            }
+            canvas.setColor(run.color.withAlpha(0.3))
+            canvas.fill(band, rule: .nonZero)
+        case .paths:
+            canvas.setColor(run.color.withAlpha(0.35))
+            canvas.setLineWidth(1.3 * style.unit)
+            for walk in run.repeats {
+                let points = Self.thinnedByDistance(walk.points.map(transform.point), minimumGap: 0.33)
+                for line in Self.visibleStrokes(points, within: box, cell: Self.coverageCell * style.unit) { canvas.stroke(line) }
+            }
+        }
     }
 
     /// The last `steps` steps of a run's path, older segments fainter (opacity rising linearly

@@ -55,7 +55,7 @@ struct SlicePanel {
     static func stepsAlongTheLine(_ spec: RunSpec, step k: Int) -> Bool {
         switch spec.method {
         case .gradientDescent: return spec.takesPlainGradientSteps
-        case .momentum, .nesterov: return k == 0 && spec.schedule.isConstant && spec.gradientNoise == nil
+        case .momentum, .nesterov: return k == 0 && spec.schedule.isConstant && !spec.isStochastic
         default: return false
         }
     }
