@@ -1,0 +1,28 @@
+import LossmapCanvas
+import Testing
+@testable import LossmapRender
+
+/// The band of a run's repeats: the convex hull of each two consecutive steps' boxes.
+@Suite("Repeat band")
+struct RepeatBandTests {
+    @Test("two boxes side by side: their hull is the rectangle around both; one box alone is itself")
+    func hulls() {
+        let polygons = RepeatBand.polygons(low: [CanvasPoint(0, 0), CanvasPoint(10, 0)], high: [CanvasPoint(2, 2), CanvasPoint(12, 2)])
+        #expect(polygons.count == 1)
+        #expect(Set(polygons[0].map { "\($0.x),\($0.y)" }) == ["0.0,0.0", "12.0,0.0", "12.0,2.0", "0.0,2.0"])
+        #expect(RepeatBand.polygons(low: [CanvasPoint(1, 1)], high: [CanvasPoint(3, 4)])[0].count == 4)
+    }
+
+    @Test("diagonal boxes: the hull cuts the corners with the two outer tangents (six corners)")
+    func diagonal() {
+        let hull = RepeatBand.polygons(low: [CanvasPoint(0, 0), CanvasPoint(10, 10)], high: [CanvasPoint(2, 2), CanvasPoint(12, 12)])[0]
+        #expect(Set(hull.map { "\($0.x),\($0.y)" }) == ["0.0,0.0", "2.0,0.0", "12.0,10.0", "12.0,12.0", "10.0,12.0", "0.0,2.0"])
+        // Every hull is wound the same way (so the non-zero fill paints their union once).
+        func area(_ p: [CanvasPoint]) -> Double {
+            zip(p, p.dropFirst() + [p[0]]).reduce(0) { $0 + $1.0.x * $1.1.y - $1.1.x * $1.0.y } / 2
+        }
+        #expect(area(hull) > 0)
+        let other = RepeatBand.polygons(low: [CanvasPoint(5, 0), CanvasPoint(0, 5)], high: [CanvasPoint(6, 1), CanvasPoint(1, 6)])[0]
+        #expect(area(other) > 0)
+    }
+}
