@@ -61,6 +61,10 @@ extension ConfigDecoder {
             spec.lineSearch = run.method == .gradientDescent ? run.stepSize.search : nil
             spec.gradientNoise = run.stepSize.gradientNoise
             spec.minibatch = run.stepSize.minibatch
+            if spec.minibatch != nil, let epochs = run.stepSize.epochs, !run.stepsWritten {
+                spec.epochs = epochs
+                spec.epochsSite = run.stepSize.epochsOffset.map { SpecSite(file: file, offset: $0) }
+            }
             if spec.isStochastic {
                 spec.repeats = run.stepSize.repeats ?? 1
                 spec.repeatsStyle = run.stepSize.repeatsStyle.flatMap(RepeatsStyle.init(rawValue:)) ?? .band
@@ -87,6 +91,8 @@ extension ConfigDecoder {
         var arrowsEvery: Int?
         /// Its schedule, line search and gradient noise.
         var stepSize = StepSizeSettings()
+        /// Whether the run's own section writes `steps` (which then wins over inherited `epochs`).
+        var stepsWritten = false
     }
 
     /// The [optimizer] table.
@@ -219,6 +225,7 @@ extension ConfigDecoder {
         guard let method, let rate else { return nil }
         return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
                           color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers,
-                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery, stepSize: stepSize)
+                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery, stepSize: stepSize,
+                          stepsWritten: steps != nil)
     }
 }

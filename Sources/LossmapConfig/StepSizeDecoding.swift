@@ -23,6 +23,9 @@ extension ConfigDecoder {
         var shuffle: Bool?
         var repeats: Int?
         var repeatsStyle: String?
+        var epochs: Int?
+        /// Where `epochs` was written (for problems found once the data is read).
+        var epochsOffset: Int?
 
         /// These settings, each key left out taken from `base`. A table that writes
         /// `schedule` starts a schedule of its own: its listed pieces are not inherited.
@@ -45,6 +48,8 @@ extension ConfigDecoder {
             merged.shuffle = shuffle ?? base.shuffle
             merged.repeats = repeats ?? base.repeats
             merged.repeatsStyle = repeatsStyle ?? base.repeatsStyle
+            merged.epochs = epochs ?? base.epochs
+            merged.epochsOffset = epochs != nil ? epochsOffset : base.epochsOffset
             return merged
         }
 
@@ -117,6 +122,8 @@ extension ConfigDecoder {
         own.batchSize = attempt { () throws(Diagnostic) in try reader.integer("batch_size", in: StepSizeKeys.batchSizeRange) }
         own.shuffle = attempt { () throws(Diagnostic) in try reader.boolean("shuffle")?.0 }
         own.repeats = attempt { () throws(Diagnostic) in try reader.integer("repeats", in: StepSizeKeys.repeatsRange) }
+        own.epochs = attempt { () throws(Diagnostic) in try reader.integer("epochs", in: StepSizeKeys.epochsRange) }
+        if own.epochs != nil { own.epochsOffset = reader.keyOffset("epochs") }
         own.repeatsStyle = attempt { () throws(Diagnostic) in try reader.choice("repeats_style", among: RepeatsStyle.allCases.map(\.rawValue)) }?.0
         if reader.table["batch_size"] != nil, !onData {
             report(reader.error(reader.keyOffset("batch_size"), "`batch_size` draws minibatches of data points; this surface has no data",
@@ -151,6 +158,14 @@ extension ConfigDecoder {
            (merged.repeats ?? 1) > 1, (merged.noise ?? 0) == 0, merged.batchSize == nil || merged.shuffle == false {
             report(reader.error(reader.keyOffset("repeats"), "`repeats` runs the same setting with other seeds; without `gradient_noise` or shuffled `batch_size` every repeat would take the same path",
                                 note: "add gradient_noise = σ (or batch_size = n on a perceptron), or remove `repeats`"))
+        }
+        if reader.table["epochs"] != nil, !refused("batch_size", own.batchSize), merged.batchSize == nil {
+            report(reader.error(reader.keyOffset("epochs"), "`epochs` counts passes over the data in minibatches of `batch_size`, and there is none here",
+                                note: "set batch_size = n, or give the run's length in `steps`"))
+        }
+        if reader.table["epochs"] != nil, reader.table["steps"] != nil {
+            report(reader.error(reader.keyOffset("epochs"), "give a run's length as `epochs` or as `steps`, not both",
+                                note: "remove one of them"))
         }
         if reader.table["repeats_style"] != nil, (merged.repeats ?? 1) < 2 {
             report(reader.error(reader.keyOffset("repeats_style"), "`repeats_style` draws the repeats of `repeats`, and there are none here",

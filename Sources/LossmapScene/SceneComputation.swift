@@ -22,7 +22,7 @@ extension Scene {
         try self.init(spec, timings: &timings)
     }
 
-    public init(_ spec: FigureSpec, timings: inout ComputeTimings) throws(DiagnosticList) {
+    public init(_ given: FigureSpec, timings: inout ComputeTimings) throws(DiagnosticList) {
         var clock = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -30,7 +30,9 @@ extension Scene {
             return Double(now - clock) / 1e9
         }
 
-        let resolved = try SurfaceResolution.resolve(spec)
+        let resolved = try SurfaceResolution.resolve(given)
+        // A run's `epochs` are steps once the data's size is known.
+        let spec = try given.resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
         let surface = resolved.surface, w1 = resolved.w1, w2 = resolved.w2
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
@@ -147,9 +149,10 @@ extension Scene {
     /// loaded, limits kept, the window found) and the learning rates made absolute (the
     /// stability analysis only: no grid, no descent). `lossmap check` runs this, so it reports
     /// everything `render` would, at the same file:line:col.
-    public static func validate(_ spec: FigureSpec) throws(DiagnosticList)
+    public static func validate(_ given: FigureSpec) throws(DiagnosticList)
         -> (surface: ResolvedSurface, rates: [Double], sweep: (from: Double, to: Double, count: Int)?) {
-        let resolved = try SurfaceResolution.resolve(spec)
+        let resolved = try SurfaceResolution.resolve(given)
+        let spec = try given.resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
         // A phase diagram needs a strict minimum: `check` says so as `render` would.

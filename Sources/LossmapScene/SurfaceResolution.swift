@@ -35,7 +35,8 @@ enum SurfaceResolution {
             } catch {
                 throw DiagnosticList(problem(error, in: perceptron.data))
             }
-            try checkCost(of: surface, perceptron, spec)
+            // Epochs become steps now that the data's size is known; the cost is of those steps.
+            try checkCost(of: surface, perceptron, try spec.resolvingEpochs(pointCount: data.count))
             let marked: any LossSurface = perceptron.minimum.map { GivenMinimumSurface(base: surface, minima: [$0]) } ?? surface
             let window = try window(of: surface, perceptron, spec)
             return ResolvedSurface(surface: marked, w1: window.w1, w2: window.w2)

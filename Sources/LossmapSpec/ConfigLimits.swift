@@ -36,6 +36,8 @@ public enum ConfigLimits {
     /// The most steps one figure's runs take together (and a sweep's rates × their steps),
     /// 10,000,000: every step's point is kept for drawing, 16 bytes each, so 160 MB at the limit.
     public static let maxTotalSteps = 10_000_000
+    /// The most steps one run may take (`steps`, or `epochs` of minibatches once the data is read).
+    public static let maxStepsPerRun = 1_000_000
     /// The most errors reported for one file; reading stops after that many.
     public static let maxDiagnostics = DiagnosticList.maxShown
 

@@ -57,6 +57,10 @@ public struct RunSpec: Sendable {
     public var gradientNoise: GradientNoise?
     /// On a perceptron: each step on the gradient of the next minibatch of points.
     public var minibatch: Minibatch?
+    /// With minibatches: the run's length in passes over the data, made steps once the data
+    /// is read (`FigureSpec.resolvingEpochs`); where it was written, for problems then.
+    public var epochs: Int?
+    public var epochsSite: SpecSite?
 
     /// How many seeded runs of this setting are drawn (seeds `seed`, `seed` + 1, …), for a
     /// stochastic run; 1 for one.

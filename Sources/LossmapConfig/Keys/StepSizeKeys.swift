@@ -19,6 +19,8 @@ enum StepSizeKeys {
     static let defaultDecayEvery = 10
     static let defaultDecayRate = 0.1
     static let seedRange: ClosedRange<Int64> = 0...Int64.max
+    /// `epochs`: passes over the data.
+    static let epochsRange: ClosedRange<Int64> = 1...1_000_000
     /// `repeats`: seeded runs of one stochastic setting.
     static let repeatsRange: ClosedRange<Int64> = 1...100
     /// `batch_size`: points a step's gradient is taken over.
@@ -27,7 +29,7 @@ enum StepSizeKeys {
     static let maxPieces = 100
 
     static let keys = ["schedule", "decay_factor", "decay_every", "decay_rate", "decay_steps", "final_learning_rate",
-                       "warmup_steps", "line_search", "armijo_c", "shrink", "gradient_noise", "batch_size", "shuffle", "seed", "repeats", "repeats_style"]
+                       "warmup_steps", "line_search", "armijo_c", "shrink", "gradient_noise", "batch_size", "shuffle", "epochs", "seed", "repeats", "repeats_style"]
 
     static let entries: [ConfigKey] = [
         ConfigKey(["schedule"], .value(type: "string, or an array of `[step, η]` pairs", defaultValue: "`\"constant\"`",
@@ -96,6 +98,14 @@ enum StepSizeKeys {
                    """),
         .value("shuffle", type: "boolean", default: "`true`", allowed: "`true`, `false`", example: "`shuffle = false`",
                doc: "Whether `batch_size`'s minibatches take the points in a fresh random order every epoch, or in file order."),
+        .value("epochs", type: "integer", default: "none (`steps` sets the length)",
+               allowed: "\(epochsRange.lowerBound) … \(ConfigLimits.grouped(Int(epochsRange.upperBound))), with `batch_size`; not with `steps` in the same table",
+               example: "`epochs = 5`",
+               doc: "The run's length in passes over the data: epochs × ⌈points / `batch_size`⌉ steps, counted once the data is read.",
+               details: """
+                   A [[run]] that writes its own `steps` takes that instead of [optimizer]'s `epochs`. The steps \
+                   count towards the limits like any others (at most \(ConfigLimits.grouped(ConfigLimits.maxStepsPerRun)) a run).
+                   """),
         .value("seed", type: "integer", default: "0", allowed: "0 … 2⁶³ − 1", example: "`seed = 7`",
                doc: "The seed of `gradient_noise` and of shuffled minibatches: another seed, another path."),
         .value("repeats", type: "integer", default: "1", allowed: "\(repeatsRange.lowerBound) … \(repeatsRange.upperBound), with `gradient_noise` or shuffled `batch_size`",
