@@ -9,6 +9,7 @@ extension ConfigDecoder {
         var theme = Theme.named(TopLevelKeys.defaultTheme)
         var layout = TopLevelKeys.defaultLayout
         var lossCurve = TopLevelKeys.defaultLossCurve
+        var rateCurve = false
         var showsCriticalRate = TopLevelKeys.defaultCriticalRate
         var equalAspect = TopLevelKeys.defaultAspect == "equal"
         var scale = TopLevelKeys.defaultScale
@@ -20,13 +21,14 @@ extension ConfigDecoder {
             spec.theme = theme
             spec.layout = layout
             spec.lossCurve = lossCurve
+            spec.rateCurve = rateCurve
             spec.showsCriticalRate = showsCriticalRate
             spec.equalAspect = equalAspect
             spec.scale = scale
         }
     }
 
-    /// subtitle, footnote, theme, layout, loss_curve, critical_rate, aspect and scale.
+    /// subtitle, footnote, theme, layout, loss_curve, rate_curve, critical_rate, aspect and scale.
     mutating func decodeLook(_ top: TableReader, size: (width: Int, height: Int)) -> Look {
         var look = Look()
         look.subtitle = attempt { () throws(Diagnostic) in try top.string("subtitle")?.0 } ?? look.subtitle
@@ -40,6 +42,7 @@ extension ConfigDecoder {
             look.layout = layout
         }
         look.lossCurve = attempt { () throws(Diagnostic) in try top.boolean("loss_curve")?.0 } ?? look.lossCurve
+        look.rateCurve = attempt { () throws(Diagnostic) in try top.boolean("rate_curve")?.0 } ?? look.rateCurve
         look.showsCriticalRate = attempt { () throws(Diagnostic) in try top.boolean("critical_rate")?.0 } ?? look.showsCriticalRate
         if let (name, _) = attempt({ () throws(Diagnostic) in try top.choice("aspect", among: TopLevelKeys.aspectNames) }) {
             look.equalAspect = name == "equal"

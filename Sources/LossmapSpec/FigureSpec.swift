@@ -16,6 +16,8 @@ public struct FigureSpec: Sendable {
     public var layout: MapLayout = .overlay
     /// A loss-against-step panel beside the map.
     public var lossCurve: Bool = false
+    /// A learning-rate-against-step panel beside the map (η_t of schedules and line searches).
+    public var rateCurve: Bool = false
     /// Whether to analyse the minimum's curvature and show learning rates relative to the
     /// critical one (η/η_crit in the legend, η_crit in the footnote).
     public var showsCriticalRate: Bool = true

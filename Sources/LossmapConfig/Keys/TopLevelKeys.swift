@@ -54,6 +54,12 @@ enum TopLevelKeys {
         .value("loss_curve", type: "boolean", default: "`\(defaultLossCurve)`", allowed: "`true`, `false`",
                example: "`loss_curve = true`",
                doc: "Adds a panel beside the map with each run's loss against the step (log axis), in the runs' colours."),
+        .value("rate_curve", type: "boolean", default: "`false`", allowed: "`true`, `false`", example: "`rate_curve = true`",
+               doc: "Adds a panel beside the map with each run's learning rate η_t against the step, η_crit marked.",
+               details: """
+                   For schedules and line searches, whose η changes from step to step; a constant η is a flat \
+                   line. Stacked with the loss panel and the slice panel when they are on too.
+                   """),
         kind,
         view,
         aspect,

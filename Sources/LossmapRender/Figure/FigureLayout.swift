@@ -53,6 +53,8 @@ public struct FigureLayout: Sendable, Equatable {
         /// Whether the panel of the loss along an explained step's line is wanted (below the
         /// loss panel when both are).
         public var slice: Bool = false
+        /// Whether the learning-rate-per-step panel is wanted (between the loss and slice panels).
+        public var rateCurve: Bool = false
         /// Maps in this many columns, whatever makes them largest (`view = "both"`: the map and
         /// the mountain side by side); nil: the arrangement that makes each map largest.
         public var columns: Int?
@@ -133,6 +135,8 @@ public struct FigureLayout: Sendable, Equatable {
     public var lossCurve: CanvasRect?
     /// The slice panel's plot area (the loss along an explained step's line), when there is one.
     public var slice: CanvasRect?
+    /// The learning-rate panel's plot area, when there is one.
+    public var rateCurve: CanvasRect?
     /// Empty (zero size) in a single-plot figure.
     public var legend: CanvasRect
     public var legendPlacement: LegendPlacement
@@ -225,7 +229,7 @@ extension FigureLayout {
             // The loss panel takes about a third of the width left for maps, its tick labels included.
             lossTickLeft = measurements.lossTickLabelWidth + style.tickLength + 6 * style.unit
             lossPanelWidth = 0
-            if measurements.lossCurve || measurements.slice {
+            if measurements.lossCurve || measurements.slice || measurements.rateCurve {
                 lossPanelWidth = max((rightEdge - left) * 0.34, lossTickLeft + 1)
                 rightEdge -= lossPanelWidth + m
             }
@@ -242,21 +246,25 @@ extension FigureLayout {
         let mapsTop = maps.map(\.minY).min() ?? room.area.minY, mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         var x = mapsRight + room.colorbarBlock
         colorbar = CanvasRect(x: mapsRight + 1.5 * m, y: mapsTop, width: style.colorbarWidth, height: mapsBottom - mapsTop)
-        if measurements.lossCurve || measurements.slice {
+        let wanted = [measurements.lossCurve, measurements.rateCurve, measurements.slice]
+        let count = wanted.filter { $0 }.count
+        if count > 0 {
             let panelX = x + m + room.lossTickLeft
             let column = CanvasRect(x: panelX, y: mapsTop, width: max(room.lossPanelWidth - room.lossTickLeft, 1),
                                     height: mapsBottom - mapsTop)
-            if measurements.lossCurve && measurements.slice {
-                // Stacked: the upper panel's tick labels and axis title, then the lower one's
-                // title over its top, between them.
-                let gap = room.axisBelow + style.tickFont.size * 2.2
-                let each = max((column.height - gap) / 2, 1)
-                lossCurve = CanvasRect(x: column.x, y: column.y, width: column.width, height: each)
-                slice = CanvasRect(x: column.x, y: column.maxY - each, width: column.width, height: each)
-            } else if measurements.lossCurve {
-                lossCurve = column
-            } else {
-                slice = column
+            // Stacked, top to bottom: loss, learning rate, slice. Between two, the upper one's
+            // tick labels and axis title, then the lower one's title over its top.
+            let gap = room.axisBelow + style.tickFont.size * 2.2
+            let each = max((column.height - Double(count - 1) * gap) / Double(count), 1)
+            var top = column.y
+            for (index, on) in wanted.enumerated() where on {
+                let rect = CanvasRect(x: column.x, y: top, width: column.width, height: each)
+                switch index {
+                case 0: lossCurve = rect
+                case 1: rateCurve = rect
+                default: slice = rect
+                }
+                top += each + gap
             }
             x = panelX + room.lossPanelWidth - room.lossTickLeft
         }
@@ -282,6 +290,7 @@ extension FigureLayout {
         colorbar.x += shift
         lossCurve?.x += shift
         slice?.x += shift
+        rateCurve?.x += shift
         if case .right = legendPlacement { legend.x += shift }
         let mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         let usedBottom: Double
@@ -292,6 +301,7 @@ extension FigureLayout {
             colorbar.y += drop
             lossCurve?.y += drop
             slice?.y += drop
+            rateCurve?.y += drop
             legend.y += drop
         }
     }
@@ -346,6 +356,7 @@ extension FigureLayout {
         colorbar = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: plot.height)
         lossCurve = nil
         slice = nil
+        rateCurve = nil
         legend = CanvasRect(x: plot.maxX, y: plot.minY, width: 0, height: 0)
         legendPlacement = .right
         gaveUpEqualAspect = false

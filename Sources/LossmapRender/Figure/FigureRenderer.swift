@@ -53,9 +53,11 @@ public struct FigureRenderer {
             dataAspect: aspect,
             mapCount: grid ? figure.runs.count : (spec.view == .both ? 2 : 1), mapTitles: grid, lossCurve: spec.lossCurve,
             lossTickLabelWidth: max(spec.lossCurve ? LossCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0,
-                                    slicePanel?.tickLabelWidth(on: canvas) ?? 0))
+                                    slicePanel?.tickLabelWidth(on: canvas) ?? 0,
+                                    spec.rateCurve ? RateCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0))
         var laidOut = measurements
         laidOut.slice = slicePanel != nil
+        laidOut.rateCurve = spec.rateCurve && spec.kind.isMap && spec.view != .surface
         if spec.view == .both { laidOut.columns = 2 }
         return FigureLayout(width: Double(spec.width), height: Double(spec.height), style: style, measurements: laidOut)
     }
@@ -122,6 +124,7 @@ public struct FigureRenderer {
                 if layers.foreground { curve.drawCurves(runs, on: canvas, in: panel) }
             }
             if let panel = layout.slice, layers.background { slicePanel?.draw(on: canvas, in: panel) }
+            if let panel = layout.rateCurve, layers.foreground { RateCurve(figure: figure, style: style).draw(runs, on: canvas, in: panel) }
             if layers.foreground {
                 Legend(figure: figure, style: style, runs: runs)
                     .draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
@@ -223,8 +226,9 @@ public struct FigureRenderer {
         let full = "\(label) · \(run.trajectory.outcome.phrase)"
         let title = run.outcomeKnown && canvas.measureText(full, font: font).width <= rect.width ? full : label
         canvas.setColor(style.text)
-        canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
-                        font: font, anchor: TextAnchor(.left, .bottom))
+        // Shrunk to the map's width: a long label must not run into the next panel's title.
+        TextFitting.draw(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5),
+                         font: font, anchor: TextAnchor(.left, .bottom), width: rect.width, on: canvas)
     }
 
     /// The title, subtitle and footnote, each shrunk to fit the width between the margins.
