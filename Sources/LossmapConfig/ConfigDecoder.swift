@@ -100,7 +100,12 @@ struct ConfigDecoder {
 
         guard problems.isEmpty, let surface else { return nil }
         let latticeRuns = phase.map { $0.realRuns ? $0.lattice.columns * $0.lattice.rows : 0 } ?? 0
-        let totalSteps = runs.reduce(0) { $0 + $1.steps * max($1.stepSize.repeats ?? 1, 1) } + (sweep.map { $0.count * optimizer.steps } ?? 0)
+        // A line search's or Newton's step counts as what it costs (`RunSpec.costPerStep`).
+        let totalSteps = runs.reduce(0) { total, run in
+            let search = run.method == .gradientDescent ? run.stepSize.search : nil
+            let cost = search?.costPerStep ?? (run.method == .newton ? 5 : 1)
+            return total + run.steps * max(run.stepSize.repeats ?? 1, 1) * cost
+        } + (sweep.map { $0.count * optimizer.steps } ?? 0)
             + latticeRuns * optimizer.steps
         let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
         guard checkTotalSteps(totalSteps, at: stepsSite) else { return nil }
@@ -191,7 +196,7 @@ struct ConfigDecoder {
     private mutating func checkTotalSteps(_ steps: Int, at site: SpecSite) -> Bool {
         guard steps > ConfigLimits.maxTotalSteps else { return true }
         report(site.error("the runs of this figure take \(ConfigLimits.grouped(steps)) steps together, more than the \(ConfigLimits.grouped(ConfigLimits.maxTotalSteps)) allowed",
-                          note: "every step's point is kept for drawing: use fewer `steps` or fewer runs"))
+                          note: "every step's point is kept for drawing, and a step of an exact line search counts as 100, of Armijo's as 4, of Newton's as 5: use fewer `steps` or fewer runs"))
         return false
     }
 

@@ -164,9 +164,11 @@ extension SpecSite {
 }
 
 extension FigureSpec {
-    /// Every step the figure's runs, sweep and phase diagram's real runs may take together.
+    /// Every step the figure's runs, sweep and phase diagram's real runs may take together, a
+    /// line search's or Newton's step counted as what it costs.
     var totalSteps: Int {
-        let runs = self.runs.reduce(0) { $0 + $1.stopping.maxSteps * max($1.repeats, 1) }
+        // A line search's or Newton's step counts as what it costs (`RunSpec.costPerStep`).
+        let runs = self.runs.reduce(0) { $0 + $1.stopping.maxSteps * max($1.repeats, 1) * $1.costPerStep }
         if let phase = kind.phase, phase.realRuns { return runs + phase.lattice.columns * phase.lattice.rows * phase.steps }
         guard case .sweep(_, _, let count) = kind, let first = self.runs.first else { return runs }
         return runs + count * first.stopping.maxSteps

@@ -76,6 +76,14 @@ public struct RunSpec: Sendable {
         return copy
     }
 
+    /// What one of its steps costs in plain gradient steps, for the figure's step limits: a
+    /// line search evaluates the loss many times a step, Newton's method takes the Hessian
+    /// (four gradients by central differences where the surface has none).
+    public var costPerStep: Int {
+        if let lineSearch { return lineSearch.costPerStep }
+        return method == .newton ? 5 : 1
+    }
+
     /// True when the step's gradient is not the full gradient at the point: noise or minibatches.
     public var isStochastic: Bool { gradientNoise != nil || minibatch != nil }
 

@@ -18,6 +18,17 @@ public enum LineSearch: Sendable, Equatable {
     /// Backtracking ends after this many shrinks: 0.5⁶⁰ ≈ 1e-18 of the first trial.
     public static let maxTrials = 60
 
+    /// What one step costs in plain steps, for the figure's step limits: an exact search
+    /// evaluates its line at 65 points and refines by bisection (about 100 evaluations); a
+    /// backtracking one takes a few trials where η is about right (counted as 4; its worst
+    /// case, `maxTrials`, happens only when every first trial is far too long).
+    public var costPerStep: Int {
+        switch self {
+        case .armijo: return 4
+        case .exact: return 100
+        }
+    }
+
     /// Its name as labels and reports write it.
     public var name: String {
         switch self {
