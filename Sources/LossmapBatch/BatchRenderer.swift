@@ -272,14 +272,14 @@ public struct BatchRenderer: Sendable {
                                    start: [start.x, start.y], initialLoss: finite(t.initialLoss), finalLoss: finite(t.finalLoss),
                                    steps: t.stepsTaken, outcome: t.outcome.name, outcomeStep: step,
                                    finalPoint: [t.finalPoint.x, t.finalPoint.y])
-            report.stepLengths = t.stepLengths.map { Array($0.prefix(RunReport.maxStepLengths)).map { $0.isFinite ? $0 : 0 } }
+            report.stepLengths = t.stepLengths.map { Array($0.prefix(RunReport.maxStepLengths)).map(finite) }
             if !run.spec.schedule.isConstant { report.schedule = run.spec.schedule.name }
             report.lineSearch = run.spec.lineSearch?.name
             report.gradientNoise = run.spec.gradientNoise?.deviation
             report.seed = run.spec.gradientNoise?.seed ?? run.spec.minibatch.flatMap { $0.shuffle ? $0.seed : nil }
             report.batchSize = run.spec.minibatch?.batchSize
             report.shuffle = run.spec.minibatch?.shuffle
-            if !t.newtonFallbackSteps.isEmpty { report.newtonFallbackSteps = t.newtonFallbackSteps }
+            if !t.newtonFallbackSteps.isEmpty { report.newtonFallbackSteps = Array(t.newtonFallbackSteps.prefix(RunReport.maxStepLengths)) }
             if !run.repeats.isEmpty, let seed = report.seed {
                 report.repeats = run.repeats.enumerated().map { i, walk in
                     RepeatReport(seed: seed &+ UInt64(i + 1), outcome: walk.outcome.name, steps: walk.stepsTaken,

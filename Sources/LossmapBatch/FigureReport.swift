@@ -102,8 +102,8 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var outcomeStep: Int?
     public var finalPoint: [Double]
     /// The η of every step taken, when it varies (a schedule, a line search); absent for a
-    /// constant η. At most `maxStepLengths` of them: the first ones.
-    public var stepLengths: [Double]?
+    /// constant η. At most `maxStepLengths` of them: the first ones (null where not finite).
+    public var stepLengths: [Double?]?
     /// The schedule and the line search, as labels name them (absent when constant / none).
     public var schedule: String?
     public var lineSearch: String?
@@ -115,7 +115,8 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var shuffle: Bool?
     /// With `repeats`: every seed's walk after the first (whose numbers are the run's own).
     public var repeats: [RepeatReport]?
-    /// Newton's method: the steps that fell back to the gradient step (absent when none).
+    /// Newton's method: the steps that fell back to the gradient step (absent when none; the
+    /// first `maxStepLengths` of them).
     public var newtonFallbackSteps: [Int]?
 
     /// The most step lengths a run's entry lists: a million doubles would make report.json

@@ -71,6 +71,7 @@ struct ConfigDecoder {
         let optimizer = decodeOptimizerTable(document, top, defaults: defaults)
         var runs = decodeRunSections(document, top, optimizer: optimizer)
         let markers = decodeMarkers(document, top)
+        if !isMap { refuseStepSizeKeys(document) }
         if !isMap, surface?.spec.eigen == true, case .table(let t)? = document["surface"]?.kind, let eigen = t["eigen"] {
             report(top.error(eigen.span.lowerBound, "`eigen` draws the Hessian's directions on the map; a \(kindNoun) has no map",
                              note: "remove `eigen`, or draw a map (kind = \"map\")"))
@@ -125,6 +126,25 @@ struct ConfigDecoder {
         spec.camera = camera
         spec.stepsSite = stepsSite
         return FigureConfig(spec: spec, outputName: outputName, dataFiles: dataFiles)
+    }
+
+    /// The step-size keys (schedules, line search, noise, minibatches) shape the walks drawn
+    /// on a map; a sweep's and a phase diagram's runs take plain steps, so there they are
+    /// refused where they are written rather than silently ignored.
+    private mutating func refuseStepSizeKeys(_ document: TOMLTable) {
+        var tables: [TOMLTable] = []
+        if case .table(let t)? = document["optimizer"]?.kind { tables.append(t) }
+        if case .array(let items)? = document["run"]?.kind {
+            for item in items { if case .table(let t) = item.kind { tables.append(t) } }
+        }
+        for table in tables {
+            for key in StepSizeKeys.keys {
+                guard let entry = table.entry(key) else { continue }
+                report(Diagnostic(file: file, offset: entry.keySpan.lowerBound,
+                                  message: "`\(key)` shapes the walks drawn on a map; a \(kindNoun) takes plain gradient steps",
+                                  note: "remove `\(key)`, or draw a map (kind = \"map\")"))
+            }
+        }
     }
 
     /// `output`, checked (see `checkOutputName`).

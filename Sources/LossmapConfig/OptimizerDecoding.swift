@@ -58,6 +58,7 @@ extension ConfigDecoder {
                                site: relativeToCritical.map { SpecSite(file: file, offset: $0) }, stepNumbers: run.stepNumbers,
                                arrowsEvery: run.arrowsEvery)
             spec.schedule = run.stepSize.schedule(steps: run.steps)
+            spec.scheduleSpansRun = run.stepSize.spansRun
             spec.lineSearch = run.method == .gradientDescent ? run.stepSize.search : nil
             spec.gradientNoise = run.stepSize.gradientNoise
             spec.minibatch = run.stepSize.minibatch

@@ -64,14 +64,18 @@ extension ConfigDecoder {
                 case "step": form = .step(every: decayEvery ?? StepSizeKeys.defaultDecayEvery, factor: decayFactor ?? StepSizeKeys.defaultDecayFactor)
                 case "exponential": form = .exponential(factor: decayFactor ?? StepSizeKeys.defaultDecayFactor)
                 case "inverse_time": form = .inverseTime(decay: decayRate ?? StepSizeKeys.defaultDecayRate)
-                // By default the run's last step takes the end rate: T = steps − 1 (η_t reaches
-                // the end at t = T + 1, as PyTorch's CosineAnnealingLR at T_cur = T_max).
+                // By default the run's last step takes the end rate (`fitted(toSteps:)`: η_t
+                // reaches the end at t = T + 1, as PyTorch's CosineAnnealingLR at T_cur = T_max).
                 case "cosine": form = .cosine(steps: decaySteps ?? max(steps - 1, 1), finalRate: finalRate ?? 0)
                 default: form = .constant
                 }
             }
-            return LearningRateSchedule(form, warmup: warmup ?? 0)
+            let schedule = LearningRateSchedule(form, warmup: warmup ?? 0)
+            return spansRun ? schedule.fitted(toSteps: steps) : schedule
         }
+
+        /// True for a cosine schedule without `decay_steps`: it spans the run.
+        var spansRun: Bool { pieces == nil && schedule == "cosine" && decaySteps == nil }
 
         var search: LineSearch? {
             switch lineSearch {

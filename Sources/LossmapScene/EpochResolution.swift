@@ -20,6 +20,7 @@ extension FigureSpec {
                     note: "use fewer epochs or a larger `batch_size`"))
             }
             spec.runs[i].stopping.maxSteps = steps
+            if spec.runs[i].scheduleSpansRun { spec.runs[i].schedule = spec.runs[i].schedule.fitted(toSteps: steps) }
         }
         let total = spec.totalSteps
         if total > ConfigLimits.maxTotalSteps {

@@ -4,7 +4,8 @@ import LossmapCore
 /// the 10th and 90th percentile of each weight, over the seeds whose walk reached that step.
 ///
 /// Percentiles are the "nearest rank" ones on the sorted values (the value at rank
-/// ⌈p·n⌉), so with 20 seeds the band runs from the 2nd to the 18th: it holds the middle 80%.
+/// ⌈p·n⌉), so with 20 seeds the band runs from the 2nd to the 18th: it holds 17 of them, 85%
+/// (`share(of:)`); with 9 or fewer it spans them all.
 public struct RepeatSpread: Sendable {
     /// Per step k: the median position, and the low and high corners of the band.
     public var median: [Weights]
@@ -39,6 +40,16 @@ public struct RepeatSpread: Sendable {
     /// The spread of the first `n` steps.
     func prefix(_ n: Int) -> RepeatSpread {
         RepeatSpread(median: Array(median.prefix(n)), low: Array(low.prefix(n)), high: Array(high.prefix(n)))
+    }
+
+    /// The share of `count` seeds the band holds at a step all of them reached: the ranks
+    /// from the low percentile's to the high one's (17 of 20 = 85% for 20 seeds; all of them
+    /// for 9 or fewer, where both percentiles fall on the ends).
+    public static func share(of count: Int) -> Double {
+        guard count > 0 else { return 0 }
+        let low = max(1, Int((lowPercentile * Double(count)).rounded(.up)))
+        let high = min(count, max(1, Int((highPercentile * Double(count)).rounded(.up))))
+        return Double(high - low + 1) / Double(count)
     }
 
     static func median(_ sorted: [Double]) -> Double {

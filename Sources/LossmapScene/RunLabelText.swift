@@ -20,10 +20,7 @@ enum RunLabelText {
             rate += " (\(shown) η_crit)"
         }
         let spec = run.spec
-        if let search = spec.lineSearch {
-            // The learning rate is only the search's first trial.
-            rate = "\(search.name) from " + rate
-        } else if !spec.schedule.isConstant {
+        if !spec.schedule.isConstant {
             // "η 0.1 (0.5 η_crit) → 0.001, cosine": where the schedule starts, ends, and how.
             let schedule = spec.schedule.scaled(by: run.learningRate / spec.learningRate.written)
             let first = schedule.rate(at: 1, base: run.learningRate)
@@ -31,6 +28,10 @@ enum RunLabelText {
             rate = rate.replacingOccurrences(of: "η = ", with: "η ")
             if case .pieces = schedule.form { rate = "η " + NumberFormatting.significant(first, digits: 3) }
             rate += " → \(NumberFormatting.significant(last, digits: 3)), \(schedule.name)"
+        }
+        if let search = spec.lineSearch {
+            // The learning rate (scheduled or not) is only the search's first trial.
+            rate = "\(search.name) from " + rate
         }
         if let batches = spec.minibatch {
             rate += ", batches of \(batches.batchSize)" + (batches.shuffle ? " (seed \(batches.seed))" : " in order")

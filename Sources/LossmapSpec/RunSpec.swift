@@ -51,6 +51,9 @@ public struct RunSpec: Sendable {
     public var arrowsEvery: Int?
     /// How η changes from step to step.
     public var schedule: LearningRateSchedule = .constant
+    /// True when a cosine schedule's length was not given: it then spans the run, whose length
+    /// `epochs` may set only once the data is read (`LearningRateSchedule.fitted(toSteps:)`).
+    public var scheduleSpansRun = false
     /// For gradient descent: the step length searched along −∇L at every step.
     public var lineSearch: LineSearch?
     /// Seeded Gaussian noise on every gradient the run steps from.
@@ -114,8 +117,8 @@ public struct RunSpec: Sendable {
 
 /// How the seeded repeats of a stochastic run are drawn.
 public enum RepeatsStyle: String, Sendable, CaseIterable {
-    /// The median position at each step as the run's path, in a band holding the middle 80%
-    /// of the positions (10th to 90th percentile of each weight) per step.
+    /// The median position at each step as the run's path, in a band from the 10th to the
+    /// 90th percentile of each weight per step (nearest rank: 85% of 20 seeds).
     case band
     /// Every repeat as a thin path, the first seed's drawn as the run.
     case paths

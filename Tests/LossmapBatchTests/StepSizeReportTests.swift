@@ -115,7 +115,7 @@ struct StepSizeReportTests {
         let typed = try JSONDecoder().decode(BatchReport.self, from: try ReportWriter.json(BatchReport(figures: [
             BatchRenderer.report(for: scene, config: "figure.toml", output: "figure.png", fingerprint: nil),
         ])))
-        #expect(typed.figures.first?.runs.first?.stepLengths == scene.runs[0].trajectory.stepLengths)
+        #expect(typed.figures.first?.runs.first?.stepLengths == scene.runs[0].trajectory.stepLengths.map { $0.map { Optional($0) } })
     }
 
     @Test("each Armijo step satisfies sufficient decrease, is the first trial η·ρ^k that does, and is the step taken")

@@ -160,8 +160,10 @@ struct StepSizeKeyTests {
         #expect(specs[1].schedule == LearningRateSchedule(.exponential(factor: 0.5), warmup: 2))
         #expect(specs[1].lineSearch == .exact)
         #expect(specs[1].gradientNoise == GradientNoise(deviation: 2.5, seed: 8))
-        // A schedule of its own; the inherited warm-up still applies.
-        #expect(specs[2].schedule == LearningRateSchedule(.cosine(steps: 39, finalRate: 0), warmup: 2))
+        // A schedule of its own; the inherited warm-up still applies, and the cosine spans the
+        // 40 steps after it: T = 40 − 1 − 2.
+        #expect(specs[2].schedule == LearningRateSchedule(.cosine(steps: 37, finalRate: 0), warmup: 2))
+        #expect(specs[2].schedule.rate(at: 40, base: 0.1) == 0)
         #expect(specs[2].lineSearch == nil)
         #expect(specs[2].gradientNoise == GradientNoise(deviation: 0.5, seed: 7))
     }

@@ -25,4 +25,24 @@ struct RepeatBandTests {
         let other = RepeatBand.polygons(low: [CanvasPoint(5, 0), CanvasPoint(0, 5)], high: [CanvasPoint(6, 1), CanvasPoint(1, 6)])[0]
         #expect(area(other) > 0)
     }
+
+    @Test("boxes that move less than a third of a pixel are one: 100,000 steps creeping 0.001 px each make a handful of hulls")
+    func thinned() {
+        let low = (0..<100_000).map { CanvasPoint(Double($0) * 0.001, 0) }
+        let high = low.map { CanvasPoint($0.x + 5, 5) }
+        let polygons = RepeatBand.polygons(low: low, high: high)
+        #expect(polygons.count < 400, "\(polygons.count) hulls")
+        // Still the whole band: from the first box's left to the last box's right.
+        #expect(polygons.flatMap { $0 }.map(\.x).min() == 0 && abs(polygons.flatMap { $0 }.map(\.x).max()! - (99.999 + 5)) < 1e-9)
+    }
+
+    @Test("a band that jitters every step is drawn from at most 2,000 boxes, the last one kept")
+    func jitter() {
+        let low = (0..<10_000).map { CanvasPoint(Double($0 % 7), Double($0 % 5)) }
+        let high = low.map { CanvasPoint($0.x + 3, $0.y + 3) }
+        let polygons = RepeatBand.polygons(low: low, high: high)
+        #expect(polygons.count <= RepeatBand.maxBoxes)
+        let last = polygons.last!
+        #expect(last.contains(CanvasPoint(low.last!.x + 3, low.last!.y + 3)))
+    }
 }

@@ -37,13 +37,14 @@ enum StepSizeKeys {
                                        example: "`schedule = \"cosine\"`, `schedule = [[1, 0.1], [50, 0.01]]`"),
                   doc: "How the learning rate changes from step to step, η_t for step t = 1, 2, …",
                   details: """
+
                       | schedule | η_t | its keys |
                       | --- | --- | --- |
                       | `constant` | η | |
                       | `step` | η · γ^⌊(t − 1)/k⌋ | `decay_factor` γ (\(NumberFormatting.compact(defaultDecayFactor))), `decay_every` k (\(defaultDecayEvery)) |
                       | `exponential` | η · γ^(t − 1) | `decay_factor` γ (\(NumberFormatting.compact(defaultDecayFactor))) |
                       | `inverse_time` | η / (1 + d·(t − 1)) | `decay_rate` d (\(NumberFormatting.compact(defaultDecayRate))) |
-                      | `cosine` | η_end + (η − η_end)(1 + cos(π(t − 1)/T))/2, then η_end | `decay_steps` T (the run's `steps` − 1: its last step takes η_end), `final_learning_rate` η_end (0) |
+                      | `cosine` | η_end + (η − η_end)(1 + cos(π(t − 1)/T))/2, then η_end | `decay_steps` T (the run's length − 1 − `warmup_steps`: its last step takes η_end), `final_learning_rate` η_end (0) |
                       | `[[1, 0.1], [50, 0.01]]` | the η of the last pair whose step is ≤ t | |
 
                       These are PyTorch's `StepLR`, `ExponentialLR`, `CosineAnnealingLR` and Keras's \
@@ -58,7 +59,7 @@ enum StepSizeKeys {
                example: "`decay_every = 25`", doc: "How many steps a `step` schedule keeps each rate."),
         .value("decay_rate", type: "number", default: NumberFormatting.compact(defaultDecayRate), allowed: "finite, ≥ 0",
                example: "`decay_rate = 0.05`", doc: "The d of an `inverse_time` schedule."),
-        .value("decay_steps", type: "integer", default: "the run's `steps` − 1",
+        .value("decay_steps", type: "integer", default: "the run's length − 1 − `warmup_steps` (its last step takes the end rate)",
                allowed: "\(decayEveryRange.lowerBound) … \(ConfigLimits.grouped(Int(decayEveryRange.upperBound)))",
                example: "`decay_steps = 100`", doc: "Over how many steps a `cosine` schedule falls to `final_learning_rate`."),
         .value("final_learning_rate", type: "number", default: "0", allowed: "finite, ≥ 0",
@@ -120,6 +121,6 @@ enum StepSizeKeys {
                    """),
         .choice("repeats_style", among: RepeatsStyle.allCases.map(\.rawValue), default: RepeatsStyle.band.rawValue,
                 example: "`repeats_style = \"paths\"`",
-                doc: "`band`: the median position at each step as the run's path, in a band holding the middle 80% of the seeds' positions (10th to 90th percentile of each weight); `paths`: every seed's path thin, the first seed's as the run."),
+                doc: "`band`: the median position at each step as the run's path, in a band from the 10th to the 90th percentile of each weight per step (nearest rank: with 20 seeds the 2nd to the 18th, 85% of them; the legend gives the share); `paths`: every seed's path thin, the first seed's as the run."),
     ]
 }

@@ -99,7 +99,12 @@ public struct Descent: Sendable {
             }
             var ηt = schedule.rate(at: step, base: η)
             if let lineSearch {
-                ηt = lineSearch.stepLength(on: surface, at: w, loss: loss, gradient: stepGradient, first: ηt)
+                let first = ηt
+                ηt = lineSearch.stepLength(on: surface, at: w, loss: loss, gradient: stepGradient, first: first)
+                // No length along −∇L lowers the loss: the walk is at the bottom of its line, to
+                // rounding, and every further step would search in vain. (A schedule that has run
+                // down to 0 is not that: its steps are simply nothing.)
+                if ηt == 0, first > 0, !stochastic { return finish(.converged(step: step - 1)) }
             }
             if rule.usesCurvature {
                 // Newton's direction H⁻¹∇L where H is positive definite; the gradient elsewhere.

@@ -61,6 +61,15 @@ public struct LearningRateSchedule: Sendable, Equatable {
         return copy
     }
 
+    /// A cosine schedule whose last step, the n-th of the run, takes its end rate: T = n − 1
+    /// less the warm-up (the schedule proper starts after it). Other forms are unchanged.
+    public func fitted(toSteps n: Int) -> LearningRateSchedule {
+        guard case .cosine(_, let finalRate) = form else { return self }
+        var copy = self
+        copy.form = .cosine(steps: max(n - 1 - warmup, 1), finalRate: finalRate)
+        return copy
+    }
+
     /// True for a rate that never changes.
     public var isConstant: Bool { form == .constant && warmup == 0 }
 

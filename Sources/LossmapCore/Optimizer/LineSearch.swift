@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - Armijo backtracking (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Algorithm
 ///   3.1): from t = η, shrink t by `shrink` until f(w − t·g) ≤ f(w) − c·t·‖g‖² (sufficient
-///   decrease), at most `maxTrials` times.
+///   decrease), down to `smallestFraction` of η.
 /// - Exact: the t ≥ 0 that minimises f(w − t·g) along the line (`LineSlice.bestStep`, over
 ///   a reach grown from η until the line's bottom is inside it). On a quadratic it is
 ///   gᵀg/gᵀHg, steepest descent's classical exact step (N & W §3.3).
@@ -15,13 +15,18 @@ public enum LineSearch: Sendable, Equatable {
 
     /// Armijo's usual constant, and halving (N & W §3.1: c = 1e-4 "in practice").
     public static let defaultArmijo = LineSearch.armijo(c: 1e-4, shrink: 0.5)
-    /// Backtracking ends after this many shrinks: 0.5⁶⁰ ≈ 1e-18 of the first trial.
-    public static let maxTrials = 60
+    /// Backtracking gives up once the trial is this small a fraction of the first: 0.5⁶⁰.
+    public static let smallestFraction = 1e-18
+
+    /// How many shrinks by `shrink` reach `smallestFraction`: 60 for ½, 394 for 0.9.
+    public static func maxTrials(shrink: Double) -> Int {
+        min(10_000, max(1, Int((log(smallestFraction) / log(shrink)).rounded(.up))))
+    }
 
     /// What one step costs in plain steps, for the figure's step limits: an exact search
     /// evaluates its line at 65 points and refines by bisection (about 100 evaluations); a
     /// backtracking one takes a few trials where η is about right (counted as 4; its worst
-    /// case, `maxTrials`, happens only when every first trial is far too long).
+    /// case, `maxTrials(shrink:)`, happens only when every first trial is far too long).
     public var costPerStep: Int {
         switch self {
         case .armijo: return 4
@@ -38,20 +43,21 @@ public enum LineSearch: Sendable, Equatable {
     }
 
     /// The step length from `w` along −`g`, starting from `η`, on `surface` (whose loss at w
-    /// is `f0`). Armijo gives the last trial when none decreases enough (the run then goes
-    /// where that takes it); exact gives 0 when the line has no finite point below f0.
+    /// is `f0`); 0 when no length lowers the loss enough (Armijo, down to `smallestFraction`
+    /// of η) or at all (exact), or η is 0 (a schedule that has run down): no step.
     public func stepLength(on surface: some LossSurface, at w: Weights, loss f0: Double, gradient g: Weights, first η: Double) -> Double {
         let slope = (g * g).sum()
         guard slope > 0, slope.isFinite else { return η }
+        guard η > 0, η.isFinite else { return 0 }
         switch self {
         case .armijo(let c, let shrink):
             var t = η
-            for _ in 0..<Self.maxTrials {
+            for _ in 0..<Self.maxTrials(shrink: shrink) {
                 let f = surface.value(at: w - t * g)
                 if f.isFinite, f <= f0 - c * t * slope { return t }
                 t *= shrink
             }
-            return t
+            return 0
         case .exact:
             var reach = η
             for _ in 0..<40 {

@@ -77,7 +77,10 @@ struct Legend {
         let seed = run.spec.gradientNoise?.seed ?? run.spec.minibatch?.seed ?? 0
         let count = run.repeats.count + 1
         switch run.spec.repeatsStyle {
-        case .band: return "seed \(seed): \(note) · median of \(count), middle 80% shaded"
+        case .band:
+            let share = RepeatSpread.share(of: count)
+            let shaded = share >= 1 ? "all shaded" : "middle \(Int((share * 100).rounded()))% shaded"
+            return "seed \(seed): \(note) · median of \(count), \(shaded)"
         case .paths: return "seed \(seed): \(note) · thin: the other \(count - 1) seeds"
         }
     }

@@ -5,8 +5,9 @@ import LossmapScene
 
 /// The learning-rate panel (`rate_curve = true`): each run's η_t against the step, in its
 /// colour, on a log axis when the rates span more than a factor of ten (a schedule that
-/// decays 100-fold); η_crit of gradient descent as a dashed line, so where a schedule crosses
-/// it can be read. A run whose η is constant is a flat line.
+/// decays 100-fold); η_crit of gradient descent as a dashed line labelled so (Newton's and
+/// momentum's limits differ), so where a schedule crosses it can be read. A run whose η is
+/// constant is a flat line.
 struct RateCurve {
     let figure: Scene
     let style: FigureStyle
@@ -59,7 +60,7 @@ struct RateCurve {
             canvas.setDash([], phase: 0)
             // Above the line, or below it when the line runs along the panel's top.
             let above = y - rect.minY > style.legendNoteFont.size * 1.6
-            canvas.drawText("η_crit", at: CanvasPoint(rect.maxX - 6 * style.unit, above ? y - 4 * style.unit : y + 4 * style.unit),
+            canvas.drawText("η_crit (gd)", at: CanvasPoint(rect.maxX - 6 * style.unit, above ? y - 4 * style.unit : y + 4 * style.unit),
                             font: style.legendNoteFont, anchor: TextAnchor(.right, above ? .bottom : .top))
         }
         for run in runs {
@@ -72,6 +73,8 @@ struct RateCurve {
             canvas.setColor(run.color)
             canvas.setLineWidth(style.pathWidth)
             canvas.stroke(path)
+            // A run of one step is a point, not a line.
+            if points.count == 1 { canvas.fill(Markers.circle(at: points[0], radius: 4 * style.unit), rule: .nonZero) }
         }
         canvas.restore()
         canvas.setColor(style.text)
