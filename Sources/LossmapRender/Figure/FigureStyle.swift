@@ -44,3 +44,18 @@ public struct FigureStyle: Sendable {
     public var maskHatch: RGBA { theme.maskHatch }
     public var diverged: RGBA { theme.diverged }
 }
+
+extension FigureStyle {
+    /// A dashed line across a panel at height `y`: a reference level (the loss a step started
+    /// from, η_crit), drawn alike in every side panel.
+    func drawDashedLevel(at y: Double, across rect: CanvasRect, color: RGBA, width: Double, on canvas: Canvas) {
+        var line = CanvasPath()
+        line.move(to: CanvasPoint(rect.minX, y))
+        line.line(to: CanvasPoint(rect.maxX, y))
+        canvas.setColor(color)
+        canvas.setLineWidth(width)
+        canvas.setDash([7 * unit, 5 * unit], phase: 0)
+        canvas.stroke(line)
+        canvas.setDash([], phase: 0)
+    }
+}

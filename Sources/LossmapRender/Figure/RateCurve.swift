@@ -50,14 +50,7 @@ struct RateCurve {
         canvas.clip(to: .rect(rect))
         if let critical = criticalRate, axis.range.contains(critical) {
             let y = rateAxis.coordinate(critical, in: rect)
-            var line = CanvasPath()
-            line.move(to: CanvasPoint(rect.minX, y))
-            line.line(to: CanvasPoint(rect.maxX, y))
-            canvas.setColor(style.text)
-            canvas.setLineWidth(1.6 * style.unit)
-            canvas.setDash([7 * style.unit, 5 * style.unit], phase: 0)
-            canvas.stroke(line)
-            canvas.setDash([], phase: 0)
+            style.drawDashedLevel(at: y, across: rect, color: style.text, width: 1.6 * style.unit, on: canvas)
             // Above the line, or below it when the line runs along the panel's top.
             let above = y - rect.minY > style.legendNoteFont.size * 1.6
             canvas.drawText("η_crit (gd)", at: CanvasPoint(rect.maxX - 6 * style.unit, above ? y - 4 * style.unit : y + 4 * style.unit),

@@ -74,14 +74,7 @@ struct SlicePanel {
         canvas.clip(to: .rect(rect))
         // Where the step started: a step ending above this line went uphill.
         if let y = point(0, slice.startLoss)?.y {
-            var level = CanvasPath()
-            level.move(to: CanvasPoint(rect.minX, y))
-            level.line(to: CanvasPoint(rect.maxX, y))
-            canvas.setColor(style.mutedText)
-            canvas.setLineWidth(1.4 * style.unit)
-            canvas.setDash([7 * style.unit, 5 * style.unit], phase: 0)
-            canvas.stroke(level)
-            canvas.setDash([], phase: 0)
+            style.drawDashedLevel(at: y, across: rect, color: style.mutedText, width: 1.4 * style.unit, on: canvas)
         }
         // The best step and where the line climbs back to the start's loss.
         let marks: [(Double?, String)] = [(slice.bestStep, "best t* = \(ExplanationText.number(slice.bestStep ?? 0))"),
