@@ -43,6 +43,8 @@ struct SidePanelTests {
         let layout = FigureRenderer(figure).layout(on: RecordingCanvas(width: 1200, height: 800))
         let loss = try #require(layout.lossCurve), rate = try #require(layout.rateCurve), slice = try #require(layout.slice)
         #expect(loss.maxY < rate.minY && rate.maxY < slice.minY)
+        // Equal gaps: each holds the upper panel's tick labels and axis title and the lower one's title.
+        #expect(abs((rate.minY - loss.maxY) - (slice.minY - rate.maxY)) < 1e-9)
         #expect(loss.width == rate.width && rate.width == slice.width && loss.minX == slice.minX)
         #expect(abs(loss.height - rate.height) < 1e-9 && abs(rate.height - slice.height) < 1e-9)
         let two = FigureRenderer(try scene(lossCurve: false, rateCurve: true, slice: false)).layout(on: RecordingCanvas(width: 1200, height: 800))
