@@ -5,7 +5,8 @@ import LossmapSpec
 /// one names the method (unless plain descent) and the rate, and, where η_crit is known,
 /// the rate relative to it: "η = 0.19 (0.95 η_crit)", "momentum, η = 0.01 (0.5 η_crit)".
 enum RunLabelText {
-    static func text(for run: SceneRun) -> String {
+    /// `pointCount`: the data's size, for a minibatch as large as the data ("full batch").
+    static func text(for run: SceneRun, pointCount: Int? = nil) -> String {
         if case .text(let written) = run.spec.label { return written }
         var rate = "η = " + rateText(run.learningRate, typed: run.spec.learningRate)
         if let multiple = run.criticalMultiple {
@@ -26,7 +27,13 @@ enum RunLabelText {
             let first = schedule.rate(at: 1, base: run.learningRate)
             let last = schedule.rate(at: max(spec.stopping.maxSteps, 1), base: run.learningRate)
             rate = rate.replacingOccurrences(of: "η = ", with: "η ")
-            if case .pieces = schedule.form { rate = "η " + NumberFormatting.significant(first, digits: 3) }
+            if case .pieces = schedule.form {
+                // The pieces give η themselves: the first one, and its multiple of η_crit.
+                rate = "η " + NumberFormatting.significant(first, digits: 3)
+                if let critical = run.criticalLearningRate, critical > 0 {
+                    rate += " (\(NumberFormatting.significant(first / critical, digits: 2)) η_crit)"
+                }
+            }
             rate += " → \(NumberFormatting.significant(last, digits: 3)), \(schedule.name)"
         }
         if let search = spec.lineSearch {
@@ -34,7 +41,12 @@ enum RunLabelText {
             rate = "\(search.name) from " + rate
         }
         if let batches = spec.minibatch {
-            rate += ", batches of \(batches.batchSize)" + (batches.shuffle ? " (seed \(batches.seed))" : " in order")
+            if let n = pointCount, batches.batchSize >= n {
+                // Every point in every batch: the full gradient, shuffled or not.
+                rate += ", full batch"
+            } else {
+                rate += ", batches of \(batches.batchSize)" + (batches.shuffle ? " (seed \(batches.seed))" : " in order")
+            }
         }
         if let noise = spec.gradientNoise {
             rate += ", noise σ = \(NumberFormatting.compact(noise.deviation))" + (spec.minibatch?.shuffle == true ? "" : " (seed \(noise.seed))")

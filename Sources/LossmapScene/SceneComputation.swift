@@ -72,7 +72,7 @@ extension Scene {
             var computed = SceneRun(spec: run, learningRate: η,
                                     criticalLearningRate: spec.showsCriticalRate ? stability.criticalRate(for: run) : nil,
                                     trajectory: trajectory, color: color, label: "")
-            computed.label = RunLabelText.text(for: computed)
+            computed.label = RunLabelText.text(for: computed, pointCount: (surface as? any PointwiseLoss)?.pointCount)
             if !repeats.isEmpty {
                 computed.repeats = repeats
                 computed.spread = RepeatSpread(([trajectory] + repeats).map(\.points))

@@ -61,4 +61,13 @@ struct StepSizeEdgeTests {
         #expect(zip(slow.losses, slow.losses.dropFirst()).allSatisfy { $1 <= $0 }, "every accepted step goes down")
         #expect(LineSearch.maxTrials(shrink: 0.5) == 60 && LineSearch.maxTrials(shrink: 0.9) == 394)
     }
+
+    @Test("labels: a batch as large as the data says full batch; listed pieces keep their multiple of η_crit")
+    func labels() throws {
+        let full = try Scene(try decode(EpochTests.surface + "[optimizer]\nstart = [40.0, 10.0]\nlearning_rate = 0.01\nsteps = 5\nbatch_size = 10\n[[run]]\n").spec)
+        #expect(full.runs[0].label.hasSuffix(", full batch"), "\(full.runs[0].label)")
+        let pieces = try Scene(try decode("[surface]\nfunction = \"quadratic\"\n[optimizer]\nsteps = 20\nrelative_to = \"critical\"\n"
+                                          + "[[run]]\nlearning_rate = 0.5\nschedule = [[1, 0.5], [10, 0.1]]\n").spec)
+        #expect(pieces.runs[0].label.hasPrefix("η 0.1 (0.5 η_crit) → 0.02, 2 pieces"), "\(pieces.runs[0].label)")
+    }
 }
