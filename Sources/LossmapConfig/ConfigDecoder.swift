@@ -103,9 +103,7 @@ struct ConfigDecoder {
         let latticeRuns = phase.map { $0.realRuns ? $0.lattice.columns * $0.lattice.rows : 0 } ?? 0
         // A line search's or Newton's step counts as what it costs (`RunSpec.costPerStep`).
         let totalSteps = runs.reduce(0) { total, run in
-            let search = run.method == .gradientDescent ? run.stepSize.search : nil
-            let cost = search?.costPerStep ?? (run.method == .newton ? 5 : 1)
-            return total + run.steps * max(run.stepSize.repeats ?? 1, 1) * cost
+            total + run.steps * max(run.stepSize.repeats ?? 1, 1) * RunSpec.costPerStep(method: run.method, lineSearch: run.stepSize.search)
         } + (sweep.map { $0.count * optimizer.steps } ?? 0)
             + latticeRuns * optimizer.steps
         let stepsSite = SpecSite(file: file, offset: Self.stepsOffset(document))
@@ -242,6 +240,17 @@ struct ConfigDecoder {
                             "`size` must be between \(TopLevelKeys.sizeRange.lowerBound) and \(TopLevelKeys.sizeRange.upperBound) pixels a side, found \(n)")
         }
         return (Int(w), Int(h))
+    }
+
+    /// The `[[key]]` sections of the document, each a table with where it starts; empty when
+    /// there are none, and when `key` is not an array of tables (reported).
+    mutating func sections(_ key: String, of document: TOMLTable, _ top: TableReader) -> [(table: TOMLTable, value: TOMLValue)] {
+        guard let value = document[key] else { return [] }
+        guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
+            report(top.error(value.span.lowerBound, "`\(key)` must be an array of tables, written as [[\(key)]] sections, found \(value.typeDescription)"))
+            return []
+        }
+        return items.compactMap { item in if case .table(let t) = item.kind { (t, item) } else { nil } }
     }
 
     /// A reader for the table `key` of `parent`, with the keys of `keys`, or why the value is not a table.

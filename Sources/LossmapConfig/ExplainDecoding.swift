@@ -5,11 +5,8 @@ extension ConfigDecoder {
     /// The `[[explain]]` sections: steps of runs explained in callouts. Each names its run
     /// (label or number) and its step; one may ask for the slice panel.
     mutating func decodeExplanations(_ document: TOMLTable, _ top: TableReader, runs: [PendingRun], isMap: Bool) -> [ExplanationSpec] {
-        guard let value = document["explain"] else { return [] }
-        guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
-            report(top.error(value.span.lowerBound, "`explain` must be an array of tables, written as [[explain]] sections, found \(value.typeDescription)"))
-            return []
-        }
+        let items = sections("explain", of: document, top)
+        guard let value = document["explain"], !items.isEmpty else { return [] }
         if !isMap {
             report(top.error(value.span.lowerBound, "[[explain]] explains a step on the map; a \(kindNoun) has no map",
                              note: "remove the [[explain]] sections, or draw a map (kind = \"map\")"))
@@ -17,8 +14,7 @@ extension ConfigDecoder {
         }
         var explanations: [ExplanationSpec] = []
         var sliceOffset: Int?
-        for (index, item) in items.enumerated() {
-            guard case .table(let t) = item.kind else { continue }
+        for (index, (t, item)) in items.enumerated() {
             let name = "[[explain]] #\(index + 1)"
             if index == ExplainKeys.maxExplanations {
                 report(Diagnostic(file: file, offset: item.span.lowerBound,

@@ -6,11 +6,8 @@ extension ConfigDecoder {
     /// plotted window.
     mutating func decodeInsets(_ document: TOMLTable, _ top: TableReader, isMap: Bool, layout: MapLayout,
                                window: (w1: ClosedRange<Double>?, w2: ClosedRange<Double>?)?) -> [InsetSpec] {
-        guard let value = document["inset"] else { return [] }
-        guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
-            report(top.error(value.span.lowerBound, "`inset` must be an array of tables, written as [[inset]] sections, found \(value.typeDescription)"))
-            return []
-        }
+        let items = sections("inset", of: document, top)
+        guard let value = document["inset"], !items.isEmpty else { return [] }
         if !isMap {
             report(top.error(value.span.lowerBound, "[[inset]] magnifies the map; a \(kindNoun) has no map",
                              note: "remove the [[inset]] sections, or draw a map (kind = \"map\")"))
@@ -22,8 +19,7 @@ extension ConfigDecoder {
             return []
         }
         var insets: [InsetSpec] = []
-        for (index, item) in items.enumerated() {
-            guard case .table(let t) = item.kind else { continue }
+        for (index, (t, item)) in items.enumerated() {
             let name = "[[inset]] #\(index + 1)"
             if index == InsetKeys.maxInsets {
                 report(Diagnostic(file: file, offset: item.span.lowerBound,

@@ -5,14 +5,8 @@ extension ConfigDecoder {
     /// The `[[marker]]` sections: points to mark on the map with their loss, such as the
     /// lesson's W1 = 40, W2 = 10. Each needs `at = [w1, w2]`; `label` is optional.
     mutating func decodeMarkers(_ document: TOMLTable, _ top: TableReader) -> [MarkerSpec] {
-        guard let value = document["marker"] else { return [] }
-        guard case .array(let items) = value.kind, items.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
-            report(top.error(value.span.lowerBound, "`marker` must be an array of tables, written as [[marker]] sections, found \(value.typeDescription)"))
-            return []
-        }
         var markers: [MarkerSpec] = []
-        for (index, item) in items.enumerated() {
-            guard case .table(let t) = item.kind else { continue }
+        for (index, (t, item)) in sections("marker", of: document, top).enumerated() {
             if index == ConfigLimits.maxMarkers {
                 report(Diagnostic(file: file, offset: item.span.lowerBound,
                                   message: "a figure may mark at most \(ConfigLimits.maxMarkers) points; this is marker \(index + 1)"))

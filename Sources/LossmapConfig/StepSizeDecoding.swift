@@ -133,7 +133,7 @@ extension ConfigDecoder {
             report(reader.error(reader.keyOffset("batch_size"), "`batch_size` draws minibatches of data points; this surface has no data",
                                 note: "use model = \"perceptron\" with data, or gradient_noise = σ for a noisy gradient on a formula"))
         }
-        if reader.table["shuffle"] != nil, !refused("batch_size", own.batchSize), merged(own, inherited).batchSize == nil {
+        if reader.table["shuffle"] != nil, !refused("batch_size", own.batchSize), own.over(inherited).batchSize == nil {
             report(reader.error(reader.keyOffset("shuffle"), "`shuffle` orders the minibatches of `batch_size`, and there is none here",
                                 note: "set batch_size = n, or remove `shuffle`"))
         }
@@ -181,8 +181,6 @@ extension ConfigDecoder {
         }
         return merged
     }
-
-    private func merged(_ own: StepSizeSettings, _ inherited: StepSizeSettings) -> StepSizeSettings { own.over(inherited) }
 
     /// A number in 0 < x < 1.
     private static func openUnit(_ reader: TableReader, _ key: String, _ symbol: String) throws(Diagnostic) -> Double? {

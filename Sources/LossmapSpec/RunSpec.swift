@@ -82,8 +82,12 @@ public struct RunSpec: Sendable {
     /// What one of its steps costs in plain gradient steps, for the figure's step limits: a
     /// line search evaluates the loss many times a step, Newton's method takes the Hessian
     /// (four gradients by central differences where the surface has none).
-    public var costPerStep: Int {
-        if let lineSearch { return lineSearch.costPerStep }
+    public var costPerStep: Int { Self.costPerStep(method: method, lineSearch: lineSearch) }
+
+    /// What a step of `method` with `lineSearch` costs (see `costPerStep`), for callers that
+    /// have no RunSpec yet (the config's decoder checks the limits before making them).
+    public static func costPerStep(method: Method, lineSearch: LineSearch?) -> Int {
+        if let lineSearch, method == .gradientDescent { return lineSearch.costPerStep }
         return method == .newton ? 5 : 1
     }
 

@@ -102,7 +102,7 @@ struct EigenLayer {
     func drawAxes(on canvas: Canvas) {
         canvas.save()
         canvas.clip(to: .rect(transform.rect))
-        for (end, label) in zip(axes, eigenvalueLabels) {
+        for end in axes {
             var line = CanvasPath()
             line.move(to: end.0)
             line.line(to: end.1)
