@@ -141,6 +141,12 @@ public struct SceneRun: Sendable {
         return run
     }
 
+    /// The walk drawn as the run's line, and where its walker stands: with a band of repeats
+    /// the seeds' median walk, else its own.
+    public var drawnWalk: [Weights] {
+        spread.flatMap { spec.repeatsStyle == .band && !$0.median.isEmpty ? $0.median : nil } ?? trajectory.points
+    }
+
     /// The step at which this run stops: from this frame on it stands still with its outcome.
     public var lastStep: Int { max(0, trajectory.points.count - 1, trajectory.stepsTaken) }
 

@@ -1,4 +1,5 @@
 import LossmapCore
+import LossmapSpec
 import Testing
 @testable import LossmapScene
 
@@ -27,5 +28,23 @@ struct RepeatSpreadTests {
         // Step 1: three walks have it, two finite (1 and 3) — still at least half of four.
         #expect(spread.median.count == 2)
         #expect(spread.median[1] == Weights(2, 2))
+    }
+
+    @Test("a band run's drawn walk is the median, cut with the frame: its walker stands at the median of step k")
+    func drawnWalkInFrames() throws {
+        var run = RunSpec(learningRate: .absolute(0.05), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 40))
+        run.gradientNoise = GradientNoise(deviation: 1, seed: 1)
+        run.repeats = 5
+        let spec = FigureSpec(title: "", width: 600, height: 400,
+                              surface: SurfaceSpec(surface: Quadratic(curvatures: (1, 10)), name: "bowl", w1: -2...2, w2: -2...2, resolution: 16),
+                              runs: [run])
+        let scene = try Scene(spec)
+        let full = try #require(scene.runs[0].spread)
+        #expect(scene.runs[0].drawnWalk == full.median)
+        let frame = scene.runs[0].atStep(10)
+        #expect(frame.drawnWalk.count == 11 && frame.drawnWalk.last == full.median[10])
+        var paths = scene.runs[0]
+        paths.spec.repeatsStyle = .paths
+        #expect(paths.drawnWalk == paths.trajectory.points)
     }
 }

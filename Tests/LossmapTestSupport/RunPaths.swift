@@ -30,8 +30,7 @@ public enum RunPaths {
             let frame = maps.count > 1 ? maps[i] : maps[0]
             let transform = PlotTransform(w1: scene.w1, w2: scene.w2, rect: frame)
             // A run drawn with a band of repeats has the seeds' median walk as its line.
-            let walked = run.spread.flatMap { run.spec.repeatsStyle == .band && !$0.median.isEmpty ? $0.median : nil }
-                ?? run.trajectory.points
+            let walked = run.drawnWalk
             return ExpectedRunPath(index: i, label: run.label, color: run.color, frame: frame,
                                    points: walked.map(transform.point))
         }

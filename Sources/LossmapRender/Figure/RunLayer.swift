@@ -49,8 +49,7 @@ struct RunLayer {
             // (see `visibleStrokes` and `visibleDots`); points closer than a third of a
             // pixel to the last one kept add nothing either (the dots overlap there anyway).
             drawRepeats(run, within: clipBox, on: canvas)
-            // With a band of repeats, the run's line is the median walk.
-            let walked = run.spread.flatMap { run.spec.repeatsStyle == .band && !$0.median.isEmpty ? $0.median : nil } ?? run.trajectory.points
+            let walked = run.drawnWalk
             let points = Self.thinnedByDistance(walked.map(transform.point), minimumGap: 0.33)
             let cell = Self.coverageCell * style.unit
             let lines = Self.visibleStrokes(points, within: clipBox, cell: cell)
@@ -176,8 +175,9 @@ struct RunLayer {
     }
 
     /// The walker at the run's current point, when it is on the map.
+    /// The walker stands at the end of the line drawn (the median walk's, with a band).
     private func drawWalker(_ run: SceneRun, on canvas: Canvas) {
-        guard let last = run.trajectory.points.last else { return }
+        guard let last = run.drawnWalk.last else { return }
         let c = transform.point(last)
         guard c.x.isFinite, c.y.isFinite, transform.rect.contains(c) else { return }
         style.drawWalker(at: c, color: run.color, on: canvas)
