@@ -1,4 +1,7 @@
 import LossmapCanvas
+import LossmapCore
+import LossmapScene
+import LossmapSpec
 import Testing
 @testable import LossmapRender
 
@@ -44,5 +47,18 @@ struct RepeatBandTests {
         #expect(polygons.count <= RepeatBand.maxBoxes)
         let last = polygons.last!
         #expect(last.contains(CanvasPoint(low.last!.x + 3, low.last!.y + 3)))
+    }
+
+    @Test("the mountain draws a band run's median walk, as the map does")
+    func mountainWalk() throws {
+        var run = RunSpec(learningRate: .absolute(0.05), start: Weights(1.5, 1), stopping: Stopping(maxSteps: 30))
+        run.gradientNoise = GradientNoise(deviation: 1, seed: 2)
+        run.repeats = 4
+        let spec = FigureSpec(title: "", width: 600, height: 400,
+                              surface: SurfaceSpec(surface: Quadratic(curvatures: (1, 10)), name: "bowl", w1: -2...2, w2: -2...2, resolution: 16),
+                              runs: [run])
+        let scene = try Scene(spec)
+        #expect(SurfaceView.walk(scene.runs[0]) == scene.runs[0].spread?.median)
+        #expect(SurfaceView.walk(scene.runs[0]) != scene.runs[0].trajectory.points)
     }
 }

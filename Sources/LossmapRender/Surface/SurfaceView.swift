@@ -50,7 +50,7 @@ struct SurfaceView {
         // Marks to place: the minima, the markers, each run's start and current point.
         let minima = figure.surface.minima
         let marks = minima + figure.markers.map(\.spec.at) + runs.flatMap { run in
-            [run.trajectory.points.first ?? Weights(.nan, .nan), run.trajectory.points.last ?? Weights(.nan, .nan)]
+            [run.drawnWalk.first ?? Weights(.nan, .nan), run.drawnWalk.last ?? Weights(.nan, .nan)]
         }
         let geometry = SurfaceGeometry.build(xs: mesh.xs, ys: mesh.ys, zs: mesh.values.map(height.z),
                                              paths: runs.map(Self.walk), marks: marks,
@@ -146,13 +146,17 @@ struct SurfaceView {
     }
 
 
-    /// A run's walk as drawn on the mountain: its points, and once its outcome is known the
-    /// point it jumped to when it diverged or left the map (the map draws that step too).
+    /// A run's walk as drawn on the mountain: the line the map draws (its points, or the
+    /// median of its seeds' with a band), and once its outcome is known the point it jumped
+    /// to when it diverged or left the map (the map draws that step too).
     static func walk(_ run: SceneRun) -> [Weights] {
-        guard run.outcomeKnown, let escaped = run.trajectory.escapedTo, escaped.x.isFinite, escaped.y.isFinite else {
-            return run.trajectory.points
+        let walked = run.drawnWalk
+        let ownWalk = run.spread == nil || run.spec.repeatsStyle != .band
+        guard ownWalk, run.outcomeKnown, let escaped = run.trajectory.escapedTo,
+              escaped.x.isFinite, escaped.y.isFinite else {
+            return walked
         }
-        return run.trajectory.points + [escaped]
+        return walked + [escaped]
     }
 
     /// The rectangle `width` wide around the segment from `a` to `b`, square at both ends.
