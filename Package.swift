@@ -8,16 +8,17 @@
 //                                         → LossmapRender → LossmapScene → LossmapSpec
 //                                         → LossmapBackend → LossmapCanvas, CCairo, CPNG, CGIF (→ CLazyLoad), CZlib
 //   LossmapSpec → LossmapCore, LossmapContour, LossmapCanvas
-//   LossmapCore → LossmapKernel (and, on x86-64, LossmapKernelAVX512, LossmapKernelAVX2 → LossmapKernel; CCPUFeatures)
+//   LossmapCore → LossmapKernel (and, on x86-64, LossmapKernelAVX512, LossmapKernelAVX2 → LossmapKernel; CCPUFeatures), CZlib
 //
-//   LossmapBackend is the only module that imports CCairo, CPNG, CGIF and CZlib (tests read GIFs with CGIF); LossmapConfig cannot
+//   LossmapBackend is the only module that imports CCairo, CPNG and CGIF (tests read GIFs with CGIF); CZlib also inflates
+//   the .npz archives LossmapCore reads; LossmapConfig cannot
 //   compute (it sees no scene), and views cannot read configs.
 import PackageDescription
 
 #if arch(x86_64)
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads", "CZlib"]
 #else
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads", "CZlib"]
 #endif
 
 let package = Package(
@@ -39,7 +40,8 @@ let package = Package(
         .target(name: "CCairo", dependencies: ["CLazyLoad"]),
         .target(name: "CPNG", dependencies: ["CLazyLoad"]),
         .target(name: "CGIF", dependencies: ["CLazyLoad"]),
-        // zlib deflates the animated PNG's frames and checksums its chunks.
+        // zlib deflates the animated PNG's frames and checksums its chunks, and inflates
+        // compressed .npz loss grids (numpy's savez_compressed).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -87,7 +89,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore", "LossmapKernel"]),
+        .testTarget(name: "LossmapCoreTests", dependencies: ["LossmapCore", "LossmapKernel"], exclude: ["Fixtures"]),
         .testTarget(name: "LossmapContourTests", dependencies: ["LossmapContour", "LossmapThreads"]),
         .testTarget(name: "LossmapSceneTests", dependencies: ["LossmapScene", "LossmapSpec", "LossmapCore"]),
         // What the tests share: a figure's strokes and fills read back from a recording, an SVG,
