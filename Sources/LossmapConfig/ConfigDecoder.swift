@@ -76,6 +76,13 @@ struct ConfigDecoder {
             report(top.error(eigen.span.lowerBound, "`eigen` draws the Hessian's directions on the map; a \(kindNoun) has no map",
                              note: "remove `eigen`, or draw a map (kind = \"map\")"))
         }
+        if !isMap, case .array(let items)? = document["run"]?.kind {
+            for case .table(let t) in items.map(\.kind) {
+                guard let path = t.entry("path") else { continue }
+                report(top.error(path.keySpan.lowerBound, "a recorded path is drawn on a map; a \(kindNoun) has no map",
+                                 note: "remove the [[run]] with `path`, or draw a map (kind = \"map\")"))
+            }
+        }
         let explanations = decodeExplanations(document, top, runs: runs, isMap: isMap)
         let insets = decodeInsets(document, top, isMap: isMap, layout: look.layout, window: surface.map { ($0.spec.w1, $0.spec.w2) })
         let animation = decodeAnimation(document, top, output: outputName, isMap: isMap)

@@ -31,6 +31,11 @@ extension ConfigDecoder {
                 }
                 return step
             }
+            if let run, runs[run].recorded != nil, let value = t["run"] {
+                report(reader.error(value.span.lowerBound, "[[explain]] explains a step lossmap took; run \(run + 1) is a recorded path (`path`), drawn as given",
+                                    note: "explain a walked run instead"))
+                continue
+            }
             if let run, let step, step >= runs[run].steps, let value = t["step"] {
                 report(reader.error(value.span.lowerBound,
                                     "`step` must be below the run's \(runs[run].steps) steps (the last step explained is \(runs[run].steps - 1)), found \(step)"))

@@ -50,6 +50,10 @@ extension ConfigDecoder {
         /// The specification of `run`, stopping by these tolerances. A rate relative to η_crit
         /// points at `relative_to` in `file`, where the scene reports a missing η_crit.
         func spec(of run: PendingRun, in file: SourceFile) -> RunSpec {
+            if let recorded = run.recorded {
+                return .recorded(.file(recorded), label: run.label.map(RunLabel.text) ?? .generated, color: run.color, name: run.name,
+                                 stepNumbers: run.stepNumbers)
+            }
             let stopping = Stopping(maxSteps: run.steps,
                                     gradientTolerance: gradientTolerance ?? Stopping.defaultGradientTolerance,
                                     lossChangeTolerance: lossChangeTolerance ?? Stopping.defaultLossChangeTolerance)
@@ -94,6 +98,11 @@ extension ConfigDecoder {
         var stepSize = StepSizeSettings()
         /// Whether the run's own section writes `steps` (which then wins over inherited `epochs`).
         var stepsWritten = false
+        /// A path drawn as recorded (`path`): then nothing above but the label, colour and
+        /// step numbers applies, and `steps` is 0 (its rows are counted when it is read).
+        var recorded: DataFileReference?
+        /// Where its section starts, for errors about the run as a whole.
+        var offset = 0
     }
 
     /// The [optimizer] table.
@@ -197,6 +206,7 @@ extension ConfigDecoder {
         var reader = TableReader(table: t, name: "[[run]] #\(index)", file: file, headerOffset: headerOffset, known: RunKeys.table.keys)
         reader.elsewhere = { ConfigKeys.home(of: $0, besides: RunKeys.table.name) }
         report(reader.unknownKeys())
+        if t["path"] != nil { return decodeRecordedRun(reader, index: index, headerOffset: headerOffset) }
         let method = decodeMethod(reader, inheriting: defaults.method)?.method
         var rate = attempt { () throws(Diagnostic) in try reader.positive("learning_rate") }
         if rate == nil, t["learning_rate"] == nil {
@@ -213,7 +223,18 @@ extension ConfigDecoder {
         let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
         let arrows = decodeArrows(reader)
         let stepSize = decodeStepSize(reader, inherited: defaults.stepSize, method: method, onData: defaults.onData)
-        let color = attempt { () throws(Diagnostic) -> RGBA? in
+        let color = decodeRunColor(reader)
+        let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
+        guard let method, let rate else { return nil }
+        return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
+                          color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers,
+                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery, stepSize: stepSize,
+                          stepsWritten: steps != nil, offset: headerOffset)
+    }
+
+    /// `color = "#RRGGBB"` of a run.
+    private mutating func decodeRunColor(_ reader: TableReader) -> RGBA? {
+        attempt { () throws(Diagnostic) -> RGBA? in
             guard let (text, value) = try reader.string("color") else { return nil }
             // Hex digits only: the parser behind RGBA(hexString:) would also take a sign.
             let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
@@ -222,11 +243,22 @@ extension ConfigDecoder {
             }
             return color
         }
+    }
+
+    /// A [[run]] with `path`: a recorded path, drawn as it is. Only its label, colour and step
+    /// numbers may be set; a key that shapes a walk is an error where it is written (inherited
+    /// [optimizer] settings are simply not used).
+    private mutating func decodeRecordedRun(_ reader: TableReader, index: Int, headerOffset: Int) -> PendingRun? {
+        for entry in reader.table.entries where !RunKeys.recordedKeys.contains(entry.key) && RunKeys.table.keys.contains(entry.key) {
+            report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` does not apply to a recorded path: [[run]] #\(index) has `path`, so it is drawn as recorded, not walked",
+                                note: "a recorded run takes only " + RunKeys.recordedKeys.map { "`\($0)`" }.joined(separator: ", ")))
+        }
+        let file = dataFileReference(reader, key: "path", example: "\"runs/adam.csv\"")
+        let color = decodeRunColor(reader)
         let label = attempt { () throws(Diagnostic) in try reader.string("label")?.0 }
-        guard let method, let rate else { return nil }
-        return PendingRun(label: label, method: method, learningRate: rate, start: start, steps: steps ?? defaults.steps,
-                          color: color, name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? defaults.stepNumbers,
-                          arrowsEvery: arrows.map { $0 == 0 ? nil : $0 } ?? defaults.arrowsEvery, stepSize: stepSize,
-                          stepsWritten: steps != nil)
+        let stepNumbers = attempt { () throws(Diagnostic) in try reader.integer("step_numbers", in: OptimizerKeys.stepNumbersRange) }
+        guard let file else { return nil }
+        return PendingRun(label: label, method: .gradientDescent, learningRate: 0, start: Weights(0, 0), steps: 0, color: color,
+                          name: "[[run]] #\(index)", stepNumbers: stepNumbers ?? 0, recorded: file, offset: headerOffset)
     }
 }

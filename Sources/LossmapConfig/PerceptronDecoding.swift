@@ -50,18 +50,9 @@ extension ConfigDecoder {
         return source.key == "data" ? dataFile(reader) : decodePoints(reader, loss: loss)
     }
 
-    /// `data = "file.csv"`, named relative to the config's folder; recorded as a data file
-    /// the figure depends on (`FigureConfig.dataFiles`), read later.
+    /// `data = "file.csv"`: a data file the figure depends on, read later.
     private mutating func dataFile(_ reader: TableReader) -> PerceptronSpec.Data? {
-        guard let (path, value) = attempt({ () throws(Diagnostic) in try reader.string("data") }) else { return nil }
-        guard !path.isEmpty else {
-            report(reader.error(value.span.lowerBound, "`data` must name a CSV file, e.g. \"data/points.csv\""))
-            return nil
-        }
-        let readPath = Self.joined(dataFolder, path)
-        dataFiles.append(readPath)
-        return .file(DataFileReference(written: path, readPath: readPath, shownPath: Self.joined(Self.folder(of: file.name), path),
-                                       site: SpecSite(file: file, offset: value.span.lowerBound)))
+        dataFileReference(reader, key: "data", example: "\"data/points.csv\"").map { .file($0) }
     }
 
     /// `points = [[x1, x2, y], …]`, checked here (shape, and targets against the loss), since

@@ -8,6 +8,11 @@ enum RunLabelText {
     /// `pointCount`: the data's size, for a minibatch as large as the data ("full batch").
     static func text(for run: SceneRun, pointCount: Int? = nil) -> String {
         if case .text(let written) = run.spec.label { return written }
+        if let source = run.spec.recorded {
+            // "recorded: adam.csv": the file's name, as the user would call it.
+            guard case .file(let file) = source else { return "recorded path" }
+            return "recorded: " + (file.written.split(separator: "/").last.map(String.init) ?? file.written)
+        }
         var rate = "η = " + rateText(run.learningRate, typed: run.spec.learningRate)
         if let multiple = run.criticalMultiple {
             // Two digits, three near 1, where 0.98 and 1.03 are the whole story; a multiple the

@@ -55,6 +55,15 @@ extension Scene {
         var runs: [SceneRun] = []
         var paletteIndex = 0
         for (run, η) in zip(spec.runs, rates.runs) {
+            if let source = run.recorded {
+                let color = run.color ?? spec.theme.runColor(paletteIndex)
+                if run.color == nil { paletteIndex += 1 }
+                var computed = SceneRun(spec: run, learningRate: 0, criticalLearningRate: nil,
+                                        trajectory: try RecordedTrajectory.trajectory(source, on: surface), color: color, label: "")
+                computed.label = RunLabelText.text(for: computed)
+                runs.append(computed)
+                continue
+            }
             var stopping = run.stopping
             if stopping.escapeBox == nil { stopping.escapeBox = escapeBox }
             // A schedule's own rates are written in the learning rate's terms: relative ones
@@ -155,6 +164,10 @@ extension Scene {
         let spec = try given.resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
+        // A recorded path's file is read and parsed, as `render` reads it.
+        for run in spec.runs {
+            if let source = run.recorded { _ = try RecordedTrajectory.trajectory(source, on: resolved.surface) }
+        }
         // A phase diagram needs a strict minimum: `check` says so as `render` would.
         if let phase = spec.kind.phase {
             let report = try PhaseDiagram.minimum(phase, stability)

@@ -18,7 +18,10 @@ struct StabilityAnalysis {
             || { if case .sweep(let from, _, _) = spec.kind, case .critical = from { return true } else { return false } }()
             || spec.surface.eigen || spec.kind.phase != nil
         guard needed else { return }
-        let starts = spec.runs.map(\.start) + (spec.kind.phase.map { [$0.start] } ?? [])
+        // A recorded path has no start of its own to analyse from; a figure of recorded paths
+        // alone is analysed at the surface's minimum, for the footnote and the eigen-directions.
+        var starts = spec.runs.filter { !$0.isRecorded }.map(\.start) + (spec.kind.phase.map { [$0.start] } ?? [])
+        if starts.isEmpty, let minimum = resolved.surface.minima.first { starts = [minimum] }
         for start in starts where !results.contains(where: { $0.start == start }) {
             let surface = resolved.surface
             let window = window
@@ -47,7 +50,7 @@ struct StabilityAnalysis {
 
     /// η_crit of the run's method at the minimum nearest its start, when finite and positive.
     func criticalRate(for run: RunSpec) -> Double? {
-        guard let report = try? result(at: run.start)?.get(),
+        guard !run.isRecorded, let report = try? result(at: run.start)?.get(),
               let rate = report.criticalLearningRate(for: run.method), rate.isFinite, rate > 0 else { return nil }
         return rate
     }

@@ -50,28 +50,7 @@ enum SurfaceResolution {
             return points
         case .file(let file):
             let shown = ConfigLimits.shown(file.written)
-            // Decided before the file is opened, so a refused file is never read (nor quoted).
-            let path: String
-            do {
-                path = try file.permittedPath()
-            } catch {
-                switch error {
-                case .absolute:
-                    throw DiagnosticList(file.site.error("the data file `\(shown)` is an absolute path; data is read only from paths relative to the config's folder that stay inside the working directory",
-                                                         note: "give --allow-outside-data to read data from anywhere"))
-                case .outside(_, let root):
-                    throw DiagnosticList(file.site.error("the data file `\(shown)` is outside the working directory (\(ConfigLimits.shown(root))); data is read only inside it, symbolic links followed",
-                                                         note: "give --allow-outside-data to read data from anywhere"))
-                }
-            }
-            let bytes: [UInt8]
-            do {
-                // The bytes alone: no line index (8 bytes a line) for a file of up to a million rows.
-                bytes = try SourceFile.readBytes(path: path, maxBytes: ConfigLimits.maxDataFileBytes, role: .data)
-            } catch {
-                throw DiagnosticList(file.site.error("cannot use the data file `\(shown)`: \(error.message)",
-                                                     note: "`data` is read relative to the config's folder: \(file.shownPath)"))
-            }
+            let bytes = try DataFileLoading.bytes(of: file, key: "data")
             let parsed: PerceptronData
             do {
                 // Parsed in place from the bytes, which it checks as UTF-8: no copy as a String.
@@ -94,14 +73,7 @@ enum SurfaceResolution {
         case .points(_, let sites):
             return sites.site(line: error.line, column: error.column).error("in `points`: \(error.message)")
         case .file(let file):
-            let written = ConfigLimits.shown(file.shownPath)
-            var note = "\(written):\(error.line)" + (error.column.map { ":\($0)" } ?? "")
-            let bytes = bytes ?? (try? SourceFile.readBytes(path: file.readPath, maxBytes: ConfigLimits.maxDataFileBytes, role: .data))
-            if let offset = error.offset, let bytes {
-                note += ":\n" + Diagnostic.excerpt(ofText: bytes, at: offset, indent: "    ")
-            }
-            let line = error.column == nil ? "" : ", line \(error.line)"
-            return file.site.error("bad data in `\(ConfigLimits.shown(file.written))`\(line): \(error.message)", note: note)
+            return DataFileLoading.problem(error, in: file, bytes: bytes)
         }
     }
 

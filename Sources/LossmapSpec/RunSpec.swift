@@ -70,6 +70,8 @@ public struct RunSpec: Sendable {
     public var repeats = 1
     /// How the repeats are drawn.
     public var repeatsStyle = RepeatsStyle.band
+    /// A path drawn as recorded instead of walked (`path = "FILE.csv"`); nil for a descent.
+    public var recorded: RecordedSource?
 
     /// This run with every seed moved on by `offset`: the repeat `offset` of `repeats`.
     public func reseeded(by offset: UInt64) -> RunSpec {
@@ -94,10 +96,13 @@ public struct RunSpec: Sendable {
     /// True when the step's gradient is not the full gradient at the point: noise or minibatches.
     public var isStochastic: Bool { gradientNoise != nil || minibatch != nil }
 
+    /// True for a path drawn as recorded: it has no method, rate or steps of its own.
+    public var isRecorded: Bool { recorded != nil }
+
     /// True when the step is exactly −η∇L at every point: plain descent with a constant η and
     /// no noise (arrows and the slice may then draw −η∇L from the recorded gradient).
     public var takesPlainGradientSteps: Bool {
-        method == .gradientDescent && schedule.isConstant && lineSearch == nil && !isStochastic
+        method == .gradientDescent && schedule.isConstant && lineSearch == nil && !isStochastic && !isRecorded
     }
 
     /// The most steps a run may number: more would cover the map in tags.

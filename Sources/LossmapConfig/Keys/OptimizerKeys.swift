@@ -127,5 +127,21 @@ enum RunKeys {
                allowed: "a hex colour `#RRGGBB`, or `#RRGGBBAA` with opacity", example: "`color = \"#D55E00\"`",
                doc: "The colour of the run's path."),
         ConfigKey(MethodCatalog.parameterKeys, .sameAs(table: "[optimizer]"), doc: ""),
+        .value("path", type: "string", default: "none (the run is walked)",
+               allowed: "a CSV file, relative to the config's folder, inside the working directory unless `--allow-outside-data` is given",
+               example: "`path = \"runs/adam-projected.csv\"`",
+               doc: "A recorded path, drawn as it is rather than walked: lines of `w1, w2` or `w1, w2, loss`.",
+               details: """
+                   The way to overlay a real optimizer's trajectory, projected onto the plotted plane (see \
+                   `grid` in [surface]). A header line, `#` comments and blank lines are skipped, as in `data`; \
+                   every line has the same number of values. Without a `loss` column the loss at each point is \
+                   read off the surface. Its outcome is "recorded"; only `label`, `color` and `step_numbers` \
+                   may be set with it (any other run key is an error), and it is not counted in the \
+                   figure's steps (its lines, at most \(ConfigLimits.grouped(ConfigLimits.maxStepsPerRun)), are \
+                   checked when it is read). Maps only.
+                   """),
     ])
+
+    /// The keys a recorded run (`path`) takes.
+    static let recordedKeys = ["path", "label", "color", "step_numbers"]
 }

@@ -13,6 +13,9 @@ public enum RunOutcome: Sendable, Equatable {
     case leftMap(step: Int)
     /// The run blew up at `step`: see `DivergenceReason`.
     case diverged(step: Int, reason: DivergenceReason)
+    /// Not walked here: a path read from a file (or lossmap's own projection of a network's
+    /// training), drawn as it was recorded.
+    case recorded
 
     /// The outcome's name as printed and reported: converged, descending, oscillating,
     /// left_map, diverged.
@@ -23,6 +26,7 @@ public enum RunOutcome: Sendable, Equatable {
         case .oscillating: return "oscillating"
         case .leftMap: return "left_map"
         case .diverged: return "diverged"
+        case .recorded: return "recorded"
         }
     }
 
@@ -35,6 +39,7 @@ public enum RunOutcome: Sendable, Equatable {
         case .oscillating: return "oscillating"
         case .leftMap(let step): return "left the map at step \(step), still descending"
         case .diverged(let step, _): return "diverged at step \(step)"
+        case .recorded: return "recorded"
         }
     }
 

@@ -27,7 +27,7 @@ extension PerceptronData {
         // Native strings (a file's text) are contiguous already; this copies only a bridged one.
         text.makeContiguousUTF8()
         let result = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(DataError) -> PerceptronData in try CSVReader(bytes: bytes, maxRows: maxRows).read() }
+            Result { () throws(DataError) -> PerceptronData in try CSVReader(bytes: bytes, maxRows: maxRows).perceptronData() }
         }
         // makeContiguousUTF8() guarantees the storage.
         return try result!.get()
@@ -40,18 +40,42 @@ extension PerceptronData {
         try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> PerceptronData in
             let reader = CSVReader(bytes: buffer, maxRows: maxRows)
             try reader.validateUTF8()
-            return try reader.read()
+            return try reader.perceptronData()
         }
     }
 }
 
-/// One pass over the CSV's bytes, keeping only the rows.
-private struct CSVReader {
+/// One pass over a CSV's bytes of numbers, a row a line, keeping only the rows: a perceptron's
+/// data (x1, x2, y) and a recorded path (w1, w2 and an optional loss) are both read with it.
+struct CSVReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxRows: Int
-    static let names = ["x1", "x2", "y"]
+    /// The values of a row, in order, as messages name them.
+    var names = ["x1", "x2", "y"]
+    /// How many of `names` a row may stop short at (1: the last is optional); every row of a
+    /// file has the same count, the first row's.
+    var optionalTrailing = 0
+    /// What the rows are, for "no rows" and "too many rows": "data", "path".
+    var what = "data"
 
-    /// The first four fields of a line, trimmed (an empty field is an empty range where its
+    init(bytes: UnsafeBufferPointer<UInt8>, maxRows: Int) {
+        self.bytes = bytes
+        self.maxRows = maxRows
+    }
+
+    func perceptronData() throws(DataError) -> PerceptronData {
+        var x1: [Double] = [], x2: [Double] = [], y: [Double] = []
+        var positions: [TargetPosition] = []
+        try read { (values, line, target) in
+            x1.append(values[0])
+            x2.append(values[1])
+            y.append(values[2])
+            positions.append(TargetPosition(line: line, column: target.column, offset: target.offset))
+        }
+        return PerceptronData(x1: x1, x2: x2, y: y, targetPositions: positions)
+    }
+
+    /// The first `names.count + 1` fields of a line, trimmed (an empty field is an empty range where its
     /// value should be), and how many fields it has: a line of 100 million commas is counted,
     /// never stored.
     struct Fields {
@@ -59,14 +83,18 @@ private struct CSVReader {
         var count = 0
     }
 
-    func read() throws(DataError) -> PerceptronData {
+    /// Hands every row's values to `row`, with its line and where its last value is (for
+    /// errors about it later); at least one row, else an error.
+    func read(_ row: (_ values: [Double], _ line: Int, _ last: (column: Int, offset: Int)) -> Void) throws(DataError) {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 0
         var sawContent = false
-        var x1: [Double] = [], x2: [Double] = [], y: [Double] = []
-        var positions: [TargetPosition] = []
+        var rows = 0
+        // The values a row has: the first row's count, which every later row must match.
+        var width: Int?
+        var values = [Double](repeating: 0, count: names.count)
         var fields = Fields()
-        fields.first.reserveCapacity(4)
+        fields.first.reserveCapacity(names.count + 1)
 
         while start <= bytes.count {
             line += 1
@@ -88,13 +116,17 @@ private struct CSVReader {
             func failure(at offset: Int, _ message: String) -> DataError {
                 DataError(line: line, column: column(of: offset, lineStart: start), offset: offset, message: message)
             }
-            guard fields.count == 3 else {
-                let spot = fields.count < 3 ? lineEnd : fields.first[3].lowerBound
-                throw failure(at: spot, "expected 3 values (x1, x2, y), found \(NumberFormatting.grouped(fields.count))")
+            let widths = (names.count - optionalTrailing)...names.count
+            let expected = width ?? (widths.contains(fields.count) ? fields.count : names.count)
+            guard fields.count == expected else {
+                let spot = fields.count < expected ? lineEnd : fields.first[expected].lowerBound
+                let listed = names.prefix(expected).joined(separator: ", ")
+                let earlier = width == nil || optionalTrailing == 0 ? "" : " as the first row has"
+                throw failure(at: spot, "expected \(expected) values (\(listed))\(earlier), found \(NumberFormatting.grouped(fields.count))")
             }
-            var values = (x1: 0.0, x2: 0.0, y: 0.0)
-            for k in 0..<3 {
-                let field = fields.first[k], name = Self.names[k]
+            width = expected
+            for k in 0..<expected {
+                let field = fields.first[k], name = names[k]
                 if field.isEmpty {
                     throw failure(at: field.lowerBound, "missing value for \(name)")
                 }
@@ -108,25 +140,21 @@ private struct CSVReader {
                 guard value.isFinite else {
                     throw failure(at: field.lowerBound, "`\(QuotedInput.shown(utf8: bytes[field]))` is not a finite number (value for \(name))")
                 }
-                switch k {
-                case 0: values.x1 = value
-                case 1: values.x2 = value
-                default: values.y = value
-                }
+                values[k] = value
             }
-            guard y.count < maxRows else {
-                throw failure(at: start, "more than \(NumberFormatting.grouped(maxRows)) rows of data: a perceptron takes at most \(NumberFormatting.grouped(maxRows))")
+            guard rows < maxRows else {
+                let taker = what == "data" ? "a perceptron takes" : "a \(what) has"
+                throw failure(at: start, "more than \(NumberFormatting.grouped(maxRows)) rows of \(what): \(taker) at most \(NumberFormatting.grouped(maxRows))")
             }
-            x1.append(values.x1)
-            x2.append(values.x2)
-            y.append(values.y)
-            let target = fields.first[2].lowerBound
-            positions.append(TargetPosition(line: line, column: column(of: target, lineStart: start), offset: target))
+            rows += 1
+            let last = fields.first[expected - 1].lowerBound
+            row(Array(values.prefix(expected)), line, (column(of: last, lineStart: start), last))
         }
-        guard !y.isEmpty else {
-            throw DataError(line: max(1, line), message: "no data rows: expected lines of three numbers x1, x2, y")
+        guard rows > 0 else {
+            let listed = names.count == 3 && optionalTrailing == 0 ? "three numbers " + names.joined(separator: ", ")
+                : "numbers " + names.prefix(names.count - optionalTrailing).joined(separator: ", ") + " and optionally " + names.suffix(optionalTrailing).joined(separator: ", ")
+            throw DataError(line: max(1, line), message: "no \(what) rows: expected lines of \(listed)")
         }
-        return PerceptronData(x1: x1, x2: x2, y: y, targetPositions: positions)
     }
 
     /// Throws at the first byte that does not belong to UTF-8 text.
@@ -164,7 +192,7 @@ private struct CSVReader {
                 var lo = fieldStart, hi = i
                 while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
                 while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-                if fields.count < 4 { fields.first.append(lo..<hi) }
+                if fields.count <= names.count { fields.first.append(lo..<hi) }
                 fields.count += 1
                 each(lo..<hi)
                 if i == to { return }

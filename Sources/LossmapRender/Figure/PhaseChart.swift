@@ -184,7 +184,7 @@ struct PhaseChart {
                 let c = CanvasPoint(x(lattice.rates[column]), y(lattice.momenta[row]))
                 switch lattice.outcome(column: column, row: row) {
                 case .converged: converged.addCircle(center: c, radius: r)
-                case .descending, .oscillating: moving.addCircle(center: c, radius: r)
+                case .descending, .oscillating, .recorded: moving.addCircle(center: c, radius: r)
                 case .diverged, .leftMap:
                     failed.move(to: CanvasPoint(c.x - r, c.y - r)); failed.line(to: CanvasPoint(c.x + r, c.y + r))
                     failed.move(to: CanvasPoint(c.x - r, c.y + r)); failed.line(to: CanvasPoint(c.x + r, c.y - r))

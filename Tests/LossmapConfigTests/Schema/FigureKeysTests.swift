@@ -274,7 +274,7 @@ struct SurfaceKindsTests {
         ("model = \"perceptron\"\npoints = [\(String(repeating: "[1, 2, 3], ", count: 13))]\nresolution = 4000\nactivation = \"tanh\"\nw1 = [0, 1]\nw2 = [0, 1]",
          "test.toml:4:14: error: this perceptron's map costs 13 data rows × 4000² grid cells = 208,000,000 loss terms, more than the 200,000,000 allowed"),
         ("model = \"perceptron\"\npoints = [\(String(repeating: "[1, 2, 3], ", count: 13))]\nresolution = 4000\nw1 = [0, 1]\nw2 = [0, 1]", nil),
-        ("model = \"perceptron\"\ndata = \"\"", "test.toml:3:8: error: `data` must name a CSV file, e.g. \"data/points.csv\""),
+        ("model = \"perceptron\"\ndata = \"\"", "test.toml:3:8: error: `data` must name a file, e.g. \"data/points.csv\""),
         ("model = \"perceptron\"\ndata = 3", "test.toml:3:8: error: `data` must be a string, found an integer"),
         ("model = \"perceptron\"\npoints = [[1, 1, 0], [-1, -1, 1]]\nactivation = \"sigmoid\"\nloss = \"cross-entropy\"",
          "test.toml:2:1: error: found no lowest point of this perceptron's loss to centre the plot on; give `w1` and `w2`"),
