@@ -40,17 +40,47 @@ extension FigureConfig {
         guard var config = decoder.decode(document, defaultOutputName: defaultOutputName) else {
             throw DiagnosticList(decoder.problems)
         }
-        if case .perceptron(var perceptron) = config.spec.surface.source, case .file(var reference) = perceptron.data {
-            reference.access = dataAccess
-            perceptron.data = .file(reference)
-            config.spec.surface.source = .perceptron(perceptron)
-        }
+        config.spec.mapDataFiles { $0.access = dataAccess }
         return config
     }
 
     /// The data files the figure reads, with where and how each may be read.
     public var dataFileReferences: [DataFileReference] {
-        if case .perceptron(let perceptron) = spec.surface.source, case .file(let reference) = perceptron.data { return [reference] }
-        return []
+        var references: [DataFileReference] = []
+        var spec = self.spec
+        spec.mapDataFiles { references.append($0) }
+        return references
+    }
+}
+
+extension FigureSpec {
+    /// Hands every data file the figure reads (the surface's data or grid, the recorded runs'
+    /// paths) to `change`, in place.
+    mutating func mapDataFiles(_ change: (inout DataFileReference) -> Void) {
+        switch surface.source {
+        case .perceptron(var perceptron):
+            if case .file(var reference) = perceptron.data {
+                change(&reference)
+                perceptron.data = .file(reference)
+                surface.source = .perceptron(perceptron)
+            }
+        case .imported(var grid):
+            change(&grid.file)
+            surface.source = .imported(grid)
+        case .network(var network):
+            if case .file(var reference) = network.data {
+                change(&reference)
+                network.data = .file(reference)
+                surface.source = .network(network)
+            }
+        case .ready:
+            break
+        }
+        for index in runs.indices {
+            if case .file(var reference)? = runs[index].recorded {
+                change(&reference)
+                runs[index].recorded = .file(reference)
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ extension ConfigDecoder {
     /// scene's resolving step loads it (and reports a missing or bad file at the `data`
     /// value), builds the surface and, without `w1`/`w2`, centres the plot on its minimum.
     mutating func decodePerceptron(_ reader: TableReader) -> SurfaceChoice? {
-        let model = attempt { () throws(Diagnostic) in try reader.choice("model", among: ["perceptron"]) }
+        let model = attempt { () throws(Diagnostic) in try reader.choice("model", among: ["perceptron", "mlp"]) }
         let activation = attempt { () throws(Diagnostic) -> PerceptronActivation? in
             try reader.choice("activation", among: PerceptronActivation.allCases.map(\.rawValue)).flatMap { PerceptronActivation(rawValue: $0.0) }
         }

@@ -20,6 +20,8 @@ extension ConfigDecoder {
         var w2: ClosedRange<Double>?
         var start: Weights
         var levelScale: LevelScale
+        /// Grid samples per axis where the config gives none.
+        var resolution = SurfaceKeys.defaultResolution
     }
 
     /// The keys every kind of surface shares: ranges and how the contour map is drawn.
@@ -42,12 +44,12 @@ extension ConfigDecoder {
         if let first = sources.first {
             for extra in sources.dropFirst() {
                 report(reader.error(extra.keySpan.lowerBound, "`\(extra.key)` and `\(first.key)` both say which surface to draw; keep one",
-                                    note: "`function` names a built-in surface, `expression` gives a formula, `model` a perceptron on data"))
+                                    note: "`function` names a built-in surface, `expression` gives a formula, `model` a perceptron on data, `grid` a file of samples"))
             }
         } else {
-            report(reader.error(reader.headerOffset, "[surface] needs `function`, `expression` or `model`: the loss surface to draw",
+            report(reader.error(reader.headerOffset, "[surface] needs `function`, `expression`, `model` or `grid`: the loss surface to draw",
                                 note: "built-in surfaces: " + BuiltinSurface.allCases.map(\.rawValue).joined(separator: ", ")
-                                    + "; or a formula, expression = \"w1^2 + 10*w2^2\"; or model = \"perceptron\" with `data`"))
+                                    + "; or a formula, expression = \"w1^2 + 10*w2^2\"; or model = \"perceptron\" with `data`; or grid = \"landscape.npz\""))
         }
         let source = sources.count == 1 ? sources[0].key : nil
         checkKeysBelong(reader, source: source)
@@ -57,14 +59,17 @@ extension ConfigDecoder {
         switch source {
         case "function": choice = decodeBuiltin(reader)
         case "expression": choice = decodeExpression(reader, keys: keys)
+        case "model" where reader.table["model"].map({ if case .string("mlp") = $0.kind { true } else { false } }) == true:
+            choice = decodeNetwork(reader, keys: keys)
         case "model": choice = decodePerceptron(reader)
+        case "grid": choice = decodeImportedGrid(reader, keys: keys)
         default: choice = nil
         }
         guard let choice else { return nil }
         // A perceptron without `w1` and `w2` is plotted around its minimum, found when its
         // data is loaded; every other surface knows its window now.
         let w1 = keys.w1 ?? choice.w1, w2 = keys.w2 ?? choice.w2
-        let resolution = keys.resolution ?? SurfaceKeys.defaultResolution
+        let resolution = keys.resolution ?? choice.resolution
         // The grid must be able to place `resolution` distinct samples across each range: a
         // span that overflows (-1e308…1e308) or one narrower than a few ulps cannot.
         var windowOK = true
@@ -89,7 +94,10 @@ extension ConfigDecoder {
         spec.contourLabels = keys.contourLabels ?? SurfaceKeys.defaultContourLabels
         spec.eigen = keys.eigen ?? false
         var plan = SurfacePlan(spec: spec, start: choice.start)
-        if source == "model" { plan.axisLabels = ("W₁", "W₂") }
+        if case .perceptron = choice.source { plan.axisLabels = ("W₁", "W₂") }
+        if case .network(let network) = choice.source {
+            plan.axisLabels = network.directions == .pca ? ("PCA direction 1", "PCA direction 2") : ("direction 1", "direction 2")
+        }
         return plan
     }
 
@@ -105,7 +113,7 @@ extension ConfigDecoder {
     private mutating func checkKeysBelong(_ reader: TableReader, source: String?) {
         guard let source else { return }
         if source != "function", let entry = reader.table.entry("condition") {
-            let what = source == "expression" ? "an `expression` surface" : "a perceptron"
+            let what = ["expression": "an `expression` surface", "grid": "an imported `grid`"][source] ?? "a perceptron"
             report(reader.error(entry.keySpan.lowerBound, "`condition` applies to the quadratic surface only, not to \(what)"))
         }
         if source != "model" {
@@ -113,8 +121,19 @@ extension ConfigDecoder {
                 report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"perceptron\" only, not to `\(source)`"))
             }
         }
+        let isNetwork = reader.table["model"].map { if case .string("mlp") = $0.kind { true } else { false } } ?? false
+        if !isNetwork {
+            for entry in reader.table.entries where NetworkKeys.keys.contains(entry.key) {
+                report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"mlp\" only, not to \(source == "model" ? "a perceptron" : "`\(source)`")"))
+            }
+        }
         if source == "function", let entry = reader.table.entry("minimum") {
-            report(reader.error(entry.keySpan.lowerBound, "`minimum` applies to `expression` and `model` surfaces only: a built-in surface knows its minima"))
+            report(reader.error(entry.keySpan.lowerBound, "`minimum` applies to `expression`, `model` and `grid` surfaces only: a built-in surface knows its minima"))
+        }
+        if source != "grid" {
+            for entry in reader.table.entries where ImportedGridKeys.arrayKeys.contains(entry.key) {
+                report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` names an array of an imported `grid` (.npz); this surface is `\(source)`"))
+            }
         }
     }
 

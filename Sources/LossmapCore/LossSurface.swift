@@ -17,10 +17,14 @@ public protocol LossSurface: Sendable {
     /// whose loss is a pass over data can share that pass between the row's points (the
     /// perceptron does, with SIMD); the default asks `value(at:)` point by point.
     func values(alongW1 w1s: UnsafeBufferPointer<Double>, w2: Double, into out: UnsafeMutableBufferPointer<Double>)
+    /// True when the surface is an interpolation of samples (an imported grid): its Hessian
+    /// is exact for the interpolation, which the footnote says ("Hessian of the interpolated grid").
+    var isInterpolated: Bool { get }
 }
 
 extension LossSurface {
     public func hessian(at w: Weights) -> Hessian? { nil }
+    public var isInterpolated: Bool { false }
 
     public func values(alongW1 w1s: UnsafeBufferPointer<Double>, w2: Double, into out: UnsafeMutableBufferPointer<Double>) {
         precondition(out.count == w1s.count, "values(alongW1:): \(out.count) outputs for \(w1s.count) positions")

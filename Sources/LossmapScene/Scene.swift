@@ -45,6 +45,8 @@ public struct Scene: Sendable {
     public var frames: FrameSchedule?
     /// For a figure with the 3-D surface: the surface sampled on the camera's coarser mesh.
     public var mesh: Grid?
+    /// For a network's slice: what its training came to.
+    public var training: NetworkTrainingSummary?
 
     /// True when the levels were listed in the config rather than chosen from the data.
     public var levelsAreExplicit: Bool {

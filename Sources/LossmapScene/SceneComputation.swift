@@ -32,7 +32,7 @@ extension Scene {
 
         let resolved = try SurfaceResolution.resolve(given)
         // A run's `epochs` are steps once the data's size is known.
-        let spec = try given.resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
+        let spec = try resolved.completing(given).resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
         let surface = resolved.surface, w1 = resolved.w1, w2 = resolved.w2
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
@@ -112,6 +112,7 @@ extension Scene {
         timings.optimisation += lap()
 
         self.spec = spec
+        self.training = resolved.training
         self.surface = surface
         self.w1 = w1
         self.w2 = w2
@@ -161,7 +162,7 @@ extension Scene {
     public static func validate(_ given: FigureSpec) throws(DiagnosticList)
         -> (surface: ResolvedSurface, rates: [Double], sweep: (from: Double, to: Double, count: Int)?) {
         let resolved = try SurfaceResolution.resolve(given)
-        let spec = try given.resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
+        let spec = try resolved.completing(given).resolvingEpochs(pointCount: (resolved.surface as? any PointwiseLoss)?.pointCount)
         let stability = StabilityAnalysis(spec, resolved)
         let rates = try stability.absoluteRates(spec)
         // A recorded path's file is read and parsed, as `render` reads it.

@@ -10,6 +10,40 @@ public struct ResolvedSurface: Sendable {
     public var surface: any LossSurface
     public var w1: ClosedRange<Double>
     public var w2: ClosedRange<Double>
+    /// Runs the surface brings (a network's training path), drawn after the config's.
+    public var addedRuns: [RunSpec] = []
+    /// Points the surface marks (a network's trained weights).
+    public var addedMarkers: [MarkerSpec] = []
+    /// Where runs without a start of their own begin on a network's PCA slice: where its
+    /// training started (`Weights.trainingStart` in the spec).
+    public var trainingStart: Weights?
+    /// What a network's training came to (`model = "mlp"`).
+    public var training: NetworkTrainingSummary?
+
+    public init(surface: any LossSurface, w1: ClosedRange<Double>, w2: ClosedRange<Double>) {
+        self.surface = surface
+        self.w1 = w1
+        self.w2 = w2
+    }
+
+    /// The spec with what the surface brings: its runs and markers, and the training's start
+    /// for runs that start there.
+    func completing(_ spec: FigureSpec) -> FigureSpec {
+        var spec = spec
+        for index in spec.runs.indices where spec.runs[index].start.isTrainingStart {
+            spec.runs[index].start = trainingStart ?? Weights(0, 0)
+        }
+        if case .phase(var phase) = spec.kind, phase.start.isTrainingStart {
+            phase.start = trainingStart ?? Weights(0, 0)
+            spec.kind = .phase(phase)
+        }
+        spec.runs += addedRuns
+        spec.markers += addedMarkers
+        // A slice of a network says what was sliced, under the title, unless the config
+        // writes a subtitle of its own.
+        if let training, spec.subtitle.isEmpty { spec.subtitle = training.subtitle }
+        return spec
+    }
 }
 
 enum SurfaceResolution {
@@ -27,6 +61,18 @@ enum SurfaceResolution {
                 throw DiagnosticList(SpecSite.unknown.error("`\(name)` = [\(range.lowerBound), \(range.upperBound)] cannot be sampled at \(spec.surface.resolution) points"))
             }
             return ResolvedSurface(surface: surface, w1: w1, w2: w2)
+        case .imported(let imported):
+            let grid = try ImportedGridLoading.grid(imported, w1: spec.surface.w1, w2: spec.surface.w2)
+            let interpolated = BicubicSurface(grid: grid)
+            let surface: any LossSurface = imported.minimum.map { GivenMinimumSurface(base: interpolated, minima: [$0]) } ?? interpolated
+            let w1 = spec.surface.w1 ?? grid.w1Range, w2 = spec.surface.w2 ?? grid.w2Range
+            for (name, range) in [("w1", w1), ("w2", w2)] where !Grid.canSample(range, count: spec.surface.resolution) {
+                throw DiagnosticList(imported.file.site.error("the grid's `\(name)` coordinates span [\(range.lowerBound), \(range.upperBound)], too narrow to plot at \(spec.surface.resolution) points",
+                                                              note: "give `w1` and `w2`, or a lower `resolution`"))
+            }
+            return ResolvedSurface(surface: surface, w1: w1, w2: w2)
+        case .network(let network):
+            return try NetworkResolution.resolve(network, spec)
         case .perceptron(let perceptron):
             let data = try load(perceptron.data)
             let surface: PerceptronSurface

@@ -51,3 +51,11 @@ public enum ConfigLimits {
         QuotedInput.shown(text)
     }
 }
+
+extension ConfigLimits {
+    /// The most multiply-adds a network surface (`model = "mlp"`) may cost: its training, its
+    /// map (data rows × resolution² forward passes) and the descents walked on its slice (a
+    /// forward and backward pass over the data a step), 3e10 together: about 10 s on one core
+    /// at the measured 3e9 a second of the vectorised map.
+    public static let maxNetworkWork = 30_000_000_000.0
+}

@@ -151,4 +151,8 @@ public enum SurfaceSource: Sendable {
     case ready(any LossSurface)
     /// A one-perceptron network's loss on data, built when the data is loaded.
     case perceptron(PerceptronSpec)
+    /// A grid of samples read from a file, interpolated bicubically.
+    case imported(ImportedGridSpec)
+    /// A small network trained on data, its loss sliced along two directions.
+    case network(NetworkSpec)
 }

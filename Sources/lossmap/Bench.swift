@@ -46,6 +46,9 @@ extension Lossmap {
         @Flag(help: "Also time a 400×400 grid of sigmoid/cross-entropy on 1,000 points against numpy (benchmarks/perceptron_numpy.py, needs python3 and numpy), side by side; --surfaces does too.")
         var numpy = false
 
+        @Flag(help: "Also time a neural network's loss map on one thread: 1,000 moons points, training a 2-16-16-1 tanh network, a 101×101 slice.")
+        var network = false
+
         @Flag(help: "Also time drawing a zig-zag descent path of 10⁴, 10⁵ and 10⁶ steps (Adam, η = 0.7, on |w1| + |w2|).")
         var longPaths = false
 
@@ -81,6 +84,7 @@ extension Lossmap {
             benchmarks.surfaceView = surfaceView
             benchmarks.numpy = numpy
             print(try benchmarks.run())
+            if network { print("\n" + NetworkBenchmark(repeats: `repeat`).run()) }
         }
     }
 }

@@ -16,7 +16,7 @@ extension Lossmap {
             for surface in BuiltinSurface.allCases {
                 print("  " + surface.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + surface.summary)
             }
-            print("  (or expression = \"…\" for any formula in w1 and w2, or model = \"perceptron\" on data)")
+            print("  (or expression = \"…\" for any formula in w1 and w2, model = \"perceptron\" or \"mlp\" on data, or grid = \"FILE\" for samples from .npy, .npz or .csv)")
             print("")
             print("methods ([optimizer] or [[run]] method = …):")
             for entry in MethodCatalog.entries {

@@ -105,7 +105,8 @@ import Testing
                                     height: canvas.height - layout.legend.minY + 1)
             let legendTexts = texts.filter { legend.contains($0.point) }.map(\.text)
             for run in figure.runs {
-                let entry = "\(run.label) · \(run.trajectory.outcome.phrase)"
+                // A recorded path is titled by its label alone (its note says it is recorded).
+                let entry = run.spec.isRecorded ? run.label : "\(run.label) · \(run.trajectory.outcome.phrase)"
                 #expect(legendTexts.contains(entry), "\(context): the legend lacks “\(entry)”; it holds \(legendTexts)")
                 #expect(drawn.contains { $0.kind == .stroke && $0.color == run.color && $0.lies(within: legend) },
                         "\(context): the legend has no swatch in the colour of “\(run.label)”")

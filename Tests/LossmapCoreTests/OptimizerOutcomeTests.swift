@@ -49,6 +49,7 @@ import Testing
         case .converged(let step): #expect(t.points.count == step + 1, "\(what)")
         case .descending, .oscillating: #expect(t.points.count == maxSteps + 1, "\(what)")
         case .diverged(let step, _), .leftMap(let step): #expect(step >= 1 && t.points.count == step, "\(what)")
+        case .recorded: Issue.record("\(what): a descent ended as recorded, an outcome only a recorded path has")
         }
     }
 

@@ -5,7 +5,7 @@ import LossmapSpec
 /// The keys of [surface]: which loss surface, over which window, contoured how.
 enum SurfaceKeys {
     /// The keys that say which surface to draw; exactly one is required.
-    static let sourceKeys = ["function", "expression", "model"]
+    static let sourceKeys = ["function", "expression", "model", "grid"]
     /// The keys of a perceptron surface (`model = "perceptron"`).
     static let perceptronKeys = ["data", "points", "activation", "loss", "bias"]
     /// `condition` of the quadratic surface when not given.
@@ -23,12 +23,13 @@ enum SurfaceKeys {
     static let defaultContourLabels = false
 
     /// "one of `function`, `expression`, `model` is required".
-    private static let sourceRequired = "one of \(ConfigKeys.code(sourceKeys)) is required"
+    static let sourceRequired = "one of \(ConfigKeys.code(sourceKeys)) is required"
 
     static let table = ConfigTable(name: "[surface]", id: "[surface]", entries: [
         function,
         expression,
         model,
+        grid,
         .value("condition", type: "number", default: NumberFormatting.compact(defaultCondition),
                allowed: "finite, > 0; `quadratic` only", example: "`condition = 25`",
                doc: "The ratio κ of the quadratic bowl's two curvatures.", details: "An error on any other surface."),
@@ -41,13 +42,21 @@ enum SurfaceKeys {
                doc: """
                    The perceptron's output function: ŷ = z, ŷ = 1/(1 + e^−z), or ŷ = tanh z, of its weighted \
                    input z = w1·x1 + w2·x2 + `bias`.
+                   """,
+               details: """
+                   With `model = "mlp"` it is the hidden layers' activation instead: `tanh` (the default), \
+                   `relu` or `sigmoid`.
                    """),
         loss,
         .value("bias", type: "number", default: NumberFormatting.compact(defaultBias), allowed: "finite",
                example: "`bias = -1.5`",
                doc: "A fixed bias added to the perceptron's weighted input (not one of the plotted weights)."),
-        .value("minimum", type: "array of two numbers `[w1, w2]`", default: "none (the perceptron's own, when it has one)",
-               allowed: "finite; `expression` and `model` only", example: "`minimum = [1.0, 1.0]`",
+    ] + NetworkKeys.entries + [
+        ImportedGridKeys.w1Key,
+        ImportedGridKeys.w2Key,
+        ImportedGridKeys.lossKey,
+        .value("minimum", type: "array of two numbers `[w1, w2]`", default: "none (the perceptron's or grid's own, when it has one)",
+               allowed: "finite; `expression`, `model` and `grid` only", example: "`minimum = [1.0, 1.0]`",
                doc: """
                    A known minimum, marked with a star, and the point where the curvature and η_crit are computed \
                    (otherwise found by Newton's method from the first run's start).
@@ -137,7 +146,7 @@ enum SurfaceKeys {
             """)
 
     static let model = ConfigKey.value(
-        "model", type: "string", default: sourceRequired, allowed: "`perceptron`", example: "`model = \"perceptron\"`",
+        "model", type: "string", default: sourceRequired, allowed: "`perceptron`, `mlp`", example: "`model = \"perceptron\"`",
         doc: """
             The loss of one perceptron ŷ = act(w1·x1 + w2·x2 + `bias`) on data points (x1, x2, y), as a \
             function of its two weights: the lecture's error surface.
@@ -149,6 +158,21 @@ enum SurfaceKeys {
             coordinate (at least 1) on each side, so the origin is always in it; it is an error if no \
             minimum is found. Runs start by default at the origin (0, 0), where weights are usually \
             initialised; `level_scale` defaults to `log`; the axes are titled W₁ and W₂.
+
+            `model = "mlp"` is a small multilayer perceptron instead (`layers`, `activation`), trained \
+            by lossmap itself with seeded minibatch SGD (`train_steps`, `train_learning_rate`, \
+            `train_batch_size`, `seed`) on a generated two-class data set (`dataset`, `samples`, \
+            `noise`) or on `data` (lines x1, x2, label with labels 0 and 1), scored by binary \
+            cross-entropy. Its map is the loss on a plane through the trained weights θ*, the way Li \
+            et al. ("Visualizing the Loss Landscape of Neural Nets", 2018) slice networks of millions \
+            of weights: the map's point (w1, w2) is the network θ* + w1·d₁ + w2·d₂, along two \
+            `directions`. The trained weights are at (0, 0), marked "trained weights"; runs walk the \
+            slice itself, with exact gradients (backpropagation, projected onto the plane); η_crit \
+            comes from central differences of them. `resolution` defaults to \(NetworkKeys.defaultResolution) \
+            (every cell is a pass of the network over the data), `level_scale` to `log`, and the \
+            training, the map and the descents together may cost at most \
+            \(NumberFormatting.significant(ConfigLimits.maxNetworkWork, digits: 2)) multiply-adds (about 10 s).
+            `points`, `loss` and `bias` are the perceptron's alone.
             """)
 
     static let data = ConfigKey.value(

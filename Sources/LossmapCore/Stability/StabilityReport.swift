@@ -39,12 +39,21 @@ public struct StabilityReport: Sendable, Equatable {
         }
     }
 
-    /// How the Hessian was obtained: "exact" or "central differences", for the footnote.
+    /// How the Hessian was obtained: "exact", "central differences" or "interpolated grid",
+    /// for the footnote and the report.
     public enum HessianSource: String, Sendable, Equatable {
         /// The surface's own second derivatives.
         case exact = "exact"
         /// `CentralDifferenceHessian` from the exact gradient.
         case centralDifferences = "central differences"
+        /// The second derivatives of an imported grid's interpolation: exact for the
+        /// interpolation, an estimate of the sampled loss's.
+        case interpolatedGrid = "interpolated grid"
+
+        /// How the footnote names it: "exact Hessian", "Hessian of the interpolated grid".
+        public var phrase: String {
+            self == .interpolatedGrid ? "Hessian of the interpolated grid" : "\(rawValue) Hessian"
+        }
     }
 
     /// The shape of the surface at the point, from the signs of the eigenvalues.
@@ -67,7 +76,7 @@ public struct StabilityReport: Sendable, Equatable {
         self.point = point
         self.pointSource = pointSource
         hessian = h
-        hessianSource = exact == nil ? .centralDifferences : .exact
+        hessianSource = exact == nil ? .centralDifferences : surface.isInterpolated ? .interpolatedGrid : .exact
         (smallestEigenvalue, largestEigenvalue) = h.eigenvalues
     }
 
@@ -200,7 +209,7 @@ public struct StabilityReport: Sendable, Equatable {
     /// at the minimum (0, 0), condition number 2)", or why there is none.
     public var footnote: String {
         guard let rate = criticalLearningRate else { return whyNoCriticalRate ?? "" }
-        var text = "η_crit = 2/λmax = \(Self.show(rate)) (λmax = \(Self.show(largestEigenvalue)), \(hessianSource.rawValue) Hessian at \(pointSource.phrase) \(Self.show(point))"
+        var text = "η_crit = 2/λmax = \(Self.show(rate)) (λmax = \(Self.show(largestEigenvalue)), \(hessianSource.phrase) at \(pointSource.phrase) \(Self.show(point))"
         if let κ = conditionNumber { text += ", condition number \(Self.show(κ))" }
         return text + ")"
     }

@@ -42,6 +42,12 @@ struct Legend {
                     : "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) after \(steps) step\(steps == 1 ? "" : "s")"
                 return Entry(marker: .run(run.color), title: run.label, note: NumberFormatting.typographic(note))
             }
+            if t.outcome == .recorded {
+                // A recorded path's points need not be single steps (a snapshot every k):
+                // counted as points, and the title says what it is without repeating it.
+                let note = "recorded path: loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) over \(NumberFormatting.grouped(t.points.count)) points"
+                return Entry(marker: .run(run.color), title: run.label, note: NumberFormatting.typographic(note))
+            }
             let note: String
             switch t.outcome {
             case .diverged(_, let reason):

@@ -33,14 +33,18 @@ struct MarkerLayer {
         let text = NumberFormatting.typographic(Self.text(for: marker))
         let extent = canvas.measureText(text, font: style.legendNoteFont)
         let gap = style.starRadius + 4 * style.unit
+        // Right of the diamond if the text fits there, else left; a text too long for either
+        // side is moved along until it lies inside the frame (over the diamond, not off the map).
         let rightFits = c.x + gap + extent.width <= frame.maxX
-        let anchorPoint = CanvasPoint(rightFits ? c.x + gap : c.x - gap, c.y - gap * 0.6)
-        let box = CanvasRect(x: rightFits ? anchorPoint.x - 3 * style.unit : anchorPoint.x - extent.width - 3 * style.unit,
-                             y: anchorPoint.y - extent.height - 2 * style.unit,
+        let leftFits = c.x - gap - extent.width >= frame.minX
+        var left = rightFits || !leftFits ? c.x + gap : c.x - gap - extent.width
+        if !rightFits && !leftFits { left = max(frame.minX + 3 * style.unit, min(c.x - extent.width / 2, frame.maxX - extent.width - 3 * style.unit)) }
+        let anchorPoint = CanvasPoint(left, c.y - gap * 0.6)
+        let box = CanvasRect(x: anchorPoint.x - 3 * style.unit, y: anchorPoint.y - extent.height - 2 * style.unit,
                              width: extent.width + 6 * style.unit, height: extent.height + 4 * style.unit)
         canvas.setColor(style.theme.markerFill.withAlpha(0.85))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(style.text)
-        canvas.drawText(text, at: anchorPoint, font: style.legendNoteFont, anchor: TextAnchor(rightFits ? .left : .right, .bottom))
+        canvas.drawText(text, at: anchorPoint, font: style.legendNoteFont, anchor: TextAnchor(.left, .bottom))
     }
 }

@@ -106,7 +106,7 @@ struct ConfigDecoderTests {
         ("title = \"x\"\n",
          "test.toml:1:1: error: missing [surface] table: a figure needs a loss surface"),
         ("[surface]\nw1 = [0, 1]\n",
-         "test.toml:1:1: error: [surface] needs `function`, `expression` or `model`: the loss surface to draw"),
+         "test.toml:1:1: error: [surface] needs `function`, `expression`, `model` or `grid`: the loss surface to draw"),
         ("[surface]\nfunction = \"booth\"\nw1 = [2, 1]\n",
          "test.toml:3:6: error: `w1` must be a range [min, max] with min < max, found [2, 1]"),
         ("[surface]\nfunction = \"booth\"\nw2 = [1, nan]\n",
