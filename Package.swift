@@ -21,6 +21,12 @@ let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX5
 let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads", "CZlib"]
 #endif
 
+// The modules that do a network's arithmetic (`model = "mlp"`: training and slicing it is
+// 10⁸–10⁹ multiply-adds through SIMD generics) are optimised in debug builds too: -Onone runs
+// them about 500× slower, and `swift test` is a debug build (the two-moons example took minutes
+// there, 2 s released). The later -O wins over SwiftPM's -Onone.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "lossmap",
     platforms: [.macOS(.v13)],
@@ -49,12 +55,12 @@ let package = Package(
         ),
         // The perceptron grid's SIMD kernel (vector exp/log1p, cross-entropy along a row), all
         // @inlinable so each module calling it compiles it for its own CPU.
-        .target(name: "LossmapKernel"),
+        .target(name: "LossmapKernel", swiftSettings: optimisedInDebug),
         // How many threads one figure may use (`--jobs` divided among the figures at once).
         .target(name: "LossmapThreads"),
         // Loss surfaces (value and analytic gradient), the optimizers that walk them, the
         // stability analysis and the one number formatter.
-        .target(name: "LossmapCore", dependencies: coreDependencies),
+        .target(name: "LossmapCore", dependencies: coreDependencies, swiftSettings: optimisedInDebug),
         // Pure geometry: grids, levels, marching squares, nice ticks. Returns data, never draws.
         .target(name: "LossmapContour", dependencies: ["LossmapThreads"]),
         // The drawing contract (`Canvas`), its geometry and colours, and a recording canvas for tests.
@@ -123,8 +129,8 @@ let package = Package(
 package.targets += [
     .target(name: "CCPUFeatures"),
     .target(name: "LossmapKernelAVX512", dependencies: ["LossmapKernel"],
-            swiftSettings: [.unsafeFlags(["-target-cpu", "skylake-avx512"])]),
+            swiftSettings: [.unsafeFlags(["-target-cpu", "skylake-avx512"])] + optimisedInDebug),
     .target(name: "LossmapKernelAVX2", dependencies: ["LossmapKernel"],
-            swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+            swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])] + optimisedInDebug),
 ]
 #endif

@@ -11,9 +11,9 @@ import PackageDescription
 let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
 
 #if arch(x86_64)
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapKernelAVX512", "LossmapKernelAVX2", "CCPUFeatures", "LossmapThreads", "CZlib"]
 #else
-let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads"]
+let coreDependencies: [Target.Dependency] = ["LossmapKernel", "LossmapThreads", "CZlib"]
 #endif
 
 let package = Package(

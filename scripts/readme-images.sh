@@ -21,6 +21,8 @@ figures=(
   "config/lecture/16-momentum-phase-diagram.toml:lecture-phase-diagram.png"
   "config/lecture/18-big-steps-first.toml:lecture-schedule.png"
   "config/lecture/17-feels-only-part.toml:lecture-minibatch.png"
+  "config/imported-landscape.toml:imported-landscape.png"
+  "config/network-two-moons.toml:network-two-moons.png"
 )
 for entry in "${figures[@]}"; do
   config=${entry%%:*}

@@ -30,9 +30,19 @@ enum ImportedGridLoading {
             case .npz:
                 let archive = try NumpyArchive(bytes: bytes, maxInflatedBytes: ConfigLimits.maxDataFileBytes)
                 let names = spec.arrays
-                let loss = try archive.array(named: names.loss)
+                // A missing array is most often a name to give: said in a note.
+                func array(_ name: String, key: String) throws -> NumpyArray {
+                    guard archive.names.contains(name) else {
+                        let held = archive.names.map { "`\($0)`" }.joined(separator: ", ")
+                        throw DiagnosticList(file.site.error(
+                            "cannot use `\(ConfigLimits.shown(file.written))`: the archive has no array `\(ConfigLimits.shown(name))`; it holds \(held.isEmpty ? "none" : held)",
+                            note: "name its arrays with `w1_key`, `w2_key` and `loss_key` (now `\(key)` = \"\(ConfigLimits.shown(name))\")"))
+                    }
+                    return try archive.array(named: name)
+                }
+                let loss = try array(names.loss, key: "loss_key")
                 let (rows, columns) = try matrixShape(loss, named: "`\(names.loss)`")
-                let axis1 = try archive.array(named: names.w1), axis2 = try archive.array(named: names.w2)
+                let axis1 = try array(names.w1, key: "w1_key"), axis2 = try array(names.w2, key: "w2_key")
                 for (key, axis) in [(names.w1, axis1), (names.w2, axis2)] where axis.shape.count != 1 {
                     throw fail("the coordinate array `\(key)` is \(axis.shape.count)-D, shape \(shape(axis.shape)); it must be 1-D, one coordinate per column (w1) or row (w2)")
                 }

@@ -46,7 +46,8 @@ func configFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
 
 /// What `check` accepts must render or fail with a clean error: the figure is validated as
 /// `check` does, then computed and drawn small (at most 240×160 pixels, a 24×24 grid, 200
-/// steps a run, 8 sweep rates; an animation's first, middle and last frames), so an input
+/// steps a run, 8 sweep rates, a network of 40 points trained 20 steps, at most 8 wide; an
+/// animation's first, middle and last frames), so an input
 /// costs milliseconds. A trap anywhere in the
 /// scene, the views or Cairo is a finding.
 private func render(_ full: FigureSpec, from file: SourceFile) {
@@ -58,6 +59,13 @@ private func render(_ full: FigureSpec, from file: SourceFile) {
     spec.camera.resolution = min(spec.camera.resolution, 24)
     for i in spec.runs.indices { spec.runs[i].stopping.maxSteps = min(spec.runs[i].stopping.maxSteps, 200) }
     if case .sweep(let from, let to, let count) = spec.kind { spec.kind = .sweep(from: from, to: to, count: min(count, 8)) }
+    // A network is trained twice (validate, then the scene): kept to a few points and steps.
+    if case .network(var network) = spec.surface.source {
+        network.training.steps = min(network.training.steps, 20)
+        if case .generated(let dataset, let count, let noise) = network.data { network.data = .generated(dataset, count: min(count, 40), noise: noise) }
+        network.layers = network.layers.map { min($0, 8) }
+        spec.surface.source = .network(network)
+    }
     do {
         _ = try Scene.validate(spec)
         let scene = try Scene(spec)
