@@ -267,8 +267,9 @@ public struct BatchRenderer: Sendable {
             case .leftMap(let s): step = s
             default: step = nil
             }
-            let start = run.spec.start
-            var report = RunReport(label: run.label, method: run.spec.method.name, learningRate: run.learningRate,
+            // A recorded path starts at its first point and has no method of lossmap's.
+            let start = run.spec.isRecorded ? t.points.first ?? run.spec.start : run.spec.start
+            var report = RunReport(label: run.label, method: run.spec.isRecorded ? "recorded" : run.spec.method.name, learningRate: run.learningRate,
                                    start: [start.x, start.y], initialLoss: finite(t.initialLoss), finalLoss: finite(t.finalLoss),
                                    steps: t.stepsTaken, outcome: t.outcome.name, outcomeStep: step,
                                    finalPoint: [t.finalPoint.x, t.finalPoint.y])

@@ -35,6 +35,8 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var eigen: EigenReport?
     /// A phase diagram's numbers, for `kind = "phase"`.
     public var phase: PhaseReport?
+    /// For a network's slice (`model = "mlp"`): what its training came to.
+    public var network: NetworkReport?
     /// The fingerprint of the inputs (see `Fingerprint`), for the up-to-date check.
     public var fingerprint: String?
     /// The hash of the file written, so a figure overwritten by something else since (another
@@ -42,7 +44,7 @@ public struct FigureReport: Codable, Sendable, Equatable {
     public var outputHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case config, output, status, error, title, runs, markers, notices, animation, fingerprint, explanations, insets, eigen, phase
+        case config, output, status, error, title, runs, markers, notices, animation, fingerprint, explanations, insets, eigen, phase, network
         case outputHash = "output_hash"
         case criticalLearningRate = "critical_learning_rate"
         case criticalLearningRateSource = "critical_learning_rate_source"

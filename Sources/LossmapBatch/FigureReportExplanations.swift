@@ -17,6 +17,7 @@ extension FigureReport {
                                                                     uphillFrom: $0.uphillFrom.flatMap(finite)) })
             }
         }
+        network = figure.training.map(NetworkReport.init)
         if !figure.insets.isEmpty {
             insets = figure.insets.map { inset in
                 InsetReport(center: pair(inset.spec.center), zoom: inset.spec.zoom, w1: [inset.w1.lowerBound, inset.w1.upperBound],
