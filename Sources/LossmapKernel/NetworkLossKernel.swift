@@ -23,7 +23,8 @@ public enum NetworkLossKernel {
         case tanh, relu, sigmoid
     }
 
-    /// Vectors of 8 points processed together: 32 points a tile.
+    /// Vectors of 8 points processed together: 32 points a tile. Fixed: `weightedSums` keeps
+    /// one accumulator per vector, 4 of them.
     @inlinable public static var tileVectors: Int { 4 }
     /// Points a tile holds; the data are padded to a multiple of this.
     @inlinable public static var tilePoints: Int { tileVectors * DoubleVector.scalarCount }
@@ -91,28 +92,28 @@ public enum NetworkLossKernel {
         let layers = input.layers
         let last = layers.count - 1
         let widest = layers.max() ?? 1
-        let bufferA = scratch, bufferB = scratch + widest * 4
+        let bufferA = scratch, bufferB = scratch + widest * tileVectors
         var sum = DoubleVector(repeating: 0)
         var scalarSum = 0.0
         var start = 0
         while start < n {
-            var input0 = bufferA, output = bufferB
-            for t in 0..<4 {
-                input0[t] = columns.loadUnaligned(fromByteOffset: (start + t * width) * stride, as: DoubleVector.self)
-                input0[4 + t] = columns.loadUnaligned(fromByteOffset: (n + start + t * width) * stride, as: DoubleVector.self)
+            var layerInput = bufferA, output = bufferB
+            for t in 0..<tileVectors {
+                layerInput[t] = columns.loadUnaligned(fromByteOffset: (start + t * width) * stride, as: DoubleVector.self)
+                layerInput[tileVectors + t] = columns.loadUnaligned(fromByteOffset: (n + start + t * width) * stride, as: DoubleVector.self)
             }
             var offset = 0
             for l in 0..<last {
                 let inputs = layers[l], outputs = layers[l + 1]
                 let weights = θ + offset
                 offset += inputs * outputs + outputs
-                weightedSums(UnsafePointer(input0), inputs: inputs, weights: weights, biases: weights + inputs * outputs,
+                weightedSums(UnsafePointer(layerInput), inputs: inputs, weights: weights, biases: weights + inputs * outputs,
                              outputs: outputs, into: output)
-                if l < last - 1 { Build.activate(output, count: 4 * outputs, activation: input.activation) }
-                swap(&input0, &output)
+                if l < last - 1 { Build.activate(output, count: tileVectors * outputs, activation: input.activation) }
+                swap(&layerInput, &output)
             }
-            // The logits of the tile's 32 points are in input0[0..<4].
-            Build.addLosses(logits: UnsafePointer(input0), columns: columns + (2 * n + start) * stride, paddedCount: n,
+            // The logits of the tile's 32 points are in layerInput[0..<4].
+            Build.addLosses(logits: UnsafePointer(layerInput), columns: columns + (2 * n + start) * stride, paddedCount: n,
                             sum: &sum, scalarSum: &scalarSum)
             start += tilePoints
         }

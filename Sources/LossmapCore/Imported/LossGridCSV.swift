@@ -229,25 +229,7 @@ private struct GridCSVReader {
 
     /// Throws at the first byte that does not belong to UTF-8 text.
     func validateUTF8() throws(DataError) {
-        var parser = Unicode.UTF8.ForwardParser()
-        var input = bytes.makeIterator()
-        var offset = 0, line = 1, lineStart = 0
-        while true {
-            switch parser.parseScalar(from: &input) {
-            case .valid(let encoded):
-                if encoded.count == 1, encoded.first == 0x0A {
-                    line += 1
-                    lineStart = offset + 1
-                }
-                offset += encoded.count
-            case .error:
-                let hex = String(bytes[offset], radix: 16, uppercase: true)
-                throw DataError(line: line, column: QuotedInput.scalarCount(utf8: bytes[lineStart..<offset]) + 1, offset: offset,
-                                message: "invalid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); the grid must be UTF-8 text")
-            case .emptyInput:
-                return
-            }
-        }
+        try UTF8Validation.check(bytes, what: "the grid")
     }
 }
 
