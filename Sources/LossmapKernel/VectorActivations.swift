@@ -7,8 +7,9 @@
 // (at |x| = 10⁻⁸ only 8 would be left). expm1 uses `VectorMath.expNonPositive`'s reduction
 // (fdlibm e_exp.c: x = k·ln 2 + r, ln 2 split in two) and the same Taylor polynomial, without its
 // constant term: e^r − 1 = r·(1 + r/2 + … + r¹²/13!), accurate relative to itself however small
-// r is; then expm1(x) = 2^k·(e^r − 1) + (2^k − 1). The result is within a few ulp of glibc's
-// tanh (the tests check 1e-15 relative over the whole line).
+// r is; then expm1(x) = 2^k·(e^r − 1) + (2^k − 1). The result is within 6e-16 relative of
+// glibc's tanh (the worst of 1.6 million arguments from 10⁻²⁰ to 100, at |x| ≈ 0.19; the tests
+// check 1e-15 over the whole line).
 //
 // Everything is @inlinable for the reason `VectorMath` gives: each module that calls it compiles
 // it for its own CPU (baseline, AVX2 with FMA, AVX-512).

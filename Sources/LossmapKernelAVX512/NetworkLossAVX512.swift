@@ -26,9 +26,8 @@ enum BuildAVX512: NetworkLossBuild {
     }
 
     @inline(never)
-    static func addLosses(logits: UnsafePointer<DoubleVector>, columns: UnsafeRawPointer, paddedCount: Int,
+    static func addLosses(_ z: DoubleVector, _ y: DoubleVector, _ mask: DoubleVector,
                           sum: inout DoubleVector, scalarSum: inout Double) {
-        NetworkLossKernel.addLosses(logits: logits, columns: columns, paddedCount: paddedCount, sum: &sum,
-                                    scalarSum: &scalarSum, fused: true)
+        NetworkLossKernel.addLosses(z, y, mask, sum: &sum, scalarSum: &scalarSum, fused: true)
     }
 }

@@ -83,8 +83,9 @@ extension Lossmap {
             benchmarks.animation = animation
             benchmarks.surfaceView = surfaceView
             benchmarks.numpy = numpy
+            // First, so that its peak memory is its own rather than the reference figure's.
+            if network { print(NetworkBenchmark(repeats: `repeat`).run() + "\n") }
             print(try benchmarks.run())
-            if network { print("\n" + NetworkBenchmark(repeats: `repeat`).run()) }
         }
     }
 }
