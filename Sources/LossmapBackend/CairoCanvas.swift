@@ -23,6 +23,46 @@ public final class CairoCanvas: Canvas {
     fileprivate let context: OpaquePointer
     /// An image surface (PNG, GIF, APNG frames), not an SVG or PDF file.
     private let isRaster: Bool
+    /// The colour and line width set last, and those `save()` kept: what a text or a line is
+    /// drawn in decides whether it gets the `halo`, and a line's halo is wider than the line.
+    private var color = RGBA.black
+    private var lineWidth = 1.0
+    private var saved: [(color: RGBA, lineWidth: Double)] = []
+
+    /// A halo around what is drawn in a few colours, so that it reads on whatever lies behind
+    /// a figure with no background: text, axes and frames in the theme's text colours.
+    public struct Halo: Sendable, Equatable {
+        /// The halo's colour.
+        public var color: RGBA
+        /// Only texts, lines and shapes drawn in one of these colours get it: the theme's text
+        /// colours, for what stands on the slide; the paths and labels over the map have their
+        /// own halos and backgrounds.
+        public var colors: [RGBA]
+        /// How far it reaches beyond letters, as a fraction of the font size.
+        public var textReach: Double
+        /// How far it reaches beyond lines and the edges of shapes, in pixels.
+        public var lineReach: Double
+
+        public init(color: RGBA, colors: [RGBA], textReach: Double = Halo.defaultTextReach, lineReach: Double) {
+            self.color = color
+            self.colors = colors
+            self.textReach = textReach
+            self.lineReach = lineReach
+        }
+
+        /// 0.08 em: 1.7 px around 21-px tick labels, as wide as a letter's stem, enough to
+        /// separate the letters from a slide of the opposite brightness without looking bold.
+        public static let defaultTextReach = 0.08
+    }
+
+    /// Drawn around what matches (see `Halo`); nil, the default: none.
+    public var halo: Halo?
+
+    /// The halo for what is drawn now, in the current colour; nil when it gets none.
+    private var currentHalo: Halo? {
+        guard let halo, halo.colors.contains(color) else { return nil }
+        return halo
+    }
 
     /// A raster canvas of `width` × `height` pixels (times `scale`), filled with `background`.
     public convenience init(width: Int, height: Int, scale: Double = 1, background: RGBA = .white) throws {
@@ -53,16 +93,22 @@ public final class CairoCanvas: Canvas {
     }
 
     /// A vector canvas that writes an SVG or PDF file at `path` as it draws; call `finish()`
-    /// to complete the file. One canvas pixel is one point (1/72 in) in a PDF, one user unit
-    /// in an SVG.
-    public convenience init(vector format: VectorFormat, path: String, width: Int, height: Int, background: RGBA = .white) throws {
+    /// to complete the file. One canvas pixel is `pointsPerPixel` points (1/72 in) in a PDF and
+    /// as many user units in an SVG (Cairo's SVG surface gives its size in points too). A
+    /// `background` with alpha 0 is not painted at all: the file then has no background shape.
+    public convenience init(vector format: VectorFormat, path: String, width: Int, height: Int, background: RGBA = .white,
+                            pointsPerPixel: Double = 1) throws {
+        guard pointsPerPixel.isFinite, pointsPerPixel > 0 else {
+            throw CairoError(description: "internal error: \(pointsPerPixel) points per pixel asked for")
+        }
+        let pageWidth = Double(width) * pointsPerPixel, pageHeight = Double(height) * pointsPerPixel
         let surface: OpaquePointer?
         switch format {
         case .svg:
-            surface = cairo_svg_surface_create(path, Double(width), Double(height))
+            surface = cairo_svg_surface_create(path, pageWidth, pageHeight)
             if let surface { cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1) }
         case .pdf:
-            surface = cairo_pdf_surface_create(path, Double(width), Double(height))
+            surface = cairo_pdf_surface_create(path, pageWidth, pageHeight)
             if let surface {
                 // A fixed creation date: Cairo would stamp the current time, and then the same
                 // config would not give the same file twice.
@@ -70,7 +116,7 @@ public final class CairoCanvas: Canvas {
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "lossmap")
             }
         }
-        try self.init(surface: surface, width: width, height: height, scale: 1, background: background)
+        try self.init(surface: surface, width: width, height: height, scale: pointsPerPixel, background: background)
     }
 
     private init(surface: OpaquePointer?, width: Int, height: Int, scale: Double, background: RGBA) throws {
@@ -104,10 +150,11 @@ public final class CairoCanvas: Canvas {
         }
         setColor(background)
         // A raster's memory may hold an earlier canvas's pixels (`PixelMemory`): the background
-        // replaces them (SOURCE) rather than being composited over them. On fresh memory, all
-        // zeros, the two are the same; vector surfaces keep the plain paint.
+        // replaces them (SOURCE) rather than being composited over them, a transparent one
+        // too. On fresh memory, all zeros, the two are the same; vector surfaces keep the
+        // plain paint, and none at all for a transparent background (no invisible rectangle).
         if isRaster { cairo_set_operator(context, CAIRO_OPERATOR_SOURCE) }
-        cairo_paint(context)
+        if isRaster || background.alpha > 0 { cairo_paint(context) }
         if isRaster { cairo_set_operator(context, CAIRO_OPERATOR_OVER) }
         setColor(.black)
     }
@@ -128,14 +175,25 @@ public final class CairoCanvas: Canvas {
         if let memory { PixelMemory.give(memory) }
     }
 
-    public func save() { cairo_save(context) }
-    public func restore() { cairo_restore(context) }
+    public func save() {
+        cairo_save(context)
+        saved.append((color, lineWidth))
+    }
+
+    public func restore() {
+        cairo_restore(context)
+        if let state = saved.popLast() { (color, lineWidth) = state }
+    }
 
     public func setColor(_ color: RGBA) {
+        self.color = color
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
     }
 
-    public func setLineWidth(_ width: Double) { cairo_set_line_width(context, width) }
+    public func setLineWidth(_ width: Double) {
+        lineWidth = width
+        cairo_set_line_width(context, width)
+    }
 
     public func setDash(_ pattern: [Double], phase: Double) {
         pattern.withUnsafeBufferPointer { buffer in
@@ -216,11 +274,13 @@ public final class CairoCanvas: Canvas {
     }
 
     public func stroke(_ path: CanvasPath) {
+        if let halo = currentHalo { strokeHalo(path, width: lineWidth + 2 * halo.lineReach, halo: halo) }
         addPath(path)
         cairo_stroke(context)
     }
 
     public func fill(_ path: CanvasPath, rule: FillRule) {
+        if let halo = currentHalo { strokeHalo(path, width: 2 * halo.lineReach, halo: halo) }
         addPath(path)
         cairo_set_fill_rule(context, rule == .evenOdd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING)
         cairo_fill(context)
@@ -257,9 +317,26 @@ public final class CairoCanvas: Canvas {
         cairo_save(context)
         cairo_translate(context, point.x, point.y)
         cairo_rotate(context, angle)
+        if let halo = currentHalo { drawHalo(text, at: (dx, dy), size: font.size, halo: halo) }
         cairo_move_to(context, dx, dy)
         cairo_show_text(context, text)
         cairo_restore(context)
+    }
+
+    /// The text in the halo's colour, shown 12 times around its place at `reach` em: Cairo's
+    /// text-to-path call is not among those lossmap loads, and shown copies work on every
+    /// surface alike. 12 directions leave gaps of 0.52 × reach between neighbouring copies
+    /// (2 sin 15°), under a pixel for every font a figure uses, so the halo reads as one
+    /// outline. Then the text's own colour is set again.
+    private func drawHalo(_ text: String, at origin: (x: Double, y: Double), size: Double, halo: Halo) {
+        let r = halo.textReach * size
+        cairo_set_source_rgba(context, halo.color.red, halo.color.green, halo.color.blue, halo.color.alpha)
+        for k in 0..<12 {
+            let a = Double(k) * Double.pi / 6
+            cairo_move_to(context, origin.x + r * cos(a), origin.y + r * sin(a))
+            cairo_show_text(context, text)
+        }
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
     }
 
     public func measureText(_ text: String, font: Font) -> TextExtent {
@@ -348,13 +425,14 @@ public final class CairoCanvas: Canvas {
     }
 
     /// Ends the page of a PDF canvas and starts a new, blank one of the same size (the
-    /// background painted again): one page per frame of an animation.
+    /// background painted again, unless it is transparent): one page per frame of an animation.
     public func nextPage(background: RGBA) {
         cairo_show_page(context)
-        cairo_save(context)
+        guard background.alpha > 0 else { return }
+        save()
         setColor(background)
         cairo_paint(context)
-        cairo_restore(context)
+        restore()
     }
 
     private func selectFont(_ font: Font) {
@@ -365,6 +443,17 @@ public final class CairoCanvas: Canvas {
                                    font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         }
         cairo_set_font_size(context, font.size)
+    }
+
+    /// `path` stroked `width` wide in the halo's colour (with the current dash), under the
+    /// line or shape about to be drawn on it.
+    private func strokeHalo(_ path: CanvasPath, width: Double, halo: Halo) {
+        cairo_save(context)
+        cairo_set_source_rgba(context, halo.color.red, halo.color.green, halo.color.blue, halo.color.alpha)
+        cairo_set_line_width(context, width)
+        addPath(path)
+        cairo_stroke(context)
+        cairo_restore(context)
     }
 
     private func addPath(_ path: CanvasPath) {

@@ -141,6 +141,32 @@ final class PNGChunkWriter {
     }
 }
 
+/// What a pHYs chunk says ("pHYs Physical pixel dimensions"): pixels per metre, the same on x
+/// and y (square pixels), so slide software and image viewers place the image at its size in
+/// inches (width / dpi). The specification counts per metre, not per inch: 1 in = 0.0254 m.
+struct PhysicalSize: Equatable {
+    /// The unit specifier for the metre; 0 would say "unknown", an aspect ratio only.
+    static let metre: UInt8 = 1
+    let pixelsPerMetre: UInt32
+
+    /// `dpi` pixels per inch, rounded to whole pixels per metre: 96 dpi is 3780 (3779.5),
+    /// read back as 96.012 dpi; nil when that is not a PNG four-byte integer of at least 1.
+    init?(dpi: Double) {
+        let perMetre = (dpi / 0.0254).rounded()
+        guard perMetre.isFinite, perMetre >= 1, perMetre <= Double(Int32.max) else { return nil }
+        pixelsPerMetre = UInt32(perMetre)
+    }
+
+    /// The chunk's 9 bytes: pixels per unit on x, on y, and the unit.
+    var data: [UInt8] {
+        var bytes = [UInt8]()
+        bytes.appendPNGInteger(pixelsPerMetre)
+        bytes.appendPNGInteger(pixelsPerMetre)
+        bytes.append(Self.metre)
+        return bytes
+    }
+}
+
 /// zlib's deflate at a fixed level, so the same pixels always give the same bytes (with the
 /// same zlib: another zlib version may choose other matches and give other, equally valid bytes).
 enum PNGDeflate {

@@ -3,10 +3,12 @@ import CZlib
 import Foundation
 
 /// Writes 8-bit RGB pixels as a PNG, with lossmap's own chunks (`PNGChunkWriter`) and the image
-/// data deflated on several threads (`ParallelDeflate`): libpng deflates on one.
+/// data deflated on several threads (`ParallelDeflate`): libpng deflates on one. A figure with
+/// no background is written as 8-bit RGBA (colour type 6) instead.
 ///
 /// The datastream is what libpng wrote before (PNG specification, 3rd edition): the signature,
-/// IHDR, one iTXt chunk per text, the IDAT chunks of one zlib stream of the unfiltered rows, IEND.
+/// IHDR, one iTXt chunk per text, the IDAT chunks of one zlib stream of the unfiltered rows, IEND;
+/// given a resolution, a pHYs chunk follows IHDR.
 /// The file is written to a temporary name in the same folder and renamed into place, so a
 /// failed or interrupted write never leaves a truncated figure or clobbers the last good one.
 /// No time chunk is written, and the pieces the rows are cut into depend only on the image's
@@ -65,13 +67,14 @@ public enum PNGWriter {
     /// `filters` must be PNG_FILTER_NONE (0x08; 0, libpng's PNG_NO_FILTERS, means the same).
     /// `pieces`: how many pieces the image data is deflated in, on as many threads; nil for the
     /// count its size gives (`pieceCount`). Different counts give different (equally valid) bytes.
+    /// `dpi`: pixels per inch, recorded in a pHYs chunk (`PhysicalSize`); nil: no pHYs.
     public static func write(rgb: [UInt8], width: Int, height: Int, to url: URL,
                              compressionLevel: Int32 = defaultCompressionLevel, filters: Int32 = defaultFilters,
                              texts: [(key: String, value: String)] = [],
-                             strategy: Strategy = defaultStrategy, pieces: Int? = nil) throws {
+                             strategy: Strategy = defaultStrategy, pieces: Int? = nil, dpi: Double? = nil) throws {
         try write(rgb: rgb, width: width, height: height, to: url, compressionLevel: compressionLevel,
                   filters: filters, texts: texts, strategy: strategy, pieces: pieces,
-                  maximumIDATLength: PNGChunkWriter.maximumDataLength)
+                  maximumIDATLength: PNGChunkWriter.maximumDataLength, dpi: dpi)
     }
 
     /// How many pieces a width × height image is deflated in (by its size, on any machine).
@@ -82,36 +85,39 @@ public enum PNGWriter {
     /// Writes Cairo's ARGB32 pixels (`CairoCanvas.withARGB32Pixels`: premultiplied, `stride` bytes
     /// a row) as the RGB PNG `write(rgb:…)` makes of `CairoCanvas.rgbPixels()`, byte for byte,
     /// without that RGB copy: each thread converts its own rows as it deflates them.
+    /// `alpha`: keep the pixels' alpha, as an RGBA PNG with straight (not premultiplied) colour,
+    /// for a figure drawn on nothing. `dpi`: pixels per inch, in a pHYs chunk; nil: none.
     public static func write(argb32 pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, to url: URL,
                              compressionLevel: Int32 = defaultCompressionLevel,
                              texts: [(key: String, value: String)] = [],
-                             strategy: Strategy = defaultStrategy, pieces: Int? = nil) throws {
+                             strategy: Strategy = defaultStrategy, pieces: Int? = nil,
+                             alpha: Bool = false, dpi: Double? = nil) throws {
         guard width > 0, height > 0, stride >= width * 4, let base = pixels.baseAddress,
               Int(bitPattern: base) % 4 == 0, stride % 4 == 0, pixels.count >= stride * (height - 1) + width * 4 else {
             throw OutputError("internal error: \(pixels.count) bytes of stride \(stride) do not make a \(width)×\(height) ARGB32 image")
         }
         try write(PNGPixels(base: base, layout: .argb32, stride: stride), width: width, height: height, to: url,
                   compressionLevel: compressionLevel, filters: defaultFilters, texts: texts, strategy: strategy,
-                  pieces: pieces, maximumIDATLength: PNGChunkWriter.maximumDataLength)
+                  pieces: pieces, maximumIDATLength: PNGChunkWriter.maximumDataLength, alpha: alpha, dpi: dpi)
     }
 
     /// `write`, with the largest IDAT chunk to write, for tests.
     static func write(rgb: [UInt8], width: Int, height: Int, to url: URL, compressionLevel: Int32, filters: Int32,
                       texts: [(key: String, value: String)], strategy: Strategy, pieces: Int?,
-                      maximumIDATLength: Int) throws {
+                      maximumIDATLength: Int, dpi: Double? = nil) throws {
         guard width > 0, height > 0, rgb.count == width * height * 3 else {
             throw OutputError("internal error: \(rgb.count) bytes do not make a \(width)×\(height) RGB image")
         }
         try rgb.withUnsafeBytes { bytes in
             try write(PNGPixels(base: bytes.baseAddress!, layout: .rgb, stride: width * 3), width: width, height: height,
                       to: url, compressionLevel: compressionLevel, filters: filters, texts: texts, strategy: strategy,
-                      pieces: pieces, maximumIDATLength: maximumIDATLength)
+                      pieces: pieces, maximumIDATLength: maximumIDATLength, dpi: dpi)
         }
     }
 
     private static func write(_ pixels: PNGPixels, width: Int, height: Int, to url: URL, compressionLevel: Int32,
                               filters: Int32, texts: [(key: String, value: String)], strategy: Strategy, pieces: Int?,
-                              maximumIDATLength: Int) throws {
+                              maximumIDATLength: Int, alpha: Bool = false, dpi: Double? = nil) throws {
         guard filters == defaultFilters || filters == 0 else {
             throw OutputError("internal error: PNG row filters \(filters) asked for; only filter type 0 (None) is written")
         }
@@ -122,12 +128,22 @@ public enum PNGWriter {
         guard width <= Int(Int32.max), height <= Int(Int32.max) else {
             throw OutputError("cannot write \(url.path): a \(width)×\(height) image exceeds PNG's 2^31 − 1 limit")
         }
+        // Only Cairo's words carry an alpha to keep.
+        guard !alpha || pixels.layout == .argb32 else {
+            throw OutputError("internal error: an RGBA PNG asked for of RGB pixels, which have no alpha")
+        }
         let textChunks = try texts.map { try PNGTextChunk.data(key: $0.key, value: $0.value) }
+        let physicalSize = try dpi.map { dpi in
+            guard let size = PhysicalSize(dpi: dpi) else {
+                throw OutputError("cannot write \(url.path): \(dpi) pixels per inch cannot be recorded in a PNG")
+            }
+            return size
+        }
         // Deflated before the file is opened: a failure leaves nothing behind to remove.
         let imageData: ParallelDeflate.Stream
         do {
             imageData = try Self.imageData(pixels, width: width, height: height, level: compressionLevel,
-                                           strategy: strategy, pieces: pieces)
+                                           strategy: strategy, pieces: pieces, channels: alpha ? 4 : 3)
         } catch {
             throw OutputError("cannot write \(url.path): \(error)")
         }
@@ -136,7 +152,9 @@ public enum PNGWriter {
         do {
             let chunks = try PNGChunkWriter(path: temporary.path, shownPath: url.path)
             try chunks.writeSignature()
-            try chunks.writeImageHeader(width: width, height: height, colourType: 2)
+            try chunks.writeImageHeader(width: width, height: height, colourType: alpha ? 6 : 2)
+            // pHYs before the image data, as "Chunk ordering" requires.
+            if let physicalSize { try chunks.writeChunk("pHYs", physicalSize.data) }
             // Texts before the image data, where libpng's png_write_info put them.
             for text in textChunks { try chunks.writeChunk("iTXt", text) }
             try chunks.writeChunks("IDAT", parts: imageData.parts, maximumLength: maximumIDATLength)
@@ -151,12 +169,13 @@ public enum PNGWriter {
         try AtomicFile.moveIntoPlace(temporary, url)
     }
 
-    /// The zlib stream IDAT carries: every row of `pixels` as RGB, preceded by its filter type
-    /// byte 0 (None), deflated in `pieces` pieces on as many threads (see `ParallelDeflate`). Each
-    /// thread makes its own rows straight from `pixels`; the filtered image is never held whole.
+    /// The zlib stream IDAT carries: every row of `pixels` as RGB (RGBA with `channels` 4),
+    /// preceded by its filter type byte 0 (None), deflated in `pieces` pieces on as many threads
+    /// (see `ParallelDeflate`). Each thread makes its own rows straight from `pixels`; the
+    /// filtered image is never held whole.
     static func imageData(_ pixels: PNGPixels, width: Int, height: Int, level: Int32, strategy: Strategy = defaultStrategy,
-                          pieces: Int? = nil) throws -> ParallelDeflate.Stream {
-        let rows = UnfilteredRows(width: width, height: height, pixels: pixels)
+                          pieces: Int? = nil, channels: Int = 3) throws -> ParallelDeflate.Stream {
+        let rows = UnfilteredRows(width: width, height: height, pixels: pixels, channels: channels)
         return try ParallelDeflate(level: level, strategy: strategy.zlibValue).compress(length: rows.length, pieces: pieces) { offset, buffer in
             rows.copy(offset: offset, into: buffer)
         }
@@ -185,13 +204,15 @@ struct PNGPixels: @unchecked Sendable {
 }
 
 /// The scanlines of an image with filter type 0 (None) ("Filtering"): each row is a 0 byte
-/// then the row's width × 3 RGB bytes.
+/// then the row's width × 3 RGB bytes (× 4 RGBA bytes with `channels` 4, from ARGB32 pixels).
 struct UnfilteredRows: Sendable {
     let width: Int
     let height: Int
     let pixels: PNGPixels
-    /// A filtered row: the filter type byte and the RGB bytes.
-    var rowLength: Int { width * 3 + 1 }
+    /// Bytes a pixel: 3 (RGB) or 4 (RGBA, straight alpha).
+    var channels = 3
+    /// A filtered row: the filter type byte and the pixels' bytes.
+    var rowLength: Int { width * channels + 1 }
     var length: Int { rowLength * height }
 
     /// Writes filtered bytes offset ..< offset + buffer.count.
@@ -215,10 +236,15 @@ struct UnfilteredRows: Sendable {
         }
     }
 
-    /// RGB bytes `bytes` (byte 3x + c is pixel x's channel c) of row `row`, to `destination`.
+    /// RGB bytes `bytes` (byte 3x + c is pixel x's channel c) of row `row`, to `destination`;
+    /// RGBA bytes with `channels` 4.
     private func copyRow(_ row: Int, bytes: Range<Int>, to destination: UnsafeMutablePointer<UInt8>) {
         guard !bytes.isEmpty else { return }
         let source = pixels.base + row * pixels.stride
+        if channels == 4 {
+            copyRGBA(source.assumingMemoryBound(to: UInt32.self), bytes: bytes, to: destination)
+            return
+        }
         switch pixels.layout {
         case .rgb:
             destination.update(from: source.assumingMemoryBound(to: UInt8.self) + bytes.lowerBound, count: bytes.count)
@@ -250,6 +276,28 @@ struct UnfilteredRows: Sendable {
                 o.pointee = channel(byte / 3, byte % 3)
                 o += 1
                 byte += 1
+            }
+        }
+    }
+
+    /// RGBA bytes `bytes` (byte 4x + c is pixel x's channel c: red, green, blue, alpha) of a row
+    /// of ARGB32 `words`: the colour unpremultiplied (`ARGB32.rgb`), as PNG stores it ("Alpha
+    /// representation": PNG does not premultiply), the alpha as it is. Pixel by pixel, the
+    /// channels of each that lie in `bytes` (a stretch may begin or end inside a pixel).
+    private func copyRGBA(_ words: UnsafePointer<UInt32>, bytes: Range<Int>, to destination: UnsafeMutablePointer<UInt8>) {
+        var o = destination
+        for x in (bytes.lowerBound / 4)...((bytes.upperBound - 1) / 4) {
+            let word = words[x]
+            let (r, g, b) = ARGB32.rgb(word)
+            let channels = (r, g, b, UInt8(word >> 24))
+            for c in max(0, bytes.lowerBound - 4 * x)..<min(4, bytes.upperBound - 4 * x) {
+                switch c {
+                case 0: o.pointee = channels.0
+                case 1: o.pointee = channels.1
+                case 2: o.pointee = channels.2
+                default: o.pointee = channels.3
+                }
+                o += 1
             }
         }
     }

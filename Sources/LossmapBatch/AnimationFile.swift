@@ -93,10 +93,11 @@ public enum AnimationFile {
         var renderer = FigureRenderer(figure)
         try AtomicFile.writeThrough(url) { temporary in
             let canvas = try CairoCanvas(vector: .pdf, path: temporary.path, width: spec.width, height: spec.height,
-                                         background: spec.theme.background)
+                                         background: spec.canvasColor, pointsPerPixel: spec.pointsPerPixel)
+            canvas.halo = FigureFile.halo(for: spec)
             renderer.fixedLayout = renderer.layout(on: canvas)
             for (i, step) in schedule.steps.enumerated() {
-                if i > 0 { canvas.nextPage(background: spec.theme.background) }
+                if i > 0 { canvas.nextPage(background: spec.canvasColor) }
                 renderer.drawFrame(step: step, on: canvas)
                 progress?(i + 1, schedule.frameCount)
             }

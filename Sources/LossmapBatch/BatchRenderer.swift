@@ -40,6 +40,8 @@ public struct BatchRenderer: Sendable {
     /// entry per config however it is spelled (`PathSpelling.config`).
     /// `finished` is called once per figure, serially, as figures complete; `frames` as an
     /// animation's frames are made (its config, frames made, frames in all), from any thread.
+    /// `seconds` hears, just before `finished`, each figure's config and the wall-clock seconds
+    /// its work took (reading and planning it, and rendering it), for `--junit`.
     /// `beforeWorkersExit` gets the report once every figure is done, before the workers are
     /// waited for.
     /// `only` picks the configs to render (a shard), by their normalised path; output names
@@ -48,6 +50,7 @@ public struct BatchRenderer: Sendable {
     public func render(_ configs: [String], only: (String) -> Bool = { _ in true },
                        finished: @escaping @Sendable (FigureReport, Int, Int) -> Void = { _, _, _ in },
                        frames: (@Sendable (String, Int, Int) -> Void)? = nil,
+                       seconds: (@Sendable (String, Double) -> Void)? = nil,
                        beforeWorkersExit: ((BatchReport) -> Void)? = nil) -> BatchReport {
         var seen = Set<String>()
         let paths = configs.map(PathSpelling.config).filter { seen.insert($0).inserted }
@@ -67,18 +70,28 @@ public struct BatchRenderer: Sendable {
         }
         let chosen = paths.map(only)
         if paths.count == 1 {
+            let started = ContinuousClock.now
             let report = chosen[0] ? renderAlone(paths[0], previous: previous[paths[0]], on: pool, frames: frames) : nil
-            if let report { Progress(total: 1, finished).done(report) }
+            if let report {
+                seconds?(paths[0], (ContinuousClock.now - started).inSeconds)
+                Progress(total: 1, finished).done(report)
+            }
             let batch = BatchReport(figures: report.map { [$0] } ?? [])
             beforeWorkersExit?(batch)
             return batch
         }
-        let states = plan(paths, fingerprinting: chosen, on: pool)
+        let planSeconds = Slots<Double>(count: paths.count)
+        let states = plan(paths, fingerprinting: chosen, on: pool, seconds: planSeconds)
+        let planned = planSeconds.all()
 
         // Report failures and up-to-date figures at once; render the rest.
         let selected = paths.indices.filter { chosen[$0] }
         let results = Slots<FigureReport>(count: selected.count)
         let progress = Progress(total: selected.count, finished)
+        @Sendable func done(_ report: FigureReport, index: Int, renderSeconds: Double = 0) {
+            seconds?(paths[index], (planned[index] ?? 0) + renderSeconds)
+            progress.done(report)
+        }
         var work: [Job] = []
         for (slot, i) in selected.enumerated() {
             let path = paths[i]
@@ -86,19 +99,19 @@ public struct BatchRenderer: Sendable {
             case .failed(let message):
                 let report = FigureReport(config: path, output: "", status: .failed, error: message)
                 results.set(slot, report)
-                progress.done(report)
+                done(report, index: i)
             case .ready(let output, let fingerprint, let memory):
                 if !force, let skipped = upToDate(previous[path], output: output, fingerprint: fingerprint) {
                     results.set(slot, skipped)
-                    progress.done(skipped)
+                    done(skipped, index: i)
                 } else {
-                    work.append(Job(slot: slot, path: path, output: output, memory: memory))
+                    work.append(Job(slot: slot, index: i, path: path, output: output, memory: memory))
                 }
             }
         }
-        render(work, on: pool, frames: frames) { job, report in
+        render(work, on: pool, frames: frames) { job, report, renderSeconds in
             results.set(job.slot, report)
-            progress.done(report)
+            done(report, index: job.index, renderSeconds: renderSeconds)
         }
         let report = BatchReport(figures: results.all().map { $0! })
         // While the workers exit (a millisecond or two each), the caller can write the report.
@@ -109,6 +122,8 @@ public struct BatchRenderer: Sendable {
     /// A figure to render: where its report goes, its config, its output name, its estimate.
     struct Job: Sendable {
         var slot: Int
+        /// Its place among the batch's configs.
+        var index: Int
         var path: String
         var output: String
         var memory: MemoryEstimate
@@ -137,10 +152,13 @@ public struct BatchRenderer: Sendable {
     /// read fails alone) and claims its output name, so that two configs writing one file,
     /// however they spell it, are caught before either is drawn. Only the configs in
     /// `fingerprinting` (this shard's) have their data files hashed.
-    func plan(_ paths: [String], fingerprinting: [Bool], on pool: WorkerPool) -> [FigurePlan] {
+    /// `seconds`, when given, gets the time each config's plan took.
+    func plan(_ paths: [String], fingerprinting: [Bool], on pool: WorkerPool, seconds: Slots<Double>? = nil) -> [FigurePlan] {
         let planned = Slots<PlannedFigure>(count: paths.count)
         let allowOutsideData = self.allowOutsideData
         runConcurrently(paths.count, threads: jobs) { i in
+            let started = ContinuousClock.now
+            defer { seconds?.set(i, (ContinuousClock.now - started).inSeconds) }
             switch pool.perform(.plan(config: paths[i], allowOutsideData: allowOutsideData, fingerprint: fingerprinting[i])) {
             case .reply(.planned(let plan)):
                 planned.set(i, plan)
@@ -177,8 +195,9 @@ public struct BatchRenderer: Sendable {
 
     /// Renders the jobs, up to `jobs` at once and, with a memory budget, only as many as
     /// fit; a worker's death becomes the failed report of the figure it was drawing.
+    /// `finished` gets each job's report and the seconds its rendering took.
     func render(_ work: [Job], on pool: WorkerPool, frames: (@Sendable (String, Int, Int) -> Void)? = nil,
-                finished: @escaping @Sendable (Job, FigureReport) -> Void) {
+                finished: @escaping @Sendable (Job, FigureReport, Double) -> Void) {
         let gate = memoryBudget.map { MemoryGate(capacity: $0) }
         let folder = outputFolder.path
         let allowOutsideData = self.allowOutsideData
@@ -190,6 +209,7 @@ public struct BatchRenderer: Sendable {
             defer { gate?.release(bytes: job.memory.bytes) }
             let report: FigureReport
             let progress: AnimationFile.Progress? = frames.map { news in { made, total in news(job.path, made, total) } }
+            let started = ContinuousClock.now
             switch pool.perform(.render(config: job.path, output: job.output, folder: folder, allowOutsideData: allowOutsideData,
                                         threads: threads),
                                 progress: progress) {
@@ -202,7 +222,7 @@ public struct BatchRenderer: Sendable {
                 report = FigureReport(config: job.path, output: job.output, status: .failed,
                                       error: death.error(for: job.path, memory: job.memory))
             }
-            finished(job, report)
+            finished(job, report, (ContinuousClock.now - started).inSeconds)
         }
     }
 

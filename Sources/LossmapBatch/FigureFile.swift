@@ -44,8 +44,12 @@ public enum FigureFile {
         // with no RGB copy of the whole figure in between.
         let canvas = try draw(figure, on: pending?.take())
         PhaseTrace.mark("drawn")
+        // Alpha kept only for a figure drawn on nothing: with the theme's background every
+        // pixel is opaque, and the RGB file is the one lossmap always wrote.
+        let spec = figure.spec
         try canvas.withARGB32Pixels { pixels, width, height, stride in
-            try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: url, texts: texts)
+            try PNGWriter.write(argb32: pixels, width: width, height: height, stride: stride, to: url, texts: texts,
+                                alpha: spec.background == .transparent, dpi: spec.rasterDPI)
         }
     }
 
@@ -61,16 +65,30 @@ public enum FigureFile {
     /// the time but with 1.4× the CPU, which halved what `--jobs 2` gains on a deck.
     public static func draw(_ figure: Scene, on made: CairoCanvas? = nil) throws -> CairoCanvas {
         let spec = figure.spec
-        let canvas = try made ?? CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background)
+        let canvas = try made ?? CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.canvasColor)
+        canvas.halo = halo(for: spec)
         FigureRenderer(figure).draw(on: canvas)
         return canvas
+    }
+
+    /// On a figure with no background, the theme's halo around what is drawn in the theme's
+    /// text colours (titles, axes and frames, the legend, the panels): it keeps the colours
+    /// its theme gives it, and the halo keeps it legible on a slide of the other brightness.
+    /// On the theme's own background the halo vanishes. Lines get 1.5 px of it (at the
+    /// reference size), as much as the frame is wide.
+    static func halo(for spec: FigureSpec) -> CairoCanvas.Halo? {
+        guard spec.background == .transparent else { return nil }
+        return CairoCanvas.Halo(color: spec.theme.halo, colors: [spec.theme.text, spec.theme.mutedText],
+                                lineReach: 1.5 * FigureStyle(spec).unit)
     }
 
     static func writeVector(_ figure: Scene, to url: URL, format: CairoCanvas.VectorFormat) throws {
         let temporary = AtomicFile.temporaryURL(for: url)
         do {
             let canvas = try CairoCanvas(vector: format, path: temporary.path, width: figure.spec.width,
-                                         height: figure.spec.height, background: figure.spec.theme.background)
+                                         height: figure.spec.height, background: figure.spec.canvasColor,
+                                         pointsPerPixel: figure.spec.pointsPerPixel)
+            canvas.halo = halo(for: figure.spec)
             FigureRenderer(figure).draw(on: canvas)
             try canvas.finish()
         } catch {

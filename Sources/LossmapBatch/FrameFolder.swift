@@ -52,7 +52,7 @@ enum FrameFolder {
                 // The config rides along in the last frame only (it is the same for all).
                 let frameTexts = i == schedule.frameCount - 1 && config != nil ? texts + [(key: "lossmap-config", value: config!)] : texts
                 try PNGWriter.write(rgb: image.rgb, width: image.width, height: image.height,
-                                    to: temporary.appendingPathComponent(name), texts: frameTexts)
+                                    to: temporary.appendingPathComponent(name), texts: frameTexts, dpi: figure.spec.rasterDPI)
                 listing += "\(name), \(step), \(String(format: "%.2f", schedule.durations[i]))\n"
                 progress?(i + 1, schedule.frameCount)
             }

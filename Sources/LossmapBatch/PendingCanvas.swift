@@ -16,7 +16,7 @@ public final class PendingCanvas: @unchecked Sendable {
     /// Starts making the canvas: on another thread when the figure may use more than one.
     public init(for spec: FigureSpec) {
         let make: @Sendable () -> Void = { [self] in
-            made = Result { try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.theme.background) }
+            made = Result { try CairoCanvas(width: spec.width, height: spec.height, scale: spec.scale, background: spec.canvasColor) }
             PhaseTrace.mark("canvas made")
             ready.signal()
         }

@@ -3,7 +3,8 @@ import LossmapBackend
 import LossmapCore
 
 /// Writes a batch's report into the output folder: `report.json` for machines, `report.md`
-/// for people, and `index.html`, a static page of thumbnails that open full size. Each file
+/// for people, and `index.html`, a gallery of thumbnails that is also a slide deck (see
+/// `DeckPage`). Each file
 /// is written to a temporary name and renamed into place.
 public enum ReportWriter {
     /// The three files are written at once. report.json, which the next batch reads to find
@@ -15,7 +16,7 @@ public enum ReportWriter {
     public static func write(_ report: BatchReport, to folder: URL) throws {
         let files: [(name: String, data: Data, flushed: Bool)] = [("report.json", try json(report), true),
                                                                   ("report.md", Data(markdown(report).utf8), false),
-                                                                  ("index.html", Data(html(report).utf8), false)]
+                                                                  ("index.html", Data(html(report, in: folder).utf8), false)]
         let failures = Slots<Error>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             do {
@@ -78,48 +79,15 @@ public enum ReportWriter {
         return lines.joined(separator: "\n")
     }
 
+    /// The page alone, its configs linked by the paths the report gives (for tests and the
+    /// warm-up); `write` links them from the output folder and copies their text in.
     public static func html(_ report: BatchReport) -> String {
-        var cards: [String] = []
-        for figure in report.figures {
-            let title = escape(figure.title.map { $0.isEmpty ? figure.config : $0 } ?? figure.config)
-            let outcomes = figure.runs.map { "\(escape($0.label)): \($0.outcome)" }.joined(separator: "<br>")
-            let image: String
-            let name = figure.output.lowercased()
-            let isImage = [".png", ".svg", ".gif", ".apng"].contains { name.hasSuffix($0) }
-            if figure.status != .failed, isImage {
-                let href = escape(figure.output)
-                image = "<a href=\"\(href)\"><img src=\"\(href)\" alt=\"\(title)\" loading=\"lazy\"></a>"
-            } else if figure.status != .failed, name.hasSuffix("/"), let frames = figure.animation?.frames, frames > 0 {
-                // A frames folder: its last frame (the outcome) links to the folder.
-                let last = escape(figure.output + FrameFolder.name(ofFrame: frames - 1, count: frames))
-                image = "<a href=\"\(escape(figure.output))\"><img src=\"\(last)\" alt=\"\(title)\" loading=\"lazy\"></a>"
-            } else if figure.status != .failed {
-                image = "<a href=\"\(escape(figure.output))\">\(escape(figure.output))</a>"
-            } else {
-                image = "<pre>\(escape(figure.error ?? "failed"))</pre>"
-            }
-            cards.append("""
-                <figure class="\(figure.status.rawValue)">\(image)<figcaption><strong>\(title)</strong><br><code>\(escape(figure.config))</code> · \(figure.status.rawValue)<br>\(outcomes)</figcaption></figure>
-                """)
-        }
-        return """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>lossmap figures</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2rem; background: #fafafa; color: #1a1a1a; }
-            main { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.5rem; }
-            figure { margin: 0; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .75rem; }
-            figure.failed { border-color: #d55e00; }
-            img { width: 100%; height: auto; display: block; }
-            figcaption { font-size: .85rem; margin-top: .5rem; line-height: 1.4; }
-            pre { white-space: pre-wrap; font-size: .75rem; color: #a33; }
-            </style></head>
-            <body><h1>lossmap figures</h1><p>\(report.figures.count) figures, lossmap \(escape(report.version)).</p>
-            <main>
-            \(cards.joined(separator: "\n"))
-            </main></body></html>
+        DeckPage.html(report, configs: [])
+    }
 
-            """
+    /// The page for `folder`: see `DeckPage`.
+    public static func html(_ report: BatchReport, in folder: URL) -> String {
+        DeckPage.html(report, configs: DeckPage.configSources(of: report, outputFolder: folder))
     }
 
     static func format(_ x: Double) -> String {

@@ -236,19 +236,6 @@ struct ConfigDecoder {
         return spec
     }
 
-    /// `size = [width, height]` in pixels.
-    private static func decodeSize(_ top: TableReader) throws(Diagnostic) -> (width: Int, height: Int)? {
-        guard let (items, value) = try top.array("size", what: "two integers [width, height] in pixels, e.g. [1600, 1000]") else { return nil }
-        guard items.count == 2, case .integer(let w) = items[0].kind, case .integer(let h) = items[1].kind else {
-            throw top.error(value.span.lowerBound, "`size` must be two integers [width, height] in pixels, e.g. [1600, 1000]")
-        }
-        for (n, item) in [(w, items[0]), (h, items[1])] where !TopLevelKeys.sizeRange.contains(n) {
-            throw top.error(item.span.lowerBound,
-                            "`size` must be between \(TopLevelKeys.sizeRange.lowerBound) and \(TopLevelKeys.sizeRange.upperBound) pixels a side, found \(n)")
-        }
-        return (Int(w), Int(h))
-    }
-
     /// The `[[key]]` sections of the document, each a table with where it starts; empty when
     /// there are none, and when `key` is not an array of tables (reported).
     mutating func sections(_ key: String, of document: TOMLTable, _ top: TableReader) -> [(table: TOMLTable, value: TOMLValue)] {

@@ -1,3 +1,4 @@
+import LossmapCanvas
 import LossmapContour
 import LossmapCore
 
@@ -25,6 +26,16 @@ public struct FigureSpec: Sendable {
     public var kind: FigureKind = .map
     /// Device pixels per layout pixel: 2 renders a 1600×1000 layout at 3200×2000 for HiDPI.
     public var scale: Double = 1
+    /// Multiplies every text size (titles, labels, ticks, legend, callouts); the layout makes
+    /// room for the text as it is.
+    public var fontScale: Double = 1
+    /// What lies behind the figure: the theme's colour, or nothing (a transparent PNG, an SVG
+    /// or PDF without the background rectangle).
+    public var background: FigureBackground = .theme
+    /// Pixels of `width` × `height` per inch, recorded in the file so that slide software
+    /// places it at width/dpi inches (a PNG's pHYs chunk, a PDF's or SVG's page size);
+    /// nil: none recorded (a PDF point or an SVG unit per pixel, as always).
+    public var dpi: Double?
     /// Canvas size in pixels.
     public var width: Int
     public var height: Int
@@ -85,6 +96,14 @@ public enum FigureKind: Sendable, Equatable {
         if case .phase(let spec) = self { return spec }
         return nil
     }
+}
+
+/// What a figure is drawn on.
+public enum FigureBackground: String, Sendable, CaseIterable {
+    /// The theme's background colour, filling the whole canvas.
+    case theme
+    /// Nothing: the slide shows through wherever the figure draws nothing.
+    case transparent
 }
 
 /// How runs are spread over maps.
@@ -155,4 +174,19 @@ public enum SurfaceSource: Sendable {
     case imported(ImportedGridSpec)
     /// A small network trained on data, its loss sliced along two directions.
     case network(NetworkSpec)
+}
+
+extension FigureSpec {
+    /// The colour the canvas starts as: the theme's background, or nothing at all.
+    public var canvasColor: RGBA {
+        background == .transparent ? theme.background.withAlpha(0) : theme.background
+    }
+
+    /// Pixels per inch of the written raster: `dpi` for each pixel of `size`, so `scale`
+    /// sharpens the image without changing the size it is placed at; nil without `dpi`.
+    public var rasterDPI: Double? { dpi.map { $0 * scale } }
+
+    /// PDF points (1/72 in) or SVG units per pixel of `size`: 72/dpi, so the page measures
+    /// width/dpi inches; 1 without `dpi`, as before `dpi` existed.
+    public var pointsPerPixel: Double { dpi.map { 72 / $0 } ?? 1 }
 }

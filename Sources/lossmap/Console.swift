@@ -1,22 +1,42 @@
 import Foundation
 import LossmapBatch
 import LossmapCore
+import LossmapThreads
 
 /// What `render` prints while a batch runs: a line per figure and per run, a progress bar
 /// on a terminal (plain lines when the output is a file or a pipe), only errors with --quiet,
-/// and a closing summary naming every failure.
+/// a closing summary naming every failure, and in GitHub Actions each error (and note) again
+/// as a workflow annotation.
 final class Console: @unchecked Sendable {
     let quiet: Bool
     let outputFolder: String
+    /// The working directory annotations name files relative to, when annotating.
+    let annotatingIn: String?
     /// Standard error is a terminal: draw the progress bar there.
     let interactive = isatty(STDERR_FILENO) != 0
     private var progressShown = false
     /// Lines from different figures never interleave, whoever calls.
     private let lock = NSLock()
 
-    init(quiet: Bool, outputFolder: String) {
+    init(quiet: Bool, outputFolder: String, annotatingIn workingDirectory: String? = nil) {
         self.quiet = quiet
         self.outputFolder = outputFolder
+        self.annotatingIn = workingDirectory
+    }
+
+    /// The workflow annotations for a finished figure: one error per problem of a failed one,
+    /// and a notice per note of a rendered one (not with --quiet, which prints errors only).
+    func annotations(for figure: FigureReport) -> [WorkflowAnnotation] {
+        guard let workingDirectory = annotatingIn else { return [] }
+        switch figure.status {
+        case .failed:
+            return WorkflowAnnotation.errors(in: figure.error ?? "\(figure.config): error: failed", config: figure.config,
+                                             workingDirectory: workingDirectory)
+        case .rendered where !quiet:
+            return (figure.notices ?? []).map { WorkflowAnnotation.notice($0, config: figure.config, workingDirectory: workingDirectory) }
+        default:
+            return []
+        }
     }
 
     /// Called once per figure, serially, as figures complete.
@@ -46,6 +66,7 @@ final class Console: @unchecked Sendable {
         default:
             break
         }
+        for annotation in annotations(for: figure) { print(annotation.command) }
         fflush(nil)  // all streams: lines reach a pipe as they happen
         if interactive && !quiet && done < total { drawProgress(done, total) }
     }
@@ -105,4 +126,13 @@ final class Console: @unchecked Sendable {
             print("\(counts[.rendered] ?? 0) rendered, \(counts[.skipped] ?? 0) up to date; report: \(path("report.json"))")
         }
     }
+}
+
+/// Prints workflow annotations on standard output when lossmap runs in GitHub Actions
+/// (GITHUB_ACTIONS=true), for errors that belong to no figure (a missing config, a report
+/// that cannot be written).
+func printAnnotations(_ annotations: [WorkflowAnnotation]) {
+    guard WorkflowAnnotation.isWanted(githubActions: environmentVariable("GITHUB_ACTIONS")) else { return }
+    for annotation in annotations { print(annotation.command) }
+    fflush(nil)
 }

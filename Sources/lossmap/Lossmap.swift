@@ -16,9 +16,23 @@ struct Lossmap: ParsableCommand {
           lossmap render config --output slides              # every *.toml in config/
           lossmap check config                               # validate without rendering
         """,
-        subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self, Docs.self, RenderWorker.self],
+        version: versionText,
+        subcommands: [Render.self, Check.self, List.self, Init.self, Report.self, Bench.self, TOMLDecode.self, Docs.self, Schema.self, Watch.self, RenderWorker.self],
         defaultSubcommand: nil
     )
+
+    /// `lossmap --version`: the release and the build (the executable's size and time, as
+    /// in every figure's fingerprint), and whether it is a debug build.
+    static var versionText: String {
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
+        let build = LossmapVersion.build.hasPrefix(LossmapVersion.current + "+")
+            ? String(LossmapVersion.build.dropFirst(LossmapVersion.current.count + 1)) : LossmapVersion.build
+        return "lossmap \(LossmapVersion.current) (build \(build), \(configuration))"
+    }
 
     /// A worker is started once per core for every `render` and `check`: it goes straight to
     /// its loop, without the argument parser (whose reflection over every subcommand's options

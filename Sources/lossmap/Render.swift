@@ -37,12 +37,27 @@ extension Lossmap {
             report.json, report.md and index.html into the output folder; two renders into one \
             folder at once both land in its report. Exits 0 when every figure rendered or was up \
             to date, 1 when any failed.
+
+            --junit FILE also writes a JUnit XML report there, for CI services that show test \
+            results: one test case per config (classname lossmap.render, its path as the name, \
+            the seconds it took), failed with its errors, skipped when up to date. It is written \
+            whenever the configs were found, even when figures fail.
+
+            When GITHUB_ACTIONS=true (as in every GitHub Actions step), each error is also \
+            printed on standard output as a workflow command, ::error file=…,line=…,col=…,\
+            title=lossmap::message, so that it shows on its line in the pull request; an error \
+            with no line (a failed write, a crash) as ::error title=lossmap::message, and each \
+            note as ::notice.
             """
         )
 
         @OptionGroup var inputs: ConfigInputs
         @OptionGroup var destination: OutputFolder
         @OptionGroup var data: DataAccess
+        @OptionGroup var reports: JUnitOutput
+
+        /// `--junit`, read only when the command line names it (see `CommandLineOption`).
+        var junitFile: String? { CommandLineOption.given("--junit") ? reports.junit : nil }
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Cores to use: figures rendered at once, and the threads a figure alone may use (default: one figure per core, as many as fit in memory).", valueName: "n"))
         var jobs: Int?
@@ -62,6 +77,7 @@ extension Lossmap {
 
         func run() throws {
             PhaseTrace.mark("render run")
+            let started = ContinuousClock.now
             let files = try inputs.configFiles()
             let output = destination.output
             let part = shard.flatMap(Shard.init)
@@ -70,9 +86,16 @@ extension Lossmap {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
                 printError("error: cannot create the output folder \(output): \(error.localizedDescription)")
+                printAnnotations([WorkflowAnnotation(.error, message: "cannot create the output folder \(output): \(error.localizedDescription)")])
                 throw ExitCode(1)
             }
-            let console = Console(quiet: inputs.quiet, outputFolder: output)
+            let workingDirectory = FileManager.default.currentDirectoryPath
+            let annotate = WorkflowAnnotation.isWanted(githubActions: environmentVariable("GITHUB_ACTIONS"))
+            let console = Console(quiet: inputs.quiet, outputFolder: output, annotatingIn: annotate ? workingDirectory : nil)
+            let junit = junitFile
+            let times = FigureTimes()
+            let record: @Sendable (String, Double) -> Void = { config, seconds in times.set(config, seconds) }
+            let timing = junit == nil ? nil : record
             var renderer = BatchRenderer(outputFolder: folder, jobs: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 256),
                                          force: force, memoryBudget: jobs == nil ? MachineMemory.available() : nil,
                                          allowOutsideData: data.allowOutsideData, isolation: .workers(executable: workerExecutable))
@@ -86,7 +109,7 @@ extension Lossmap {
                 console.finished(figure, done: done, total: total)
             }, frames: { config, made, total in
                 console.frameMade(config: config, made: made, of: total)
-            }, beforeWorkersExit: { report in
+            }, seconds: timing, beforeWorkersExit: { report in
                 PhaseTrace.mark("all done")
                 console.clearProgress()
                 do {
@@ -96,13 +119,35 @@ extension Lossmap {
                 }
             })
             PhaseTrace.mark("reports written")
+            let junitFailed = JUnitOutput.write(junit, JUnitReport(rendered: report, seconds: times.all,
+                                                                   total: (ContinuousClock.now - started).inSeconds,
+                                                                   workingDirectory: workingDirectory))
             if let reportError {
                 printError("error: cannot write the report into \(output): \(reportError)")
+                printAnnotations([WorkflowAnnotation(.error, message: "cannot write the report into \(output): \(reportError)")])
                 throw ExitCode(1)
             }
             console.summary(report)
-            if !report.failures.isEmpty { throw ExitCode(1) }
+            if !report.failures.isEmpty || junitFailed { throw ExitCode(1) }
         }
+    }
+}
+
+/// Each figure's seconds, by config, as the batch reports them (from any thread).
+final class FigureTimes: @unchecked Sendable {
+    private var seconds: [String: Double] = [:]
+    private let lock = NSLock()
+
+    func set(_ config: String, _ value: Double) {
+        lock.lock()
+        seconds[config] = value
+        lock.unlock()
+    }
+
+    var all: [String: Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return seconds
     }
 }
 

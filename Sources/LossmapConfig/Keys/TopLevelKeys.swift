@@ -23,6 +23,86 @@ enum TopLevelKeys {
     /// `kind` values.
     static let kindNames = ["map", "sweep", "phase"]
     static let defaultKind = "map"
+    /// `font_scale`: from half the text size (a figure shown large) to twice it (tick labels 4%
+    /// of the figure's height, a slide read from the back of the room); beyond 2 the text of a
+    /// busy 1600 × 1000 figure (a loss panel, a callout, six legend entries) leaves its maps
+    /// too little room and its legend none on the page.
+    static let fontScaleRange = 0.5...2.0
+    static let defaultFontScale = 1.0
+    /// `background` values: the theme's colour, or none.
+    static let backgroundNames = FigureBackground.allCases.map(\.rawValue)
+    static let defaultBackground = FigureBackground.theme
+    /// `dpi`: from a coarse 10 pixels an inch to a 2400-dpi imagesetter.
+    static let dpiRange = 10.0...2400.0
+    /// The dpi a paper size is rendered at when the config gives none: print quality for
+    /// figures on a page, 1754 × 1240 pixels for A4.
+    static let paperDPI = 150.0
+
+    /// A `size` written as a name: the sizes presenters reach for.
+    struct NamedSize: Sendable {
+        /// What the name measures: pixels, or a sheet of paper in millimetres, landscape.
+        enum Measure: Sendable {
+            case pixels(width: Int, height: Int)
+            case paper(widthMillimetres: Double, heightMillimetres: Double)
+        }
+
+        let name: String
+        let measure: Measure
+        /// What it is for, for the key reference.
+        let use: String
+
+        var isPaper: Bool { if case .paper = measure { true } else { false } }
+
+        /// Its size in pixels; a paper size at `dpi` pixels an inch (25.4 mm), rounded.
+        func pixels(dpi: Double) -> (width: Int, height: Int) {
+            switch measure {
+            case .pixels(let width, let height):
+                return (width, height)
+            case .paper(let width, let height):
+                func pixels(_ millimetres: Double) -> Int {
+                    let x = (millimetres / 25.4 * dpi).rounded()
+                    return x.isFinite && x < 1e9 ? Int(x) : Int(1e9)
+                }
+                return (pixels(width), pixels(height))
+            }
+        }
+    }
+
+    /// The names `size` takes. Slides are 16:9 at 1920 × 1080 (PowerPoint's, Keynote's and
+    /// Google Slides' default shape; full HD, what most projectors show) or 4:3; paper is
+    /// landscape (ISO 216's A4, 297 × 210 mm; ANSI Letter, 11 × 8.5 in).
+    static let namedSizes: [NamedSize] = [
+        NamedSize(name: "slide", measure: .pixels(width: 1920, height: 1080), use: "a 16:9 slide, full HD"),
+        NamedSize(name: "slide-4:3", measure: .pixels(width: 1440, height: 1080), use: "a 4:3 slide"),
+        NamedSize(name: "hd", measure: .pixels(width: 1280, height: 720), use: "a 16:9 slide or video at 720p"),
+        NamedSize(name: "4k", measure: .pixels(width: 3840, height: 2160), use: "a 16:9 slide for a 4K screen or projector"),
+        NamedSize(name: "square", measure: .pixels(width: 1080, height: 1080), use: "a square: half a 16:9 slide, a post"),
+        NamedSize(name: "a4", measure: .paper(widthMillimetres: 297, heightMillimetres: 210), use: "an A4 page, landscape (297 × 210 mm)"),
+        NamedSize(name: "letter", measure: .paper(widthMillimetres: 279.4, heightMillimetres: 215.9),
+                  use: "a US Letter page, landscape (11 × 8.5 in)"),
+    ]
+
+    /// The named size called `name`.
+    static func namedSize(_ name: String) -> NamedSize? { namedSizes.first { $0.name == name } }
+
+    /// The names with their pixels, for messages: "slide (1920 × 1080), …, a4 (297 × 210 mm at `dpi`, …)".
+    static var namedSizeList: String {
+        namedSizes.map { size in
+            let (w, h) = size.pixels(dpi: paperDPI)
+            return size.isPaper ? "\(size.name) (\(w) × \(h) at \(NumberFormatting.compact(paperDPI)) dpi)" : "\(size.name) (\(w) × \(h))"
+        }.joined(separator: ", ")
+    }
+
+    /// The key reference's table of the names.
+    private static var namedSizeTable: String {
+        let rows = namedSizes.map { size -> String in
+            let (w, h) = size.pixels(dpi: paperDPI)
+            let pixels = size.isPaper ? "\(w) × \(h) at \(NumberFormatting.compact(paperDPI)) dpi, \(size.pixels(dpi: 300).width) × \(size.pixels(dpi: 300).height) at 300"
+                : "\(w) × \(h)"
+            return "| `\(size.name)` | \(pixels) | \(size.use) |"
+        }
+        return (["| name | pixels | for |", "| --- | --- | --- |"] + rows).joined(separator: "\n")
+    }
 
     static let table = ConfigTable(name: "the top level", id: "top level", entries: [
         .value("title", type: "string", default: "none (no heading)", allowed: "any text but NUL and Unicode noncharacters",
@@ -35,11 +115,27 @@ enum TopLevelKeys {
                example: "`footnote = \"Data: the lecture's four points\"`",
                doc: "A small line at the bottom of the figure, e.g. a source or a note."),
         output,
-        .value("size", type: "array of two integers `[width, height]`",
+        .value("size", type: "array of two integers `[width, height]`, or string",
                default: "`[\(defaultSize.width), \(defaultSize.height)]`",
-               allowed: "\(sizeRange.lowerBound) … \(sizeRange.upperBound) pixels a side", example: "`size = [1200, 800]`",
-               doc: "The canvas size in pixels."),
+               allowed: "\(sizeRange.lowerBound) … \(sizeRange.upperBound) pixels a side; or a name: "
+                   + ConfigKeys.code(namedSizes.map(\.name)),
+               example: "`size = [1200, 800]`, `size = \"slide\"`",
+               doc: "The canvas size in pixels.",
+               details: """
+                   Or a name, for the sizes slides and pages take. Text, lines and margins grow with the \
+                   canvas (the smaller of width/\(defaultSize.width) and height/\(defaultSize.height)), so a figure \
+                   filling a slide reads as the \(defaultSize.width) × \(defaultSize.height) figure does on a screen; \
+                   `font_scale` makes the text larger still.
+
+                   \(namedSizeTable)
+
+                   A paper size is rendered at `dpi` (\(NumberFormatting.compact(paperDPI)) when not given), which \
+                   the file then records, so it prints at the paper's size.
+                   """),
         scale,
+        dpi,
+        fontScale,
+        background,
         .choice("theme", among: Theme.Name.allCases.map(\.rawValue), default: defaultTheme.rawValue, example: "`theme = \"dark\"`",
                doc: """
                    The colours of everything but the contour bands: background, text, axes, the path palette \
@@ -96,6 +192,45 @@ enum TopLevelKeys {
         details: """
             `scale = 2` renders a 1600 × 1000 figure at 3200 × 2000 with the same layout, every line and \
             letter twice as large.
+            """)
+
+    static let dpi = ConfigKey.value(
+        "dpi", type: "number",
+        default: "none (no physical size recorded); \(NumberFormatting.compact(paperDPI)) with a paper `size`",
+        allowed: "\(NumberFormatting.compact(dpiRange.lowerBound)) … \(NumberFormatting.compact(dpiRange.upperBound)); "
+            + "not with a `.gif` or `.apng` output",
+        example: "`dpi = 192`",
+        doc: "Pixels of `size` per inch, recorded in the file so that slide software places the figure at width/dpi inches.",
+        details: """
+            A PNG gets a pHYs chunk of round(`dpi` × `scale` / 0.0254) pixels per metre: with `scale` it has \
+            more pixels for the same inches, sharper rather than larger (a frames folder's PNGs alike). A PDF's \
+            page and an SVG's `width` and `height` measure width/dpi × height/dpi inches (72/dpi points a \
+            pixel); without `dpi` they have always been one point a pixel. A GIF or an animated PNG has \
+            no place for it.
+            """)
+
+    static let fontScale = ConfigKey.value(
+        "font_scale", type: "number", default: NumberFormatting.compact(defaultFontScale),
+        allowed: "\(NumberFormatting.compact(fontScaleRange.lowerBound)) … \(NumberFormatting.compact(fontScaleRange.upperBound))",
+        example: "`font_scale = 1.5`",
+        doc: "Multiplies the size of every text: titles, axis labels, ticks, legend, colorbar, panels, callouts.",
+        details: """
+            For a figure that must read from the back of the room (1.5) or that is shown large (0.8). \
+            Lines, markers and margins keep their size; the maps give the larger text the room it needs.
+            """)
+
+    static let background = ConfigKey.choice(
+        "background", among: backgroundNames, default: defaultBackground.rawValue, example: "`background = \"transparent\"`",
+        doc: "`theme`: the theme's background colour fills the canvas; `transparent`: nothing does, so the slide shows through.",
+        details: """
+            `transparent` writes a PNG with an alpha channel (the maps, the colorbar, paths, markers and \
+            labels opaque, the rest see-through) and an SVG or PDF without the background rectangle. \
+            Text, axes and frames keep the theme's colours, with a thin halo of the theme's halo colour \
+            (white in `light`, near-black in `dark`), so they stay legible on a slide of either \
+            brightness; on a slide of the theme's own background the halo is invisible and the figure \
+            looks as it does with `theme`. The best look: the theme of the slide (`light` for light \
+            slides, `dark` for dark ones). Not for a `.gif`, `.apng` or frames folder, which are drawn \
+            on the theme's background.
             """)
 
     static let kind = ConfigKey.choice(

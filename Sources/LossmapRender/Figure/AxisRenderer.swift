@@ -134,7 +134,9 @@ struct AxisRenderer {
         let font = style.tickFont, length = style.tickLength, gap = labelGap
         var marks = CanvasPath()
         var widest = 0.0
-        for (tick, label) in zip(ticks, labels) {
+        let labels = self.labels
+        let every = labelStride(labels, along: rect, on: canvas)
+        for (index, (tick, label)) in zip(ticks, labels).enumerated() {
             let p = coordinate(tick, in: rect)
             let (edge, out, anchor): (CanvasPoint, CanvasPoint, TextAnchor)
             switch side {
@@ -145,11 +147,44 @@ struct AxisRenderer {
             }
             marks.move(to: edge)
             marks.line(to: CanvasPoint(edge.x + out.x * length, edge.y + out.y * length))
-            canvas.drawText(label, at: CanvasPoint(edge.x + out.x * gap, edge.y + out.y * gap), font: font, anchor: anchor)
+            if index % every == 0, !reachesCorner(p, along: rect) {
+                canvas.drawText(label, at: CanvasPoint(edge.x + out.x * gap, edge.y + out.y * gap), font: font, anchor: anchor)
+            }
             if !side.isHorizontal { widest = max(widest, canvas.measureText(label, font: font).width) }
         }
         canvas.stroke(marks)
         drawTitle(on: canvas, along: rect, widestLabel: widest)
+    }
+
+    /// Whether a vertical axis's label at `p` would reach below the frame into the row of the
+    /// labels under it (from `labelGap` below the frame on): a tick near the bottom corner
+    /// with large text (`font_scale`), whose label would collide with the bottom axis's
+    /// first one. Half a label is 0.5 em, within the 13 px gap at the reference size, so only
+    /// larger text loses such a label.
+    func reachesCorner(_ p: Double, along rect: CanvasRect) -> Bool {
+        !side.isHorizontal && p + style.tickFont.size / 2 > rect.maxY + labelGap
+    }
+
+    /// Every how many ticks a label is written: 1, unless the labels would run into each other
+    /// along the axis (large text, `font_scale`, on a short axis), and then the smallest
+    /// stride that leaves a third of an em between neighbours; the ticks stay, unlabelled.
+    func labelStride(_ labels: [String], along rect: CanvasRect, on canvas: Canvas) -> Int {
+        guard labels.count > 2 else { return 1 }
+        let font = style.tickFont, clearance = font.size / 3
+        // Each label's extent along the axis: its width across a horizontal axis, its
+        // height up a vertical one; centred on its tick either way.
+        let spans = zip(ticks, labels).map { tick, label -> (Double, Double) in
+            let p = coordinate(tick, in: rect)
+            let extent = canvas.measureText(label, font: font)
+            let half = (side.isHorizontal ? extent.width : extent.height) / 2
+            return (p - half, p + half)
+        }
+        // In tick order, which runs either way along the axis (upwards on a vertical one).
+        for stride in 1..<labels.count {
+            let kept = spans.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+            if zip(kept, kept.dropFirst()).allSatisfy({ a, b in a.1 + clearance <= b.0 || b.1 + clearance <= a.0 }) { return stride }
+        }
+        return labels.count
     }
 
     private func drawTitle(on canvas: Canvas, along rect: CanvasRect, widestLabel: Double) {
@@ -158,13 +193,17 @@ struct AxisRenderer {
         // Below or above a horizontal axis: past the labels' line, a quarter of the title's
         // size further; beside a vertical axis: past the widest label.
         let across = gap + style.tickFont.size * 1.35
+        // A title along the axis keeps within the axis's length (and a title at its end within
+        // the plot's width): large text (`font_scale`) on a narrow panel is made smaller rather
+        // than run into what stands beside the panel.
+        let along = rect.width
         switch (titlePlacement, side) {
         case (.outside, .bottom):
-            canvas.drawText(title, at: CanvasPoint(rect.midX, rect.maxY + across + style.axisTitleFont.size * 0.25),
-                            font: style.axisTitleFont, anchor: TextAnchor(.center, .top))
+            TextFitting.draw(title, at: CanvasPoint(rect.midX, rect.maxY + across + style.axisTitleFont.size * 0.25),
+                             font: style.axisTitleFont, anchor: TextAnchor(.center, .top), width: along, on: canvas)
         case (.outside, .top):
-            canvas.drawText(title, at: CanvasPoint(rect.midX, rect.minY - across - style.axisTitleFont.size * 0.25),
-                            font: style.axisTitleFont, anchor: TextAnchor(.center, .bottom))
+            TextFitting.draw(title, at: CanvasPoint(rect.midX, rect.minY - across - style.axisTitleFont.size * 0.25),
+                             font: style.axisTitleFont, anchor: TextAnchor(.center, .bottom), width: along, on: canvas)
         case (.outside, .left):
             canvas.drawText(title, at: CanvasPoint(rect.minX - gap - widestLabel - style.tickFont.size * 0.8, rect.midY),
                             font: style.axisTitleFont, anchor: TextAnchor(.right, .middle))
@@ -172,17 +211,17 @@ struct AxisRenderer {
             canvas.drawText(title, at: CanvasPoint(rect.maxX + gap + widestLabel + style.tickFont.size * 0.8, rect.midY),
                             font: style.axisTitleFont, anchor: TextAnchor(.left, .middle))
         case (.atEnd, .left):
-            canvas.drawText(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
-                            anchor: TextAnchor(.left, .bottom))
+            TextFitting.draw(title, at: CanvasPoint(rect.minX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
+                             anchor: TextAnchor(.left, .bottom), width: along, on: canvas)
         case (.atEnd, .right):
-            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
-                            anchor: TextAnchor(.right, .bottom))
+            TextFitting.draw(title, at: CanvasPoint(rect.maxX, rect.minY - style.tickFont.size * 0.5), font: style.tickFont,
+                             anchor: TextAnchor(.right, .bottom), width: along, on: canvas)
         case (.atEnd, .bottom):
-            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.maxY + across), font: style.tickFont,
-                            anchor: TextAnchor(.right, .top))
+            TextFitting.draw(title, at: CanvasPoint(rect.maxX, rect.maxY + across), font: style.tickFont,
+                             anchor: TextAnchor(.right, .top), width: along, on: canvas)
         case (.atEnd, .top):
-            canvas.drawText(title, at: CanvasPoint(rect.maxX, rect.minY - across), font: style.tickFont,
-                            anchor: TextAnchor(.right, .bottom))
+            TextFitting.draw(title, at: CanvasPoint(rect.maxX, rect.minY - across), font: style.tickFont,
+                             anchor: TextAnchor(.right, .bottom), width: along, on: canvas)
         }
     }
 }

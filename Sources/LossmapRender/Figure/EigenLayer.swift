@@ -41,7 +41,8 @@ struct EigenLayer {
         layer.textScale = 1
         let width = layer.tableGeometry(on: canvas).size.width
         let room = transform.rect.width - 20 * style.unit
-        if width > room, width > 0 { layer.textScale = max(room / width, Self.smallestTextScale) }
+        // Larger text (`font_scale`) may shrink as far as the text at font scale 1 may.
+        if width > room, width > 0 { layer.textScale = max(room / width, Self.smallestTextScale / max(style.fontScale, 1)) }
         return layer
     }
 

@@ -78,7 +78,8 @@ struct ExplanationLayer {
                 + text.lines.map { canvas.measureText($0, font: layer.font).width }).max()! + 2 * layer.padding + 4 * style.unit
         }.max() ?? 0
         let room = transform.rect.width - 4 * 6 * style.unit
-        if widest > room, widest > 0 { layer.textScale = max(room / widest, Self.smallestTextScale) }
+        // Larger text (`font_scale`) may shrink as far as the text at font scale 1 may.
+        if widest > room, widest > 0 { layer.textScale = max(room / widest, Self.smallestTextScale / max(style.fontScale, 1)) }
         return layer
     }
 

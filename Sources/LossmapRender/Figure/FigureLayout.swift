@@ -58,6 +58,23 @@ public struct FigureLayout: Sendable, Equatable {
         /// Maps in this many columns, whatever makes them largest (`view = "both"`: the map and
         /// the mountain side by side); nil: the arrangement that makes each map largest.
         public var columns: Int?
+        /// The legend wrapped (each run's outcome at the head of its note, `Legend.wrapped`);
+        /// nil: the legend is not wrapped.
+        public var wrappedLegend: LegendSize?
+        /// The legend with smaller text, largest first, for when large text (`font_scale`)
+        /// leaves no room on the page for the legend at its size: never smaller than at
+        /// font scale 1.
+        public var smallerLegends: [SmallerLegend] = []
+
+        /// The legend's measurements, as one value.
+        var legend: LegendSize {
+            get { LegendSize(width: legendWidth, height: legendHeight, rowHeight: legendRowHeight) }
+            set {
+                legendWidth = newValue.width
+                legendHeight = newValue.height
+                legendRowHeight = newValue.rowHeight
+            }
+        }
 
         public init(hasTitle: Bool, hasSubtitle: Bool = false, hasFootnote: Bool = false, tickLabelWidth: Double,
                     axisTitleWidth: Double, colorbarLabelWidth: Double, legendWidth: Double, legendHeight: Double,
@@ -78,6 +95,33 @@ public struct FigureLayout: Sendable, Equatable {
             self.mapTitles = mapTitles
             self.lossCurve = lossCurve
             self.lossTickLabelWidth = lossTickLabelWidth
+        }
+    }
+
+    /// The legend's measurements with its text at `fontScale` instead of the figure's.
+    public struct SmallerLegend: Sendable, Equatable {
+        public var fontScale: Double
+        public var plain: LegendSize
+        public var wrapped: LegendSize
+
+        public init(fontScale: Double, plain: LegendSize, wrapped: LegendSize) {
+            self.fontScale = fontScale
+            self.plain = plain
+            self.wrapped = wrapped
+        }
+    }
+
+    /// A legend's measurements in one of its forms.
+    public struct LegendSize: Sendable, Equatable {
+        /// One column's width, the single-column height, and one entry's height in rows.
+        public var width: Double
+        public var height: Double
+        public var rowHeight: Double
+
+        public init(width: Double, height: Double, rowHeight: Double) {
+            self.width = width
+            self.height = height
+            self.rowHeight = rowHeight
         }
     }
 
@@ -107,9 +151,12 @@ public struct FigureLayout: Sendable, Equatable {
         public var contentTop: Double
         /// Just above the footnote line (the bottom margin when there is none).
         public var contentBottom: Double
+        /// The figure's width.
+        public var width: Double
 
         public init(width: Double, height: Double, style: FigureStyle, hasTitle: Bool, hasSubtitle: Bool, hasFootnote: Bool) {
             let m = style.margin
+            self.width = width
             var titleHeight = hasTitle ? style.titleFont.size * 1.9 : 0
             titleBaseline = CanvasPoint(width / 2, m + style.titleFont.size)
             subtitleBaseline = CanvasPoint(width / 2, m + titleHeight + style.subtitleFont.size * 0.4)
@@ -140,6 +187,17 @@ public struct FigureLayout: Sendable, Equatable {
     /// Empty (zero size) in a single-plot figure.
     public var legend: CanvasRect
     public var legendPlacement: LegendPlacement
+    /// Whether the legend gives each run's outcome a line of its own (`Legend.wrapped`).
+    public var legendWrapped = false
+    /// The font scale the legend's text is drawn at, when smaller than the figure's
+    /// (`Measurements.smallerLegends`); nil: the figure's.
+    public var legendFontScale: Double?
+    /// The height of the legend's entries in one column (a legend on the right may be taller
+    /// than the maps beside it).
+    var legendContentHeight = 0.0
+    /// False when the room left could not hold the maps asked for (`grid` found no
+    /// arrangement, and gave the whole room to one map).
+    var mapsFit = true
     /// True when the maps were asked to keep equal units (`aspect = "equal"`) but fill the
     /// room instead, because the window's w2 span over its w1 span is outside
     /// `equalAspectLimits`.
@@ -157,16 +215,74 @@ public struct FigureLayout: Sendable, Equatable {
 // MARK: - Maps
 
 extension FigureLayout {
-    /// The better of the two legend placements: the one whose maps are larger.
+    /// The better of the two legend placements: the one whose maps are larger, and that keeps
+    /// the legend on the page. When large text (`font_scale`) makes the legend take the
+    /// maps' room, the legend wrapped (each run's outcome on a line of its own), if that
+    /// gives clearly larger maps or is the only way to keep the legend on the page.
     public init(width: Double, height: Double, style: FigureStyle, measurements: Measurements) {
         let right = FigureLayout(width: width, height: height, style: style, measurements: measurements, placement: .right)
         guard measurements.legendEntryCount > 0 else {
             self = right
             return
         }
-        let below = FigureLayout(width: width, height: height, style: style, measurements: measurements, placement: .below(columns: 0))
-        // Prefer the legend on the right unless below gives clearly (10%) bigger maps.
-        self = below.plot.width * below.plot.height > 1.1 * right.plot.width * right.plot.height ? below : right
+        func better(_ measurements: Measurements) -> FigureLayout {
+            let right = FigureLayout(width: width, height: height, style: style, measurements: measurements, placement: .right)
+            let below = FigureLayout(width: width, height: height, style: style, measurements: measurements, placement: .below(columns: 0))
+            if right.legendOverflow > 0.5, below.legendOverflow < right.legendOverflow { return below }
+            // Prefer the legend on the right unless below gives clearly (10%) bigger maps.
+            return below.mapArea > 1.1 * right.mapArea ? below : right
+        }
+        /// The better of the legend on one line an entry (`plain`) and wrapped.
+        func best(plain size: LegendSize?, wrapped: LegendSize?) -> FigureLayout {
+            var plainMeasurements = measurements
+            if let size { plainMeasurements.legend = size }
+            let plain = better(plainMeasurements)
+            guard let wrapped else { return plain }
+            var wrappedMeasurements = measurements
+            wrappedMeasurements.legend = wrapped
+            var wrappedLayout = better(wrappedMeasurements)
+            wrappedLayout.legendWrapped = true
+            // One line an entry reads best: wrapped only for a quarter more map, or to stay on the page.
+            let keepsPage = plain.legendOverflow > 0.5 && wrappedLayout.legendOverflow < plain.legendOverflow
+            return keepsPage || (wrappedLayout.legendOverflow <= 0.5 && wrappedLayout.mapArea > 1.25 * plain.mapArea) ? wrappedLayout : plain
+        }
+        var chosen = best(plain: nil, wrapped: measurements.wrappedLegend)
+        // No room on the page for the legend at its size, or none left for the maps: its text
+        // smaller, as little as will do.
+        for smaller in measurements.smallerLegends where !chosen.leavesRoom {
+            var candidate = best(plain: smaller.plain, wrapped: smaller.wrapped)
+            candidate.legendFontScale = smaller.fontScale
+            if (candidate.mapsFit && !chosen.mapsFit) || candidate.legendOverflow < chosen.legendOverflow - 0.5
+                || (candidate.legendOverflow <= chosen.legendOverflow + 0.5 && candidate.mapArea > chosen.mapArea) {
+                chosen = candidate
+            }
+        }
+        self = chosen
+    }
+
+    /// The least share of the page's content the maps are given before the legend's text is
+    /// made smaller (with `Measurements.smallerLegends`): a twelfth. The reference figure's map
+    /// takes about a third of it, a map beside a loss panel and a slice panel a seventh; below
+    /// a twelfth large text has taken the room the figure is for.
+    static let leastMapShare = 1.0 / 12
+
+    /// Whether the legend stays on the page and leaves the maps `leastMapShare` of it.
+    var leavesRoom: Bool {
+        let content = (page.contentBottom - page.contentTop) * page.width
+        return mapsFit && legendOverflow <= 0.5 && mapArea >= Self.leastMapShare * content
+    }
+
+    /// The area of the maps together.
+    var mapArea: Double { maps.reduce(0) { $0 + $1.width * $1.height } }
+
+    /// How far the legend reaches below the page's content (under the footnote, or off the
+    /// figure); 0 when it stays on the page.
+    var legendOverflow: Double { max(0, legendBottom - page.contentBottom) }
+
+    /// The bottom of the legend's entries: a legend on the right may be taller than the maps.
+    var legendBottom: Double {
+        if case .right = legendPlacement { return legend.minY + legendContentHeight }
+        return legend.maxY
     }
 
     public init(width: Double, height: Double, style: FigureStyle, measurements: Measurements, placement: LegendPlacement) {
@@ -178,10 +294,12 @@ extension FigureLayout {
                              gapY: room.tickBelow + (measurements.mapTitles ? style.tickFont.size * 1.8 : 0) + style.margin,
                              titleHeight: measurements.mapTitles ? style.tickFont.size * 1.6 : 0)
         maps = grid.rects
+        mapsFit = grid.rects.count == measurements.mapCount
         gaveUpEqualAspect = measurements.dataAspect.map { !Self.keepsEqualAspect($0) } ?? false
         colorbar = CanvasRect(x: 0, y: 0, width: 0, height: 0)
         legend = colorbar
         legendPlacement = placement
+        legendContentHeight = measurements.legendHeight
         showsW1Title = grid.rects.indices.map { $0 + grid.columns >= grid.rects.count }
         showsW2Title = grid.rects.indices.map { $0 % grid.columns == 0 }
         let rowRight = placePanels(beside: room, width: width, style: style, measurements: measurements)
@@ -295,7 +413,11 @@ extension FigureLayout {
         let mapsBottom = maps.map(\.maxY).max() ?? room.area.maxY
         let usedBottom: Double
         if case .below = legendPlacement { usedBottom = legend.maxY } else { usedBottom = mapsBottom + room.axisBelow }
-        let drop = max(0, (page.contentBottom - usedBottom) / 2)
+        var drop = max(0, (page.contentBottom - usedBottom) / 2)
+        // A legend on the right taller than the maps keeps its last entry on the page.
+        if case .right = legendPlacement, legendContentHeight > legend.height {
+            drop = min(drop, max(0, page.contentBottom - (legend.minY + legendContentHeight)))
+        }
         if drop > 1 {
             for i in maps.indices { maps[i].y += drop }
             colorbar.y += drop
@@ -347,7 +469,10 @@ extension FigureLayout {
                     hasSubtitle: measurements.hasSubtitle, hasFootnote: measurements.hasFootnote)
         let m = style.margin
         let top = page.contentTop + style.tickFont.size * 2.2
-        let bottom = page.contentBottom - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength
+        // Below the plot: the tick labels and the axis title, which `AxisRenderer` sets 5 px
+        // further down than text-sized room allows for when the text is small (`font_scale` < 1).
+        let textGap = max(0, 5 * style.unit - 0.15 * (style.tickFont.size + style.axisTitleFont.size))
+        let bottom = page.contentBottom - style.axisTitleFont.size * 1.4 - style.tickFont.size * 1.5 - style.tickLength - textGap
         let left = m + style.axisTitleFont.size * 1.6 + measurements.tickLabelWidth + style.tickLength + 8 * style.unit
         let plot = CanvasRect(x: left, y: top, width: max(width - m * 2 - left, 1), height: max(bottom - top, 1))
         maps = [plot]

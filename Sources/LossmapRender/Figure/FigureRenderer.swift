@@ -16,7 +16,7 @@ public struct FigureRenderer {
 
     public init(_ figure: Scene) {
         self.figure = figure
-        self.style = FigureStyle(width: figure.spec.width, height: figure.spec.height, theme: figure.spec.theme)
+        self.style = FigureStyle(figure.spec)
     }
 
     /// The layout this figure gets on `canvas` (text is measured there): maps with their
@@ -56,6 +56,23 @@ public struct FigureRenderer {
                                     slicePanel?.tickLabelWidth(on: canvas) ?? 0,
                                     spec.rateCurve ? RateCurve(figure: figure, style: style).tickLabelWidth(on: canvas) : 0))
         var laidOut = measurements
+        // Larger text than the reference's may need the legend wrapped to leave the maps room,
+        // or where even that leaves it no room on the page, smaller: from the figure's font
+        // scale down to 1 in tenths of it.
+        if style.fontScale > 1 {
+            func size(_ legend: Legend) -> FigureLayout.LegendSize {
+                FigureLayout.LegendSize(width: legend.width(on: canvas), height: legend.height, rowHeight: legend.rowHeight)
+            }
+            laidOut.wrappedLegend = size(Legend(figure: figure, style: style, wrapped: true))
+            var scales = stride(from: 0.9, to: 1 / style.fontScale, by: -0.1).map { style.fontScale * $0 }
+            scales.append(1)
+            laidOut.smallerLegends = scales.map { scale in
+                var smaller = style
+                smaller.fontScale = scale
+                return FigureLayout.SmallerLegend(fontScale: scale, plain: size(Legend(figure: figure, style: smaller)),
+                                                  wrapped: size(Legend(figure: figure, style: smaller, wrapped: true)))
+            }
+        }
         laidOut.slice = slicePanel != nil
         laidOut.rateCurve = spec.rateCurve && spec.kind.isMap && spec.view != .surface
         if spec.view == .both { laidOut.columns = 2 }
@@ -126,7 +143,9 @@ public struct FigureRenderer {
             if let panel = layout.slice, layers.background { slicePanel?.draw(on: canvas, in: panel) }
             if let panel = layout.rateCurve, layers.foreground { RateCurve(figure: figure, style: style).draw(runs, on: canvas, in: panel) }
             if layers.foreground {
-                Legend(figure: figure, style: style, runs: runs)
+                var legendStyle = style
+                if let scale = layout.legendFontScale { legendStyle.fontScale = scale }
+                Legend(figure: figure, style: legendStyle, runs: runs, wrapped: layout.legendWrapped)
                     .draw(on: canvas, in: layout.legend, placement: layout.legendPlacement)
             }
         }

@@ -9,19 +9,31 @@ public struct FigureStyle: Sendable {
     public var unit: Double
     /// The colours.
     public var theme: Theme
+    /// Multiplies every text size (`font_scale`): every font below, and every font made from
+    /// them, is `textUnit` based; lines, markers and margins keep `unit`.
+    public var fontScale: Double
 
-    public init(width: Int, height: Int, theme: Theme = .light) {
+    public init(width: Int, height: Int, theme: Theme = .light, fontScale: Double = 1) {
         unit = max(0.35, min(Double(width) / 1600, Double(height) / 1000))
         self.theme = theme
+        self.fontScale = fontScale
     }
 
-    public var titleFont: Font { Font(size: 34 * unit, bold: true) }
-    public var subtitleFont: Font { Font(size: 23 * unit) }
-    public var axisTitleFont: Font { Font(size: 28 * unit) }
-    public var tickFont: Font { Font(size: 21 * unit) }
-    public var legendFont: Font { Font(size: 21 * unit) }
-    public var contourLabelFont: Font { Font(size: 16 * unit) }
-    public var legendNoteFont: Font { Font(size: 17 * unit) }
+    /// The figure's style, from its size, theme and font scale.
+    public init(_ spec: FigureSpec) {
+        self.init(width: spec.width, height: spec.height, theme: spec.theme, fontScale: spec.fontScale)
+    }
+
+    /// The multiplier of text sizes: `unit` times the font scale.
+    public var textUnit: Double { unit * fontScale }
+
+    public var titleFont: Font { Font(size: 34 * textUnit, bold: true) }
+    public var subtitleFont: Font { Font(size: 23 * textUnit) }
+    public var axisTitleFont: Font { Font(size: 28 * textUnit) }
+    public var tickFont: Font { Font(size: 21 * textUnit) }
+    public var legendFont: Font { Font(size: 21 * textUnit) }
+    public var contourLabelFont: Font { Font(size: 16 * textUnit) }
+    public var legendNoteFont: Font { Font(size: 17 * textUnit) }
 
     public var margin: Double { 28 * unit }
     public var tickLength: Double { 8 * unit }

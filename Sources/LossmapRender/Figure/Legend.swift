@@ -5,16 +5,21 @@ import LossmapScene
 /// The key to the paths, outside the map: per run its colour and marker, its label with its
 /// outcome ("η = 0.0021 · diverged at step 7") and a muted line with its losses; then the
 /// start ring and the minimum star. Laid out in one column, or in several below the map.
+/// Wrapped, a run's outcome moves from its label's line to the head of its note's, so that a
+/// legend of large text (`font_scale`) takes less of the width the maps need, in as many lines.
 struct Legend {
     let figure: Scene
     let style: FigureStyle
     /// The runs as shown: the figure's, or a frame's (whose outcomes may not be known yet).
     var runs: [SceneRun]
+    /// Each run's outcome at the head of its note rather than after its label.
+    var wrapped = false
 
-    init(figure: Scene, style: FigureStyle, runs: [SceneRun]? = nil) {
+    init(figure: Scene, style: FigureStyle, runs: [SceneRun]? = nil, wrapped: Bool = false) {
         self.figure = figure
         self.style = style
         self.runs = runs ?? figure.runs
+        self.wrapped = wrapped
     }
 
     enum Marker {
@@ -28,8 +33,29 @@ struct Legend {
 
     struct Entry {
         var marker: Marker
-        var title: String
+        /// What the entry is: a run's label, "start".
+        var label: String
+        /// A run's outcome, once known: "diverged at step 7".
+        var outcome: String?
         var note: String?
+
+        init(marker: Marker, title: String, outcome: String? = nil, note: String?) {
+            self.marker = marker
+            self.label = title
+            self.outcome = outcome
+            self.note = note
+        }
+
+        /// The label and the outcome on one line: "η = 0.0021 · diverged at step 7".
+        var title: String { outcome.map { "\(label) · \($0)" } ?? label }
+
+        /// The line in the legend font and the one in the note font: the title and the note,
+        /// or wrapped, the label alone and the outcome before the note ("diverged at step 7 ·
+        /// left the map for good").
+        func lines(wrapped: Bool) -> (title: String, note: String?) {
+            guard wrapped, let outcome else { return (title, note) }
+            return (label, [outcome, note].compactMap { $0 }.joined(separator: " · "))
+        }
     }
 
     var entries: [Entry] {
@@ -62,7 +88,7 @@ struct Legend {
             default:
                 note = "loss \(NumberFormatting.significant(t.initialLoss)) → \(NumberFormatting.significant(t.finalLoss)) in \(t.stepsTaken) step\(t.stepsTaken == 1 ? "" : "s")"
             }
-            return Entry(marker: .run(run.color), title: "\(run.label) · \(t.outcome.phrase)",
+            return Entry(marker: .run(run.color), title: run.label, outcome: t.outcome.phrase,
                          note: NumberFormatting.typographic(Self.repeatsNote(run, note)))
         }
         for marker in figure.markers {
@@ -114,40 +140,50 @@ struct Legend {
     var swatchWidth: Double { 44 * style.unit }
     /// The height of an entry with a note; entries without one take the same, so columns align.
     var rowHeight: Double { style.legendFont.size * 1.25 + style.legendNoteFont.size * 1.25 + 12 * style.unit }
-    /// The height of an entry without a note, in the single-column layout.
-    var shortRowHeight: Double { style.legendFont.size * 1.8 }
+    /// The height of an entry without a note, in the single-column layout: room for its line,
+    /// and with smaller text (`font_scale`) still for the minimum's star and a gap.
+    var shortRowHeight: Double { max(style.legendFont.size * 1.8, 2 * style.starRadius + 6 * style.unit) }
 
     /// Width of one column: of the widest entry of the finished figure, so a frame of an
     /// animation has the still figure's layout (a note there, while its run still walks, is
     /// fitted into this width).
     func width(on canvas: Canvas) -> Double {
+        swatchWidth + 12 * style.unit + textWidth(on: canvas)
+    }
+
+    /// The width of the widest line of the finished figure's entries: the room each entry's
+    /// text gets (measured, not taken back out of `width`, whose rounding would make the
+    /// widest line a hair too wide for it and cut it short).
+    func textWidth(on canvas: Canvas) -> Double {
         var widest = 0.0
         let all = Legend(figure: figure, style: style).entries
         for entry in all {
-            widest = max(widest, canvas.measureText(entry.title, font: style.legendFont).width)
-            if let note = entry.note { widest = max(widest, canvas.measureText(note, font: style.legendNoteFont).width) }
+            let (title, note) = entry.lines(wrapped: wrapped)
+            widest = max(widest, canvas.measureText(title, font: style.legendFont).width)
+            if let note { widest = max(widest, canvas.measureText(note, font: style.legendNoteFont).width) }
         }
-        return swatchWidth + 12 * style.unit + widest
+        return widest
     }
 
     /// Height of the single-column layout.
     var height: Double {
-        entries.reduce(0) { $0 + ($1.note == nil ? shortRowHeight : rowHeight) } + 8 * style.unit
+        entries.reduce(0) { $0 + ($1.lines(wrapped: wrapped).note == nil ? shortRowHeight : rowHeight) } + 8 * style.unit
     }
 
     func draw(on canvas: Canvas, in rect: CanvasRect, placement: FigureLayout.LegendPlacement) {
         let entries = self.entries
         // Room for the text of an entry: what the finished figure's widest entry takes.
-        let textWidth = width(on: canvas) - swatchWidth - 12 * style.unit
+        let textWidth = textWidth(on: canvas)
         switch placement {
         case .right:
             var y = rect.minY
             var previousHadNote = true
             for entry in entries {
-                if entry.note == nil && previousHadNote { y += 8 * style.unit }
+                let short = entry.lines(wrapped: wrapped).note == nil
+                if short && previousHadNote { y += 8 * style.unit }
                 draw(entry, at: CanvasPoint(rect.minX, y), textWidth: textWidth, on: canvas)
-                y += entry.note == nil ? shortRowHeight : rowHeight
-                previousHadNote = entry.note != nil
+                y += short ? shortRowHeight : rowHeight
+                previousHadNote = !short
             }
         case .below(let columns):
             let columnWidth = (rect.width + 2 * style.margin) / Double(max(columns, 1))
@@ -186,9 +222,10 @@ struct Legend {
                                 on: canvas)
         }
         canvas.setColor(style.text)
-        TextFitting.draw(entry.title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle),
+        let (title, note) = entry.lines(wrapped: wrapped)
+        TextFitting.draw(title, at: CanvasPoint(textX, mid), font: style.legendFont, anchor: TextAnchor(.left, .middle),
                          width: textWidth, on: canvas)
-        if let note = entry.note {
+        if let note {
             canvas.setColor(style.mutedText)
             TextFitting.draw(note, at: CanvasPoint(textX, mid + style.legendFont.size * 0.7), font: style.legendNoteFont,
                              anchor: TextAnchor(.left, .top), width: textWidth, on: canvas)

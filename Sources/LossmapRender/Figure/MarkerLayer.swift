@@ -30,8 +30,11 @@ struct MarkerLayer {
     /// a halo of the background so it reads on any band (the map's and the mountain's alike).
     static func drawLabel(for marker: SceneMarker, beside c: CanvasPoint, within frame: CanvasRect, style: FigureStyle,
                           on canvas: Canvas) {
-        let text = NumberFormatting.typographic(Self.text(for: marker))
-        let extent = canvas.measureText(text, font: style.legendNoteFont)
+        // A text wider than the frame (large text, `font_scale`, on a grid's small maps) is
+        // made smaller, then cut short, rather than run over the next map.
+        let (text, font) = TextFitting.fit(NumberFormatting.typographic(Self.text(for: marker)), font: style.legendNoteFont,
+                                           width: frame.width - 6 * style.unit, on: canvas)
+        let extent = canvas.measureText(text, font: font)
         let gap = style.starRadius + 4 * style.unit
         // Right of the diamond if the text fits there, else left; a text too long for either
         // side is moved along until it lies inside the frame (over the diamond, not off the map).
@@ -45,6 +48,6 @@ struct MarkerLayer {
         canvas.setColor(style.theme.markerFill.withAlpha(0.85))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(style.text)
-        canvas.drawText(text, at: anchorPoint, font: style.legendNoteFont, anchor: TextAnchor(.left, .bottom))
+        canvas.drawText(text, at: anchorPoint, font: font, anchor: TextAnchor(.left, .bottom))
     }
 }

@@ -92,17 +92,29 @@ extension FigureStyle {
     }
 
     /// The size of an outcome badge ("diverged at step 7") with its padding.
-    func badgeSize(_ label: String, on canvas: Canvas) -> (width: Double, height: Double) {
-        let extent = canvas.measureText(label, font: legendNoteFont)
+    func badgeSize(_ label: String, font: Font? = nil, on canvas: Canvas) -> (width: Double, height: Double) {
+        let extent = canvas.measureText(label, font: font ?? legendNoteFont)
         return (extent.width + 2 * badgePadding, extent.height + 2 * badgePadding)
+    }
+
+    /// The badge's font: the legend notes', or when larger text (`font_scale`) makes the badge
+    /// wider than `width`, smaller, down to the size it has at font scale 1 at the least
+    /// (and to 60% of that).
+    func badgeFont(_ label: String, within width: Double, on canvas: Canvas) -> Font {
+        let natural = badgeSize(label, on: canvas).width
+        guard natural > width, width > 0 else { return legendNoteFont }
+        let text = natural - 2 * badgePadding
+        let shrink = max((width - 2 * badgePadding) / max(text, 1), 0.6 / max(fontScale, 1))
+        return Font(size: legendNoteFont.size * min(shrink, 1), bold: legendNoteFont.bold)
     }
 
     var badgePadding: Double { 6 * unit }
 
     /// An outcome badge in `box` (of `badgeSize`): the text on the marker fill, framed in
     /// the run's colour.
-    func drawBadge(_ label: String, in box: CanvasRect, color: RGBA, on canvas: Canvas) {
-        let extent = canvas.measureText(label, font: legendNoteFont)
+    func drawBadge(_ label: String, in box: CanvasRect, color: RGBA, font: Font? = nil, on canvas: Canvas) {
+        let font = font ?? legendNoteFont
+        let extent = canvas.measureText(label, font: font)
         canvas.setColor(theme.markerFill.withAlpha(0.92))
         canvas.fill(.rect(box), rule: .nonZero)
         canvas.setColor(color)
@@ -110,6 +122,6 @@ extension FigureStyle {
         canvas.stroke(.rect(box))
         canvas.setColor(text)
         canvas.drawText(label, at: CanvasPoint(box.minX + badgePadding, box.minY + badgePadding + extent.ascent),
-                        font: legendNoteFont, anchor: TextAnchor(.left, .baseline))
+                        font: font, anchor: TextAnchor(.left, .baseline))
     }
 }

@@ -50,7 +50,7 @@ struct PhaseChart {
     }
 
     /// Room at the right of the plot for the ρ colour key.
-    var keyWidth: Double { 140 * style.unit }
+    var keyWidth: Double { 140 * style.textUnit }
 
     func draw(on canvas: Canvas, in full: CanvasRect) {
         let rect = CanvasRect(x: full.minX, y: full.minY, width: max(full.width - keyWidth, 1), height: full.height)
@@ -205,10 +205,12 @@ struct PhaseChart {
 
     /// The key right of the plot: the ρ bands as a bar, and the real runs' symbols.
     private func drawKey(on canvas: Canvas, beside rect: CanvasRect) {
-        let bar = CanvasRect(x: rect.maxX + 24 * style.unit, y: rect.minY + 30 * style.unit, width: 24 * style.unit,
-                             height: min(rect.height * 0.6, 420 * style.unit))
+        // The real runs' key under the bar: two lines and three, in the notes' font.
+        let runsKey = phase.lattice == nil ? 0 : 40 * style.textUnit + style.legendNoteFont.size * (1.3 + 3 * 1.5)
+        let bar = CanvasRect(x: rect.maxX + 24 * style.unit, y: rect.minY + 30 * style.textUnit, width: 24 * style.unit,
+                             height: max(min(rect.height * 0.6, 420 * style.unit, rect.height - 30 * style.textUnit - runsKey), 11))
         canvas.setColor(style.text)
-        canvas.drawText("ρ per step", at: CanvasPoint(bar.minX, bar.minY - 30 * style.unit), font: style.legendFont,
+        canvas.drawText("ρ per step", at: CanvasPoint(bar.minX, bar.minY - 30 * style.textUnit), font: style.legendFont,
                         anchor: TextAnchor(.left, .bottom))
         let bandHeight = bar.height / 11
         for band in 0...10 {
@@ -228,7 +230,7 @@ struct PhaseChart {
         canvas.drawText("> 1", at: CanvasPoint(bar.maxX + 6 * style.unit, bar.minY), font: style.legendNoteFont,
                         anchor: TextAnchor(.left, .bottom))
         guard let lattice = phase.lattice else { return }
-        var y = bar.maxY + 40 * style.unit
+        var y = bar.maxY + 40 * style.textUnit
         // Two short lines: the key's column is narrow.
         canvas.drawText("real runs,", at: CanvasPoint(bar.minX, y), font: style.legendNoteFont, anchor: TextAnchor(.left, .baseline))
         y += style.legendNoteFont.size * 1.3

@@ -226,7 +226,9 @@ struct RunLayer {
     /// A rounded label kept inside the frame, placed on the side of `point` facing the centre.
     private func drawBadge(_ text: String, near point: CanvasPoint, color: RGBA, badges: inout [CanvasRect], on canvas: Canvas) {
         let frame = transform.rect
-        let (w, h) = style.badgeSize(text, on: canvas)
+        // Larger text may make the badge wider than a small map: then it is set smaller.
+        let font = style.fontScale > 1 ? style.badgeFont(text, within: frame.width - 8, on: canvas) : style.legendNoteFont
+        let (w, h) = style.badgeSize(text, font: font, on: canvas)
         var x = point.x < frame.midX ? point.x + 14 * style.unit : point.x - 14 * style.unit - w
         let y = point.y < frame.midY ? point.y + 14 * style.unit : point.y - 14 * style.unit - h
         x = min(max(x, frame.minX + 4), frame.maxX - w - 4)
@@ -239,7 +241,7 @@ struct RunLayer {
             tries += 1
         }
         badges.append(box)
-        style.drawBadge(text, in: box, color: color, on: canvas)
+        style.drawBadge(text, in: box, color: color, font: font, on: canvas)
     }
 
     /// The points without those closer than `minimumGap` pixels to the previous point kept;

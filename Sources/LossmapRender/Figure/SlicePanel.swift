@@ -91,9 +91,16 @@ struct SlicePanel {
             canvas.stroke(line)
             canvas.setDash([], phase: 0)
             let right = x + 6 * style.unit + canvas.measureText(text, font: style.legendNoteFont).width < rect.maxX
-            canvas.drawText(text, at: CanvasPoint(right ? x + 5 * style.unit : x - 5 * style.unit,
-                                                  rect.minY + (8 + 22 * Double(index)) * style.unit),
-                            font: style.legendNoteFont, anchor: TextAnchor(right ? .left : .right, .top))
+            // Lines 22 px apart at the reference text size; a text too long for either side of
+            // its line (large text on a narrow panel) is fitted to the wider side.
+            let at = CanvasPoint(right ? x + 5 * style.unit : x - 5 * style.unit,
+                                 rect.minY + 8 * style.unit + 22 * Double(index) * style.textUnit)
+            let room = right ? rect.maxX - at.x : (style.fontScale > 1 ? at.x - rect.minX : .infinity)
+            // A note that would reach below the panel (a short one) is left out: clipped, it
+            // would be cut in half.
+            guard at.y + style.legendNoteFont.size <= rect.maxY else { continue }
+            TextFitting.draw(text, at: at, font: style.legendNoteFont, anchor: TextAnchor(right ? .left : .right, .top),
+                             width: room, on: canvas)
         }
         // The curve.
         var curve = CanvasPath()

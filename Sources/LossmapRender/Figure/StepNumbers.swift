@@ -94,8 +94,8 @@ enum StepNumbers {
 extension FigureStyle {
     /// A step number's tag: the number in the text colour on the marker fill, ringed in the
     /// run's colour.
-    var stepNumberFont: Font { Font(size: 14 * unit, bold: true) }
-    var stepNumberRadius: Double { 11 * unit }
+    var stepNumberFont: Font { Font(size: 14 * textUnit, bold: true) }
+    var stepNumberRadius: Double { 11 * textUnit }
 
     func drawStepNumber(_ k: Int, at center: CanvasPoint, color: RGBA, on canvas: Canvas) {
         let circle = Markers.circle(at: center, radius: stepNumberRadius)

@@ -133,8 +133,13 @@ struct SweepChart {
         canvas.setDash([10 * style.unit, 7 * style.unit], phase: 0)
         canvas.stroke(mark)
         canvas.setDash([], phase: 0)
-        canvas.drawText("η_crit = \(NumberFormatting.significant(critical, digits: 3))",
-                        at: CanvasPoint(x, rect.minY - 6 * style.unit), font: style.legendFont,
-                        anchor: TextAnchor(.center, .bottom))
+        let label = "η_crit = \(NumberFormatting.significant(critical, digits: 3))"
+        // Over the line, unless that runs into the loss axis's title over the plot's left end
+        // (large text, `font_scale`): then just right of the title, inside the plot's width.
+        let width = canvas.measureText(label, font: style.legendFont).width
+        let titleEnd = rect.minX + canvas.measureText(lossAxis.title, font: style.tickFont).width + style.tickFont.size
+        var at = CanvasPoint(x, rect.minY - 6 * style.unit)
+        if at.x - width / 2 < titleEnd { at.x = min(titleEnd + width / 2, rect.maxX - width / 2) }
+        canvas.drawText(label, at: at, font: style.legendFont, anchor: TextAnchor(.center, .bottom))
     }
 }

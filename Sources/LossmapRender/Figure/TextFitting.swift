@@ -11,6 +11,13 @@ enum TextFitting {
         var smaller = font
         smaller.size = font.size * shrink
         if canvas.measureText(text, font: smaller).width <= width { return (text, smaller) }
+        // Glyph advances are rounded, so a width is not exactly proportional to the size: a
+        // hair smaller still fits before the text is cut short.
+        if shrink > 0.6 {
+            var hair = smaller
+            hair.size = font.size * max(0.6, shrink * 0.98)
+            if canvas.measureText(text, font: hair).width <= width { return (text, hair) }
+        }
         var characters = Array(text)
         while characters.count > 1 {
             characters.removeLast()

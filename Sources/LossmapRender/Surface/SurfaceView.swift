@@ -31,8 +31,20 @@ struct SurfaceView {
     init(figure: Scene, runs: [SceneRun], style: FigureStyle, rect: CanvasRect) {
         self.figure = figure
         self.runs = runs
-        self.style = style
+        self.style = Self.fitted(style, to: rect)
         self.rect = rect
+    }
+
+    /// The mountain's axis labels stand inside its panel, 3.2 em of it on either side of the
+    /// box: with large text (`font_scale`) in a small panel they would leave the mountain no
+    /// room. Its text then grows only until the margins take 40% of the panel's width (the
+    /// reference figure's take 17%), and never shrinks below the size it has at font scale 1.
+    static func fitted(_ style: FigureStyle, to rect: CanvasRect) -> FigureStyle {
+        guard style.fontScale > 1 else { return style }
+        var fitted = style
+        let reference = 2 * 3.2 * FigureStyle(width: 1600, height: 1000).tickFont.size * style.unit
+        fitted.fontScale = max(1, min(style.fontScale, 0.4 * rect.width / reference))
+        return fitted
     }
 
     /// The box inside the panel, leaving room for the axes' tick labels and titles.
@@ -312,7 +324,8 @@ struct SurfaceView {
         for (k, marker) in figure.markers.enumerated() {
             guard let p = visible(minima + k) else { continue }
             style.drawMarkerDiamond(at: p, on: canvas)
-            MarkerLayer.drawLabel(for: marker, beside: p, within: rect, style: style, on: canvas)
+            // Within the box: the axes' labels stand in the panel around it.
+            MarkerLayer.drawLabel(for: marker, beside: p, within: boxRect, style: style, on: canvas)
         }
         let base = minima + figure.markers.count
         var badges = 0
