@@ -243,7 +243,7 @@ struct SlideOutputTests {
     @Test("an animated PDF (a page a frame) has the theme's background on every page, or with transparent on none")
     func animatedPDF() throws {
         for transparent in [false, true] {
-            let figure = try scene((transparent ? "background = \"transparent\"\n" : "") + "[animation]\nevery = 5")
+            let figure = try scene("output = \"a.pdf\"\n" + (transparent ? "background = \"transparent\"\n" : "") + "[animation]\nevery = 5")
             let frames = try #require(figure.frames).frameCount
             let bytes = try inFolder { folder -> [UInt8] in
                 let url = folder.appendingPathComponent("a.pdf")
