@@ -40,7 +40,7 @@ release: deps
 # $(DESTDIR)$(PREFIX): bin/, share/man/man1/, share/bash-completion/completions/,
 # share/zsh/site-functions/ and share/fish/vendor_completions.d/.
 install: release
-	$(SWIFT) package plugin generate-manual --product lossmap
+	$(SWIFT) package plugin generate-manual
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
