@@ -59,7 +59,7 @@ extension ConfigDecoder {
         switch source {
         case "function": choice = decodeBuiltin(reader)
         case "expression": choice = decodeExpression(reader, keys: keys)
-        case "model" where reader.table["model"].map({ if case .string("mlp") = $0.kind { true } else { false } }) == true:
+        case "model" where Self.namesNetwork(reader):
             choice = decodeNetwork(reader, keys: keys)
         case "model": choice = decodePerceptron(reader)
         case "grid": choice = decodeImportedGrid(reader, keys: keys)
@@ -108,6 +108,12 @@ extension ConfigDecoder {
         Grid.canSample(range, count: resolution)
     }
 
+    /// Whether [surface] says `model = "mlp"`: a network, whose keys differ from a perceptron's.
+    static func namesNetwork(_ reader: TableReader) -> Bool {
+        if case .string("mlp")? = reader.table["model"]?.kind { return true }
+        return false
+    }
+
     /// Keys that apply to one kind of surface only are errors with another: `condition`
     /// (the quadratic), the perceptron's keys, `minimum` (not for built-ins, which know theirs).
     private mutating func checkKeysBelong(_ reader: TableReader, source: String?) {
@@ -121,8 +127,7 @@ extension ConfigDecoder {
                 report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"perceptron\" only, not to `\(source)`"))
             }
         }
-        let isNetwork = reader.table["model"].map { if case .string("mlp") = $0.kind { true } else { false } } ?? false
-        if !isNetwork {
+        if !Self.namesNetwork(reader) {
             for entry in reader.table.entries where NetworkKeys.keys.contains(entry.key) {
                 report(reader.error(entry.keySpan.lowerBound, "`\(entry.key)` applies to model = \"mlp\" only, not to \(source == "model" ? "a perceptron" : "`\(source)`")"))
             }
